@@ -1,0 +1,88 @@
+//! `llm-ledger impact`: EcoLogits impacts of one request, for open parameters or a provider model.
+
+use serde_json::json;
+
+use super::{Format, UsageError};
+use crate::ecologits::catalog;
+use crate::footprint::{
+    compute_llm_impacts, llm_impacts, resolve_zone, Datacenter, Deployment, Generation, ModelSize,
+};
+use crate::units::{BillionParams, LitresPerKwh, Seconds};
+
+/// Either `--total-params` (open parameters) or `--provider` and `--model` (EcoLogits data).
+#[derive(clap::Args, Debug)]
+pub(crate) struct Args {
+    /// Total parameters, in billions.
+    #[arg(long, value_name = "B", conflicts_with_all = ["provider", "model"], required_unless_present = "provider")]
+    total_params: Option<f64>,
+    /// Active parameters, in billions (default: the total).
+    #[arg(long, value_name = "B", requires = "total_params")]
+    active_params: Option<f64>,
+    /// EcoLogits provider key (openai, anthropic, mistralai, google_genai, cohere, huggingface_hub).
+    #[arg(long, requires = "model")]
+    provider: Option<String>,
+    /// Model name as in the EcoLogits data.
+    #[arg(long, requires = "provider")]
+    model: Option<String>,
+    /// Output (completion) tokens.
+    #[arg(long, value_name = "N")]
+    output_tokens: f64,
+    /// Measured request latency, in seconds (caps the estimated generation time).
+    #[arg(long, value_name = "S")]
+    latency: Option<f64>,
+    /// Electricity-mix zone (ISO alpha-3, WOR or EEE). Default: WOR, or the provider's location.
+    #[arg(long)]
+    zone: Option<String>,
+    /// Data-centre PUE (default 1.2 with parameters; the provider's with --provider).
+    #[arg(long, value_name = "X")]
+    pue: Option<f64>,
+    /// Data-centre on-site WUE in L/kWh (default 1.8 with parameters; the provider's with --provider).
+    #[arg(long, value_name = "X")]
+    wue: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub(crate) fn run(args: Args) -> Result<String, UsageError> {
+    let Format::Json = args.format;
+    let generation = Generation::checked(args.output_tokens, args.latency.map(Seconds))?;
+    let catalog = catalog();
+    let override_datacenter = |base: Datacenter| -> Result<Datacenter, UsageError> {
+        let mut dc = base;
+        if let Some(pue) = args.pue {
+            dc.pue = Datacenter::checked(pue, LitresPerKwh(0.0))?.pue;
+        }
+        if let Some(wue) = args.wue {
+            dc.wue = Datacenter::checked(1.0, LitresPerKwh(wue))?.wue;
+        }
+        Ok(dc)
+    };
+    let (impacts, warnings) = match (&args.provider, &args.model, args.total_params) {
+        (Some(provider), Some(model), _) if args.pue.is_none() && args.wue.is_none() => {
+            let a = llm_impacts(catalog, provider, model, &generation, args.zone.as_deref())?;
+            (a.impacts, a.warnings)
+        }
+        (Some(provider), Some(model), _) => {
+            // Provider model with PUE/WUE overrides: same lookup, the caller's data-centre values.
+            let base = llm_impacts(catalog, provider, model, &generation, args.zone.as_deref())?;
+            let entry = catalog.model(provider, model).expect("found by llm_impacts");
+            let mix = resolve_zone(catalog, &base.zone)?;
+            let dc = override_datacenter(base.datacenter)?;
+            let impacts =
+                compute_llm_impacts(&entry.size, &entry.deployment, &generation, mix, &dc, catalog.constants())?;
+            (impacts, base.warnings)
+        }
+        (_, _, Some(total)) => {
+            let size = ModelSize::checked(BillionParams(args.active_params.unwrap_or(total)), BillionParams(total))?;
+            let mix = resolve_zone(catalog, args.zone.as_deref().unwrap_or("WOR"))?;
+            let dc = override_datacenter(Datacenter::OPEN_DEFAULT)?;
+            let impacts = compute_llm_impacts(&size, &Deployment::default(), &generation, mix, &dc, catalog.constants())?;
+            (impacts, mix.warnings.clone())
+        }
+        _ => return Err(UsageError("give --total-params, or --provider and --model".into())),
+    };
+    let mut out = serde_json::to_value(impacts)?;
+    out["warnings"] = json!(warnings);
+    Ok(out.to_string())
+}
