@@ -13,9 +13,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::footprint::{Constants, Datacenter, Deployment, ModelSize};
-use crate::units::{
-    BillionParams, Interval, KgCo2eqPerKwh, KgSbeqPerKwh, LitresPerKwh, MegajoulesPerKwh, Seconds,
-};
+use crate::units::{BillionParams, Interval, KgCo2eqPerKwh, KgSbeqPerKwh, LitresPerKwh, MegajoulesPerKwh, Seconds};
 
 /// The EcoLogits release the data and the formulas come from.
 pub const ECOLOGITS_VERSION: &str = "0.11.3";
@@ -455,10 +453,7 @@ mod tests {
     fn malformed_tables_are_rejected_not_zeroed() {
         let bad_mix = MIXES_JSON.replacen("\"gwp\": 0.55", "\"gwp\": -0.55", 1);
         assert_ne!(bad_mix, MIXES_JSON, "the test must change the table");
-        assert!(matches!(
-            Catalog::parse(MODELS_JSON, &bad_mix, CONSTANTS_JSON),
-            Err(DataError::Invalid { .. })
-        ));
+        assert!(matches!(Catalog::parse(MODELS_JSON, &bad_mix, CONSTANTS_JSON), Err(DataError::Invalid { .. })));
         let missing_field = MIXES_JSON.replacen("\"wue\": 3.908,", "", 1);
         assert!(matches!(
             Catalog::parse(MODELS_JSON, &missing_field, CONSTANTS_JSON),

@@ -119,10 +119,8 @@ pub struct Datacenter {
 
 impl Datacenter {
     /// The values the reference's open-parameter cases use (and OpenGateLLM passes): PUE 1.2, WUE 1.8 L/kWh.
-    pub const OPEN_DEFAULT: Self = Self {
-        pue: Interval { min: 1.2, max: 1.2 },
-        wue: Interval { min: LitresPerKwh(1.8), max: LitresPerKwh(1.8) },
-    };
+    pub const OPEN_DEFAULT: Self =
+        Self { pue: Interval { min: 1.2, max: 1.2 }, wue: Interval { min: LitresPerKwh(1.8), max: LitresPerKwh(1.8) } };
 
     /// Checked user input: PUE at least 1, WUE non-negative, both finite.
     pub fn checked(pue: f64, wue: LitresPerKwh) -> Result<Self, FootprintError> {
@@ -130,10 +128,7 @@ impl Datacenter {
             return Err(FootprintError::InvalidDatacenter(format!("PUE must be a number ≥ 1, got {pue}")));
         }
         if !wue.0.is_finite() || wue.0 < 0.0 {
-            return Err(FootprintError::InvalidDatacenter(format!(
-                "WUE must be a number of L/kWh ≥ 0, got {}",
-                wue.0
-            )));
+            return Err(FootprintError::InvalidDatacenter(format!("WUE must be a number of L/kWh ≥ 0, got {}", wue.0)));
         }
         Ok(Self { pue: Interval::point(pue), wue: Interval::point(wue) })
     }
@@ -301,7 +296,8 @@ fn one_pass(
 ) -> Result<Pass, FootprintError> {
     let tokens = generation.output_tokens;
     // Step 1: energy of one GPU, linear in output tokens, never capped by latency.
-    let gpu_wh_per_token = k.gpu_energy_alpha * (k.gpu_energy_beta * k.batch_size).exp() * active.0 + k.gpu_energy_gamma;
+    let gpu_wh_per_token =
+        k.gpu_energy_alpha * (k.gpu_energy_beta * k.batch_size).exp() * active.0 + k.gpu_energy_gamma;
     let gpu_energy = KilowattHours(tokens * gpu_wh_per_token / 1000.0);
     // Step 2: latency, estimated then capped by a measured one.
     let per_token_s = match deployment.tokens_per_second {
@@ -324,9 +320,7 @@ fn one_pass(
     let it_energy = server_energy + gpu_energy * gpus;
     let energy = datacenter.pue.map(|pue| it_energy * pue);
     // Step 7: water uses IT energy: E_IT · (WUE_dc + PUE · WUE_mix).
-    let wcf = datacenter
-        .wue
-        .zip(datacenter.pue, |wue, pue| Litres(it_energy.0 * (wue.0 + pue * mix.wue.0)));
+    let wcf = datacenter.wue.zip(datacenter.pue, |wue, pue| Litres(it_energy.0 * (wue.0 + pue * mix.wue.0)));
     // Step 8: embodied impacts, allocated over the hardware lifespan and the batch.
     let share = latency_s / (k.hardware_lifespan_s * k.batch_size);
     let embodied = |server: f64, gpu: f64| share * ((gpus / k.server_gpus) * server + gpus * gpu);

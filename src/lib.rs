@@ -13,7 +13,7 @@ pub mod footprint;
 pub mod tokenizer;
 pub mod units;
 
-#[cfg(not(target_arch = "wasm32"))]
-pub mod cli;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;

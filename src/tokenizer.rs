@@ -99,10 +99,7 @@ impl fmt::Display for Encoding {
 impl FromStr for Encoding {
     type Err = TokenizerError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Encoding::ALL
-            .into_iter()
-            .find(|e| e.name() == s)
-            .ok_or_else(|| TokenizerError::UnknownEncoding(s.to_owned()))
+        Encoding::ALL.into_iter().find(|e| e.name() == s).ok_or_else(|| TokenizerError::UnknownEncoding(s.to_owned()))
     }
 }
 

@@ -4,9 +4,7 @@ use serde_json::json;
 
 use super::{Format, UsageError};
 use crate::ecologits::catalog;
-use crate::footprint::{
-    compute_llm_impacts, llm_impacts, resolve_zone, Datacenter, Deployment, Generation, ModelSize,
-};
+use crate::footprint::{compute_llm_impacts, llm_impacts, resolve_zone, Datacenter, Deployment, Generation, ModelSize};
 use crate::units::{BillionParams, LitresPerKwh, Seconds};
 
 /// Either `--total-params` (open parameters) or `--provider` and `--model` (EcoLogits data).
@@ -77,7 +75,8 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
             let size = ModelSize::checked(BillionParams(args.active_params.unwrap_or(total)), BillionParams(total))?;
             let mix = resolve_zone(catalog, args.zone.as_deref().unwrap_or("WOR"))?;
             let dc = override_datacenter(Datacenter::OPEN_DEFAULT)?;
-            let impacts = compute_llm_impacts(&size, &Deployment::default(), &generation, mix, &dc, catalog.constants())?;
+            let impacts =
+                compute_llm_impacts(&size, &Deployment::default(), &generation, mix, &dc, catalog.constants())?;
             (impacts, mix.warnings.clone())
         }
         _ => return Err(UsageError("give --total-params, or --provider and --model".into())),
