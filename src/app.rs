@@ -1,9 +1,75 @@
-//! The Leptos web app (wasm only): shell, routes and pages.
+//! The Leptos web app (wasm only): the shell (header, navigation, theme, footer), routes and pages.
+//! Pages are thin: they parse input, call the pure core and show the result.
+
+mod browser;
+mod chart_view;
+mod estimator;
+mod methodology;
+mod token_count;
 
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::ecologits::{ECOLOGITS_SOURCE, ECOLOGITS_VERSION};
+use browser::{base_path, Theme};
 
 /// The root component.
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <main><h1>"LLM Ledger"</h1></main> }
+    let theme = RwSignal::new(Theme::current());
+    token_count::counter();
+    provide_context(theme);
+    browser::register_service_worker();
+    let base = base_path();
+    let link = {
+        let base = base.clone();
+        move |path: &str| format!("{base}{path}")
+    };
+    view! {
+        <Router base=base.clone()>
+            <header class="site-header">
+                <A href=link("/") attr:class="brand">
+                    <img src="icon.svg" alt="" width="28" height="28" />
+                    <span>"LLM Ledger"</span>
+                </A>
+                <nav aria-label="Main">
+                    <A href=link("/") exact=true>"Estimator"</A>
+                    <A href=link("/methodology")>"Methodology"</A>
+                </nav>
+                <button
+                    id="theme-toggle"
+                    class="ghost"
+                    title="Switch between light and dark"
+                    on:click=move |_| theme.update(|t| *t = t.toggled())
+                >
+                    {move || if theme.get().is_dark() { "☀ Light" } else { "☾ Dark" }}
+                </button>
+            </header>
+            <main id="main">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=estimator::EstimatorPage />
+                    <Route path=path!("/methodology") view=methodology::MethodologyPage />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>
+                    "Footprint data and methodology: " {ECOLOGITS_SOURCE}
+                    " — data version " <span id="data-version">{ECOLOGITS_VERSION}</span>
+                    ". Everything is computed in your browser; nothing you type leaves it."
+                </p>
+            </footer>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let home = format!("{}/", base_path());
+    view! {
+        <section class="card" id="not-found">
+            <h1>"Page not found"</h1>
+            <p>"There is no page at this address. "<a href=home>"Go to the estimator"</a>"."</p>
+        </section>
+    }
 }

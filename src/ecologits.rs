@@ -194,7 +194,10 @@ fn checked_interval(
     Ok(iv)
 }
 
-fn parse_models(json: &str) -> Result<(Vec<Model>, HashMap<(String, String), usize>), DataError> {
+/// Models in file order, and their index by (provider, name).
+type ModelTable = (Vec<Model>, HashMap<(String, String), usize>);
+
+fn parse_models(json: &str) -> Result<ModelTable, DataError> {
     const FILE: &str = "models.json";
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]

@@ -301,7 +301,7 @@ fn one_pass(
     let gpu_energy = KilowattHours(tokens * gpu_wh_per_token / 1000.0);
     // Step 2: latency, estimated then capped by a measured one.
     let per_token_s = match deployment.tokens_per_second {
-        Some(tps) if tps == 0.0 => return Err(FootprintError::ZeroThroughput),
+        Some(0.0) => return Err(FootprintError::ZeroThroughput),
         Some(tps) => 1.0 / tps,
         None => k.latency_alpha * active.0 + k.latency_beta * k.batch_size + k.latency_gamma,
     };

@@ -8,8 +8,12 @@
 //! - [`tokenizer`]: exact cl100k_base / o200k_base token counts.
 #![forbid(unsafe_code)]
 
+pub mod charts;
 pub mod ecologits;
+pub mod estimate;
 pub mod footprint;
+pub mod format;
+pub mod lifecycle;
 pub mod tokenizer;
 pub mod units;
 

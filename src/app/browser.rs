@@ -1,0 +1,123 @@
+//! Small browser helpers: the site's base path, the colour theme, the URL query, the service worker.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+const THEME_KEY: &str = "llm-ledger-theme";
+
+/// The path the site is served under, from `<base href>` (Trunk fills it from `--public-url`), without
+/// the trailing slash: "" at the root, "/repo" on GitHub Pages.
+pub fn base_path() -> String {
+    let base = document().base_uri().ok().flatten().unwrap_or_default();
+    let path = web_sys::Url::new(&base).map(|u| u.pathname()).unwrap_or_default();
+    path.trim_end_matches('/').to_owned()
+}
+
+/// Light or dark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The remembered choice, else the system preference.
+    pub fn current() -> Self {
+        let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(THEME_KEY).ok().flatten());
+        match stored.as_deref() {
+            Some("dark") => Theme::Dark,
+            Some("light") => Theme::Light,
+            _ => {
+                let dark =
+                    window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
+                if dark {
+                    Theme::Dark
+                } else {
+                    Theme::Light
+                }
+            }
+        }
+    }
+
+    /// The other theme, applied to the page and remembered.
+    pub fn toggled(self) -> Self {
+        let next = if self.is_dark() { Theme::Light } else { Theme::Dark };
+        let name = if next.is_dark() { "dark" } else { "light" };
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", name);
+        }
+        if let Some(storage) = window().local_storage().ok().flatten() {
+            let _ = storage.set_item(THEME_KEY, name);
+        }
+        next
+    }
+
+    /// Whether the theme is dark.
+    pub fn is_dark(self) -> bool {
+        self == Theme::Dark
+    }
+}
+
+/// The theme signal provided by the shell.
+pub fn use_theme() -> RwSignal<Theme> {
+    expect_context::<RwSignal<Theme>>()
+}
+
+/// A query parameter of the current URL.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window().location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
+/// Replace the URL's query with `pairs` (empty values dropped), without a navigation or history entry.
+pub fn replace_query(pairs: &[(&str, String)]) {
+    let Ok(params) = web_sys::UrlSearchParams::new() else { return };
+    for (k, v) in pairs {
+        if !v.is_empty() {
+            params.append(k, v);
+        }
+    }
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let query: String = params.to_string().into();
+    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Register the offline service worker (`sw.js`), where the browser allows it.
+pub fn register_service_worker() {
+    let navigator = window().navigator();
+    let has_sw = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
+    if has_sw {
+        let _ = navigator.service_worker().register("sw.js");
+    }
+}
+
+/// Load a classic script once (e.g. the vendored ECharts) and wait until it has run.
+pub async fn load_script(src: &str) -> Result<(), String> {
+    let doc = document();
+    let id = format!("script-{}", src.replace(['/', '.'], "-"));
+    let script: web_sys::HtmlScriptElement = match doc.get_element_by_id(&id) {
+        Some(existing) => existing.unchecked_into(),
+        None => {
+            let s: web_sys::HtmlScriptElement =
+                doc.create_element("script").map_err(|_| "cannot create a script element")?.unchecked_into();
+            s.set_id(&id);
+            s.set_src(src);
+            doc.head().ok_or("no <head>")?.append_child(&s).map_err(|_| "cannot add the script")?;
+            s
+        }
+    };
+    if script.get_attribute("data-loaded").is_some() {
+        return Ok(());
+    }
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let _ = script.add_event_listener_with_callback("load", &resolve);
+        let _ = script.add_event_listener_with_callback("error", &reject);
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| format!("could not load {src}"))?;
+    let _ = script.set_attribute("data-loaded", "");
+    Ok(())
+}

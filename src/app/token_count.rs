@@ -1,0 +1,142 @@
+//! Live token counts from the counting Web Worker (`src/worker.rs`), so typing never waits for a count.
+//!
+//! At most one text is being counted at a time; while it is, only the newest text is kept, and sent when
+//! the worker is done. A count belonging to an older text is shown as stale until the new one arrives.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Reflect;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+use crate::tokenizer::Encoding;
+
+/// The count of one encoding.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EncodingCount {
+    /// Not counted yet (the vocabulary may be loading).
+    Waiting,
+    /// Counted.
+    Counted { tokens: u64, bytes: u64, ms: f64, fresh: bool },
+    /// The worker could not count.
+    Failed(String),
+}
+
+/// Counts for both encodings, in [`Encoding::ALL`] order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Counts(pub [EncodingCount; 2]);
+
+impl Counts {
+    /// The count of `encoding`.
+    pub fn get(&self, encoding: Encoding) -> &EncodingCount {
+        &self.0[Encoding::ALL.iter().position(|e| *e == encoding).unwrap_or(0)]
+    }
+}
+
+struct Inner {
+    worker: Option<Worker>,
+    requested: u32,
+    in_flight: bool,
+    pending: Option<String>,
+}
+
+/// The page's handle on the counting worker.
+#[derive(Clone)]
+pub struct TokenCounter {
+    counts: RwSignal<Counts>,
+    inner: Rc<RefCell<Inner>>,
+}
+
+impl TokenCounter {
+    /// Start the worker (once, from the app's root).
+    pub fn new() -> Self {
+        let counts = RwSignal::new(Counts([EncodingCount::Waiting, EncodingCount::Waiting]));
+        let inner = Rc::new(RefCell::new(Inner { worker: None, requested: 0, in_flight: false, pending: None }));
+        let counter = Self { counts, inner };
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        match Worker::new_with_options("worker_loader.js", &options) {
+            Ok(worker) => {
+                let handler = counter.clone();
+                let on_message =
+                    Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| handler.receive(e.data()));
+                worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                on_message.forget();
+                counter.inner.borrow_mut().worker = Some(worker);
+            }
+            Err(_) => {
+                let msg = "this browser cannot start the counting worker".to_owned();
+                counts.set(Counts([EncodingCount::Failed(msg.clone()), EncodingCount::Failed(msg)]));
+            }
+        }
+        counter
+    }
+
+    /// The latest counts.
+    pub fn counts(&self) -> RwSignal<Counts> {
+        self.counts
+    }
+
+    /// Ask for a count of `text`; earlier counts become stale.
+    pub fn request(&self, text: String) {
+        let mut inner = self.inner.borrow_mut();
+        inner.requested += 1;
+        self.counts.update(|c| {
+            for count in &mut c.0 {
+                if let EncodingCount::Counted { fresh, .. } = count {
+                    *fresh = false;
+                }
+            }
+        });
+        if inner.in_flight {
+            inner.pending = Some(text);
+        } else {
+            Self::send(&mut inner, text);
+        }
+    }
+
+    fn send(inner: &mut Inner, text: String) {
+        let Some(worker) = &inner.worker else { return };
+        let msg = js_sys::Object::new();
+        let _ = Reflect::set(&msg, &"seq".into(), &inner.requested.into());
+        let _ = Reflect::set(&msg, &"text".into(), &text.into());
+        inner.in_flight = worker.post_message(&msg).is_ok();
+    }
+
+    fn receive(&self, data: JsValue) {
+        let field = |k: &str| Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+        let seq = field("seq").as_f64().unwrap_or(-1.0) as u32;
+        if field("done").is_truthy() {
+            let mut inner = self.inner.borrow_mut();
+            inner.in_flight = false;
+            if let Some(text) = inner.pending.take() {
+                Self::send(&mut inner, text);
+            }
+            return;
+        }
+        let Some(encoding) = field("encoding").as_string().and_then(|e| e.parse::<Encoding>().ok()) else { return };
+        let fresh = seq == self.inner.borrow().requested;
+        let count = match field("error").as_string() {
+            Some(error) => EncodingCount::Failed(error),
+            None => EncodingCount::Counted {
+                tokens: field("tokens").as_f64().unwrap_or(0.0) as u64,
+                bytes: field("bytes").as_f64().unwrap_or(0.0) as u64,
+                ms: field("ms").as_f64().unwrap_or(0.0),
+                fresh,
+            },
+        };
+        let index = Encoding::ALL.iter().position(|e| *e == encoding).unwrap_or(0);
+        self.counts.update(|c| c.0[index] = count);
+    }
+}
+
+thread_local! {
+    static COUNTER: RefCell<Option<TokenCounter>> = const { RefCell::new(None) };
+}
+
+/// The app's one counter. First called from the app's root, so its signal lives as long as the app.
+pub fn counter() -> TokenCounter {
+    COUNTER.with(|c| c.borrow_mut().get_or_insert_with(TokenCounter::new).clone())
+}

@@ -1,0 +1,271 @@
+//! The estimator page's computation, kept out of the view: one request's EcoLogits impacts, the prompt's
+//! prefill share, the habit projection and the per-tier slope series.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::charts::CumulativeSeries;
+use crate::ecologits::Catalog;
+use crate::footprint::{
+    compute_llm_impacts, resolve_zone, Datacenter, Deployment, FootprintError, Generation, Impacts, ModelSize,
+};
+use crate::lifecycle::{cumulative, prefill_share, Footprint, Setting, TIERS};
+use crate::units::{BillionParams, Interval, LitresPerKwh, Seconds};
+
+/// Which model is estimated.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ModelChoice {
+    /// A model of the EcoLogits data, by provider and name.
+    Registered { provider: String, name: String },
+    /// A model described by its parameter counts, in billions (active defaults to total).
+    Custom { total: f64, active: Option<f64> },
+}
+
+impl fmt::Display for ModelChoice {
+    /// The URL form: `provider/name`, or `custom:TOTAL` / `custom:TOTAL/ACTIVE`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Registered { provider, name } => write!(f, "{provider}/{name}"),
+            Self::Custom { total, active: None } => write!(f, "custom:{total}"),
+            Self::Custom { total, active: Some(a) } => write!(f, "custom:{total}/{a}"),
+        }
+    }
+}
+
+impl FromStr for ModelChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if let Some(params) = s.strip_prefix("custom:") {
+            let (total, active) = params.split_once('/').map_or((params, None), |(t, a)| (t, Some(a)));
+            let number = |x: &str| x.trim().parse::<f64>().map_err(|_| format!("{x:?} is not a number of billions"));
+            return Ok(Self::Custom { total: number(total)?, active: active.map(number).transpose()? });
+        }
+        let (provider, name) = s.split_once('/').ok_or_else(|| format!("{s:?} is not provider/model"))?;
+        Ok(Self::Registered { provider: provider.to_owned(), name: name.to_owned() })
+    }
+}
+
+/// Everything the estimator page lets the user set, already parsed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EstimateInput {
+    /// The model.
+    pub model: ModelChoice,
+    /// Output tokens of the answer.
+    pub output_tokens: f64,
+    /// Measured latency, if given.
+    pub latency: Option<Seconds>,
+    /// Electricity-mix zone; `None` = the provider's location (WOR for a custom model).
+    pub zone: Option<String>,
+    /// PUE override.
+    pub pue: Option<f64>,
+    /// On-site WUE override.
+    pub wue: Option<LitresPerKwh>,
+    /// Tokens of the prompt (for the prefill share).
+    pub prompt_tokens: f64,
+    /// Decode/prefill throughput ratio R.
+    pub prefill_ratio: f64,
+    /// Prompts per day, for the habit projection.
+    pub prompts_per_day: f64,
+    /// Habit horizon in months.
+    pub horizon_months: u32,
+}
+
+/// The estimator's result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Estimate {
+    /// EcoLogits impacts of the answer (output tokens), exactly as EcoLogits computes them.
+    pub impacts: Impacts,
+    /// Zone used.
+    pub zone: String,
+    /// PUE and WUE used.
+    pub datacenter: Datacenter,
+    /// EcoLogits warning codes.
+    pub warnings: Vec<String>,
+    /// The prompt's prefill share (approximation, not EcoLogits).
+    pub prefill: Footprint,
+    /// Answer + prefill.
+    pub per_interaction: Footprint,
+    /// Cumulative footprint over the habit horizon.
+    pub habit: Footprint,
+    /// Cumulative CO2 per month for each tier and for the chosen model.
+    pub slopes: Vec<CumulativeSeries>,
+}
+
+/// Compute the estimate.
+///
+/// # Errors
+/// Invalid parameters, an unknown model or zone, with the closest names.
+pub fn estimate(catalog: &Catalog, input: &EstimateInput) -> Result<Estimate, FootprintError> {
+    let generation = Generation::checked(input.output_tokens, input.latency)?;
+    let (size, deployment, mut datacenter, default_zone, model_warnings) = match &input.model {
+        ModelChoice::Registered { provider, name } => {
+            let defaults = catalog.provider(provider).ok_or_else(|| FootprintError::ProviderNotRegistered {
+                provider: provider.clone(),
+                suggestions: crate::footprint::closest(
+                    provider,
+                    catalog.providers().iter().map(|p| p.provider.as_str()),
+                ),
+            })?;
+            let model = catalog.model(provider, name).ok_or_else(|| FootprintError::ModelNotRegistered {
+                provider: provider.clone(),
+                model: name.clone(),
+                suggestions: crate::footprint::closest(
+                    name,
+                    catalog.models().iter().filter(|m| &m.provider == provider).map(|m| m.name.as_str()),
+                ),
+            })?;
+            (model.size, model.deployment, defaults.datacenter, defaults.zone.as_str(), model.warnings.clone())
+        }
+        ModelChoice::Custom { total, active } => (
+            ModelSize::checked(BillionParams(active.unwrap_or(*total)), BillionParams(*total))?,
+            Deployment::default(),
+            Datacenter::OPEN_DEFAULT,
+            "WOR",
+            Vec::new(),
+        ),
+    };
+    if let Some(pue) = input.pue {
+        datacenter.pue = Datacenter::checked(pue, LitresPerKwh(0.0))?.pue;
+    }
+    if let Some(wue) = input.wue {
+        datacenter.wue = Datacenter::checked(1.0, wue)?.wue;
+    }
+    let mix = resolve_zone(catalog, input.zone.as_deref().unwrap_or(default_zone))?;
+    let impacts = compute_llm_impacts(&size, &deployment, &generation, mix, &datacenter, catalog.constants())?;
+    let mut warnings = model_warnings;
+    for w in &mix.warnings {
+        if !warnings.contains(w) {
+            warnings.push(w.clone());
+        }
+    }
+    for (what, value) in [("prompt tokens", input.prompt_tokens), ("prompts per day", input.prompts_per_day)] {
+        if !value.is_finite() || value < 0.0 {
+            return Err(FootprintError::InvalidGeneration(format!("{what} must be a number ≥ 0, got {value}")));
+        }
+    }
+    let setting = Setting { size: &size, deployment: &deployment, mix, datacenter: &datacenter };
+    let prefill = prefill_share(catalog, &setting, input.prompt_tokens, input.prefill_ratio)?;
+    let per_interaction = Footprint::of(&impacts) + prefill;
+    let months = input.horizon_months as f64;
+    let habit = cumulative(per_interaction, input.prompts_per_day, months);
+
+    let series = |label: String, per: Footprint| CumulativeSeries {
+        label,
+        points: (0..=input.horizon_months)
+            .map(|m| cumulative(per, input.prompts_per_day, m as f64).gwp)
+            .collect::<Vec<Interval<_>>>(),
+    };
+    let mut slopes = Vec::with_capacity(TIERS.len() + 1);
+    for tier in TIERS {
+        let rep = catalog.model(tier.provider, tier.model).ok_or_else(|| FootprintError::ModelNotRegistered {
+            provider: tier.provider.to_owned(),
+            model: tier.model.to_owned(),
+            suggestions: Vec::new(),
+        })?;
+        let rep_setting = Setting { size: &rep.size, deployment: &rep.deployment, mix, datacenter: &datacenter };
+        let answer =
+            compute_llm_impacts(&rep.size, &rep.deployment, &generation, mix, &datacenter, catalog.constants())?;
+        let per =
+            Footprint::of(&answer) + prefill_share(catalog, &rep_setting, input.prompt_tokens, input.prefill_ratio)?;
+        let short = tier.model.rsplit('/').next().unwrap_or(tier.model);
+        slopes.push(series(format!("{}: {short}", tier.label), per));
+    }
+    slopes.push(series(format!("your model: {}", input.model), per_interaction));
+
+    Ok(Estimate { impacts, zone: mix.zone.clone(), datacenter, warnings, prefill, per_interaction, habit, slopes })
+}
+
+/// A sentence for each EcoLogits warning code.
+pub fn warning_text(code: &str) -> String {
+    match code {
+        "model-arch-not-released" => "The model's architecture is not public: its parameter counts are EcoLogits' estimates, which is why the results are ranges.".to_owned(),
+        "model-arch-multimodal" => "Multimodal model: only text generation is modelled; images or audio in or out are not counted.".to_owned(),
+        "electricity-mix-adpe-world" => "This zone has no abiotic-resource factor of its own: the world average is used.".to_owned(),
+        "electricity-mix-pe-world" => "This zone has no primary-energy factor of its own: the world average is used.".to_owned(),
+        "electricity-mix-wue-world" => "This zone has no water factor for electricity generation: the world average is used.".to_owned(),
+        other => format!("EcoLogits warning: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ecologits::catalog;
+
+    fn input(model: ModelChoice) -> EstimateInput {
+        EstimateInput {
+            model,
+            output_tokens: 500.0,
+            latency: None,
+            zone: None,
+            pue: None,
+            wue: None,
+            prompt_tokens: 200.0,
+            prefill_ratio: 50.0,
+            prompts_per_day: 20.0,
+            horizon_months: 12,
+        }
+    }
+
+    #[test]
+    fn registered_model_uses_provider_defaults_and_keeps_ecologits_figures() {
+        let m = ModelChoice::Registered { provider: "openai".into(), name: "gpt-4o-mini".into() };
+        let e = estimate(catalog(), &input(m)).unwrap();
+        assert_eq!(e.zone, "USA");
+        assert_eq!(e.datacenter.pue.min, 1.2);
+        let direct = crate::footprint::llm_impacts(
+            catalog(),
+            "openai",
+            "gpt-4o-mini",
+            &Generation { output_tokens: 500.0, latency: None },
+            None,
+        )
+        .unwrap();
+        assert_eq!(e.impacts, direct.impacts, "EcoLogits figures stay exactly EcoLogits");
+        assert!(e.per_interaction.energy.min.0 > e.impacts.energy.min.0);
+        assert_eq!(e.slopes.len(), 4);
+        assert_eq!(e.slopes[0].points.len(), 13);
+        assert!(e.warnings.contains(&"model-arch-not-released".to_owned()));
+    }
+
+    #[test]
+    fn custom_model_defaults_to_world_and_open_datacenter() {
+        let e = estimate(catalog(), &input(ModelChoice::Custom { total: 70.0, active: None })).unwrap();
+        assert_eq!(e.zone, "WOR");
+        assert_eq!(e.datacenter, Datacenter::OPEN_DEFAULT);
+        let mut i = input(ModelChoice::Custom { total: 70.0, active: Some(80.0) });
+        assert!(estimate(catalog(), &i).is_err(), "active above total");
+        i.model = ModelChoice::Custom { total: 70.0, active: None };
+        i.zone = Some("SWE".into());
+        let swe = estimate(catalog(), &i).unwrap();
+        i.zone = Some("DEU".into());
+        let deu = estimate(catalog(), &i).unwrap();
+        assert!(deu.impacts.gwp.min.0 > swe.impacts.gwp.min.0, "German grid is dirtier than Swedish");
+        i.pue = Some(0.5);
+        assert!(estimate(catalog(), &i).is_err());
+    }
+
+    #[test]
+    fn model_choice_round_trips_through_the_url_form() {
+        for s in ["openai/gpt-4o-mini", "huggingface_hub/meta-llama/Meta-Llama-3.1-8B", "custom:70", "custom:46.7/12.9"]
+        {
+            assert_eq!(s.parse::<ModelChoice>().unwrap().to_string(), s);
+        }
+        assert!("custom:abc".parse::<ModelChoice>().is_err());
+        assert!("nonsense".parse::<ModelChoice>().is_err());
+    }
+
+    #[test]
+    fn every_warning_code_has_words() {
+        for m in catalog().models() {
+            for w in &m.warnings {
+                assert!(!warning_text(w).starts_with("EcoLogits warning"), "{w}");
+            }
+        }
+        for z in catalog().mixes() {
+            for w in &z.warnings {
+                assert!(!warning_text(w).starts_with("EcoLogits warning"), "{w}");
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The token-counting Web Worker (wasm only), so that a 1 MB paste never freezes the page.
+//!
+//! Protocol (plain JS objects): the page posts `{seq, text}`; for each encoding the worker answers
+//! `{seq, encoding, tokens, bytes, ms}` (or `{seq, encoding, error}`), then `{seq, done: true}`.
+//! The vocabulary of an encoding is fetched from `bpe/<encoding>.tiktoken` (the service worker keeps it
+//! for offline use) and built once, the first time it is needed.
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+
+    use js_sys::{Object, Reflect, Uint8Array};
+    use llm_ledger::tokenizer::{Encoding, Tokenizer};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen_futures::{spawn_local, JsFuture};
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response};
+
+    thread_local! {
+        static TOKENIZERS: RefCell<HashMap<Encoding, Rc<Tokenizer>>> = RefCell::new(HashMap::new());
+    }
+
+    fn scope() -> DedicatedWorkerGlobalScope {
+        js_sys::global().unchecked_into()
+    }
+
+    fn now_ms() -> f64 {
+        js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+            .ok()
+            .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+            .map_or(0.0, |p| p.now())
+    }
+
+    fn post(fields: &[(&str, JsValue)]) {
+        let msg = Object::new();
+        for (k, v) in fields {
+            let _ = Reflect::set(&msg, &(*k).into(), v);
+        }
+        let _ = scope().post_message(&msg);
+    }
+
+    async fn tokenizer(encoding: Encoding) -> Result<Rc<Tokenizer>, String> {
+        if let Some(t) = TOKENIZERS.with(|m| m.borrow().get(&encoding).cloned()) {
+            return Ok(t);
+        }
+        let fail = |e: JsValue| {
+            format!("could not load the {encoding} vocabulary: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")))
+        };
+        let response: Response =
+            JsFuture::from(scope().fetch_with_str(encoding.table_path())).await.map_err(fail)?.unchecked_into();
+        if !response.ok() {
+            return Err(format!("could not load the {encoding} vocabulary: HTTP {}", response.status()));
+        }
+        let buffer = JsFuture::from(response.array_buffer().map_err(fail)?).await.map_err(fail)?;
+        let bytes = Uint8Array::new(&buffer).to_vec();
+        let built = Rc::new(Tokenizer::from_tiktoken(encoding, &bytes).map_err(|e| e.to_string())?);
+        TOKENIZERS.with(|m| m.borrow_mut().insert(encoding, built.clone()));
+        Ok(built)
+    }
+
+    async fn count(seq: JsValue, text: String) {
+        for encoding in Encoding::ALL {
+            let started = now_ms();
+            match tokenizer(encoding).await {
+                Ok(t) => {
+                    let tokens = t.count(&text);
+                    post(&[
+                        ("seq", seq.clone()),
+                        ("encoding", encoding.name().into()),
+                        ("tokens", (tokens as f64).into()),
+                        ("bytes", (text.len() as f64).into()),
+                        ("ms", (now_ms() - started).into()),
+                    ]);
+                }
+                Err(error) => {
+                    post(&[("seq", seq.clone()), ("encoding", encoding.name().into()), ("error", error.into())])
+                }
+            }
+        }
+        post(&[("seq", seq), ("done", true.into())]);
+    }
+
+    pub fn serve() {
+        console_error_panic_hook::set_once();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+            let data = event.data();
+            let seq = Reflect::get(&data, &"seq".into()).unwrap_or(JsValue::NULL);
+            let text = Reflect::get(&data, &"text".into()).ok().and_then(|t| t.as_string()).unwrap_or_default();
+            spawn_local(count(seq, text));
+        });
+        scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    worker::serve();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {}
