@@ -1,7 +1,8 @@
 //! The token-counting Web Worker (wasm only), so that a 1 MB paste never freezes the page.
 //!
 //! Protocol (plain JS objects): the page posts `{seq, text}`; for each encoding the worker answers
-//! `{seq, encoding, tokens, bytes, ms}` (or `{seq, encoding, error}`), then `{seq, done: true}`.
+//! `{seq, encoding, tokens, bytes, ms}` (or `{seq, encoding, error}`), then `{seq, done: true}`. It announces itself with `{ready: true}`, since messages
+//! posted before it listens would be lost.
 //! The vocabulary of an encoding is fetched from `bpe/<encoding>.tiktoken` (the service worker keeps it
 //! for offline use) and built once, the first time it is needed.
 
@@ -91,6 +92,7 @@ mod worker {
         });
         scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
+        post(&[("ready", true.into())]);
     }
 }
 

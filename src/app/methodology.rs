@@ -12,11 +12,11 @@ pub fn MethodologyPage() -> impl IntoView {
     let constants = vec![
         (
             "Energy per output token, α·exp(β·B)·P_active + γ (Wh)",
-            format!("α = {}, β = {}, γ = {}", k.gpu_energy_alpha, k.gpu_energy_beta, k.gpu_energy_gamma),
+            format!("α = {:e}, β = {:e}, γ = {:e}", k.gpu_energy_alpha, k.gpu_energy_beta, k.gpu_energy_gamma),
         ),
         (
             "Latency per output token, α·P_active + β·B + γ (s)",
-            format!("α = {}, β = {}, γ = {}", k.latency_alpha, k.latency_beta, k.latency_gamma),
+            format!("α = {:e}, β = {:e}, γ = {:e}", k.latency_alpha, k.latency_beta, k.latency_gamma),
         ),
         ("Batch size B (requests sharing a server)", k.batch_size.to_string()),
         ("Quantization (bits per weight)", k.quantization_bits.to_string()),

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use js_sys::Reflect;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{MessageEvent, Worker};
 
 use crate::tokenizer::Encoding;
 
@@ -37,6 +37,8 @@ impl Counts {
 
 struct Inner {
     worker: Option<Worker>,
+    /// The worker has started and listens (messages sent before that would be lost).
+    ready: bool,
     requested: u32,
     in_flight: bool,
     pending: Option<String>,
@@ -53,11 +55,11 @@ impl TokenCounter {
     /// Start the worker (once, from the app's root).
     pub fn new() -> Self {
         let counts = RwSignal::new(Counts([EncodingCount::Waiting, EncodingCount::Waiting]));
-        let inner = Rc::new(RefCell::new(Inner { worker: None, requested: 0, in_flight: false, pending: None }));
+        let inner =
+            Rc::new(RefCell::new(Inner { worker: None, ready: false, requested: 0, in_flight: false, pending: None }));
         let counter = Self { counts, inner };
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        match Worker::new_with_options("worker_loader.js", &options) {
+        // A classic worker: Trunk builds workers for wasm-bindgen's `no-modules` target (importScripts).
+        match Worker::new("worker_loader.js") {
             Ok(worker) => {
                 let handler = counter.clone();
                 let on_message =
@@ -90,7 +92,7 @@ impl TokenCounter {
                 }
             }
         });
-        if inner.in_flight {
+        if inner.in_flight || !inner.ready {
             inner.pending = Some(text);
         } else {
             Self::send(&mut inner, text);
@@ -108,9 +110,10 @@ impl TokenCounter {
     fn receive(&self, data: JsValue) {
         let field = |k: &str| Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
         let seq = field("seq").as_f64().unwrap_or(-1.0) as u32;
-        if field("done").is_truthy() {
+        if field("done").is_truthy() || field("ready").is_truthy() {
             let mut inner = self.inner.borrow_mut();
             inner.in_flight = false;
+            inner.ready = true;
             if let Some(text) = inner.pending.take() {
                 Self::send(&mut inner, text);
             }
