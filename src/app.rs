@@ -1,7 +1,7 @@
 //! The Leptos web app (wasm only): the shell (header, navigation, theme, footer), routes and pages.
 //! Pages are thin: they parse input, call the pure core and show the result.
 
-mod browser;
+pub mod browser;
 mod chart_view;
 mod estimator;
 mod methodology;
