@@ -1,0 +1,90 @@
+//! Browser benchmarks of the release build (prints figures; asserts nothing about speed):
+//! navigation → first estimate, and cl100k token counting in the worker on 1 MB of mixed text.
+//! Run by `.ci/bench` after `trunk build --release`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use support::{type_into, wait_for, Driver, SiteServer};
+
+const LONG: Duration = Duration::from_secs(60);
+
+/// 1 MB of mixed text: prose, code, JSON, CJK, Hindi, Arabic.
+fn mixed_text(bytes: usize) -> String {
+    let parts = [
+        "The committee reviewed the quarterly figures and asked for a revised forecast by Friday. ",
+        "fn main() { let xs: Vec<u32> = (0..10).map(|x| x * 2).collect(); println!(\"{xs:?}\"); }\n",
+        "{\"id\": 1234, \"name\": \"Ada\", \"tags\": [\"alpha\", \"beta\"], \"score\": 98.6}\n",
+        "大型语言模型的能源消耗取决于模型规模和生成的令牌数量。",
+        "बड़े भाषा मॉडल की ऊर्जा खपत मॉडल के आकार पर निर्भर करती है। ",
+        "يعتمد استهلاك الطاقة لنماذج اللغة الكبيرة على حجمها. ",
+    ];
+    let mut s = String::with_capacity(bytes + 200);
+    let mut i = 0;
+    while s.len() < bytes {
+        s.push_str(parts[i % parts.len()]);
+        i += 1;
+    }
+    s
+}
+
+#[tokio::test]
+#[ignore = "benchmark: run by .ci/bench"]
+async fn browser_figures() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let mut first_estimate = Vec::new();
+    for _ in 0..5 {
+        let c = driver.client(1280, 900).await;
+        c.goto(&server.url("/")).await.unwrap();
+        let ms = wait_for(
+            &c,
+            "first-estimate mark",
+            "const m = performance.getEntriesByName('first-estimate')[0]; return m ? m.startTime : null",
+            LONG,
+        )
+        .await;
+        first_estimate.push(ms.as_f64().unwrap());
+        c.close().await.unwrap();
+    }
+    first_estimate.sort_by(f64::total_cmp);
+    println!(
+        "navigation → first estimate (cold profile, 127.0.0.1): median {:.0} ms (min {:.0}, max {:.0}, 5 runs)",
+        first_estimate[2], first_estimate[0], first_estimate[4]
+    );
+
+    let c = driver.client(1280, 900).await;
+    c.goto(&server.url("/")).await.unwrap();
+    let cold = wait_for(
+        &c,
+        "first count",
+        "const el = document.querySelector('#count-cl100k_base'); return el ? el.closest('[title]').title : null",
+        LONG,
+    )
+    .await;
+    println!("first count of the example prompt, vocabulary fetch + build included: {}", cold.as_str().unwrap());
+    let text = mixed_text(1 << 20);
+    let mut rates = Vec::new();
+    for round in 0..4 {
+        let mut t = text.clone();
+        t.push_str(&"x".repeat(round + 1));
+        type_into(&c, "#prompt", &t).await;
+        let title = wait_for(
+            &c,
+            "1 MB count",
+            "const el = document.querySelector('#count-cl100k_base'); \
+             return el && !el.closest('.stale') && el.closest('[title]').title.startsWith(arguments.length ? '' : '') \
+             && Number(el.textContent.replace(/,/g, '')) > 100000 ? [el.textContent, el.closest('[title]').title] : null",
+            LONG,
+        )
+        .await;
+        let tokens: f64 = title[0].as_str().unwrap().replace(',', "").parse().unwrap();
+        let ms: f64 =
+            title[1].as_str().unwrap().split(" in ").nth(1).unwrap().trim_end_matches(" ms").replace(',', "").parse().unwrap();
+        rates.push(tokens / ms * 1000.0);
+        println!("cl100k, 1 MB mixed text in the worker: {tokens} tokens in {ms:.0} ms = {:.2} M tokens/s", tokens / ms / 1000.0);
+    }
+    c.close().await.unwrap();
+}
