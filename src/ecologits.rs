@@ -443,6 +443,21 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn embedded_files_match_the_checksums_in_sources() {
+        use sha2::{Digest, Sha256};
+        let sources = include_str!("data/ecologits/SOURCES.md");
+        for (name, text) in [
+            ("models.json", MODELS_JSON),
+            ("electricity_mixes.json", MIXES_JSON),
+            ("llm_constants.json", CONSTANTS_JSON),
+        ] {
+            let digest: String = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+            assert!(sources.contains(&digest), "{name}: sha256 {digest} is not the one in SOURCES.md");
+        }
+    }
+
+    #[test]
     fn aliases_resolve_to_their_target() {
         let c = catalog();
         let alias = c.model("anthropic", "claude-sonnet-4-5").unwrap();

@@ -81,10 +81,21 @@ async fn browser_figures() {
         )
         .await;
         let tokens: f64 = title[0].as_str().unwrap().replace(',', "").parse().unwrap();
-        let ms: f64 =
-            title[1].as_str().unwrap().split(" in ").nth(1).unwrap().trim_end_matches(" ms").replace(',', "").parse().unwrap();
+        let ms: f64 = title[1]
+            .as_str()
+            .unwrap()
+            .split(" in ")
+            .nth(1)
+            .unwrap()
+            .trim_end_matches(" ms")
+            .replace(',', "")
+            .parse()
+            .unwrap();
         rates.push(tokens / ms * 1000.0);
-        println!("cl100k, 1 MB mixed text in the worker: {tokens} tokens in {ms:.0} ms = {:.2} M tokens/s", tokens / ms / 1000.0);
+        println!(
+            "cl100k, 1 MB mixed text in the worker: {tokens} tokens in {ms:.0} ms = {:.2} M tokens/s",
+            tokens / ms / 1000.0
+        );
     }
     c.close().await.unwrap();
 }

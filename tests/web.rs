@@ -40,13 +40,19 @@ async fn the_mounted_app_shows_an_estimate_and_flags_bad_input() {
     assert!(text_when_present("#carbon").await.ends_with(" gCO2eq"));
     assert_eq!(text_when_present("#zone-used").await, "USA", "gpt-4o-mini runs in OpenAI's default zone");
 
-    let input: web_sys::HtmlInputElement = document().query_selector("#output-tokens").unwrap().unwrap().unchecked_into();
+    let input: web_sys::HtmlInputElement =
+        document().query_selector("#output-tokens").unwrap().unwrap().unchecked_into();
     input.set_value("not a number");
-    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &{
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        init
-    }).unwrap()).unwrap();
+    input
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("input", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
     let error = text_when_present(".field-error").await;
     assert!(error.contains("not a number"), "{error}");
     assert_eq!(text_when_present("#energy").await, energy, "the last good estimate stays");
