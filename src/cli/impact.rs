@@ -11,10 +11,10 @@ use crate::units::{BillionParams, LitresPerKwh, Seconds};
 #[derive(clap::Args, Debug)]
 pub(crate) struct Args {
     /// Total parameters, in billions.
-    #[arg(long, value_name = "B", conflicts_with_all = ["provider", "model"], required_unless_present = "provider")]
+    #[arg(long, value_name = "B", allow_negative_numbers = true, conflicts_with_all = ["provider", "model"], required_unless_present = "provider")]
     total_params: Option<f64>,
     /// Active parameters, in billions (default: the total).
-    #[arg(long, value_name = "B", requires = "total_params")]
+    #[arg(long, value_name = "B", allow_negative_numbers = true, requires = "total_params")]
     active_params: Option<f64>,
     /// EcoLogits provider key (openai, anthropic, mistralai, google_genai, cohere, huggingface_hub).
     #[arg(long, requires = "model")]
@@ -23,19 +23,19 @@ pub(crate) struct Args {
     #[arg(long, requires = "provider")]
     model: Option<String>,
     /// Output (completion) tokens.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     output_tokens: f64,
     /// Measured request latency, in seconds (caps the estimated generation time).
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
     latency: Option<f64>,
     /// Electricity-mix zone (ISO alpha-3, WOR or EEE). Default: WOR, or the provider's location.
     #[arg(long)]
     zone: Option<String>,
     /// Data-centre PUE (default 1.2 with parameters; the provider's with --provider).
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", allow_negative_numbers = true)]
     pue: Option<f64>,
     /// Data-centre on-site WUE in L/kWh (default 1.8 with parameters; the provider's with --provider).
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", allow_negative_numbers = true)]
     wue: Option<f64>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
