@@ -237,7 +237,7 @@ pub fn EstimatorPage() -> impl IntoView {
                 </p>
             </section>
 
-            <section class="card" aria-labelledby="prompt-h">
+            <section class="card prompt-card" aria-labelledby="prompt-h">
                 <h2 id="prompt-h">"Prompt"</h2>
                 <textarea
                     id="prompt"
@@ -409,7 +409,7 @@ pub fn EstimatorPage() -> impl IntoView {
                 }}
             </section>
 
-            <section class="card" aria-labelledby="prefill-h">
+            <section class="card wide-card" aria-labelledby="prefill-h">
                 <h2 id="prefill-h">"The whole interaction: the prompt's share"</h2>
                 <p>
                     "EcoLogits counts output tokens only, so a long prompt with a short answer would look free. "
@@ -443,7 +443,7 @@ pub fn EstimatorPage() -> impl IntoView {
                 })}
             </section>
 
-            <section class="card" aria-labelledby="habit-h">
+            <section class="card wide-card" aria-labelledby="habit-h">
                 <h2 id="habit-h">"Habit projection"</h2>
                 <div class="grid">
                     <label class="field">
