@@ -6,6 +6,7 @@
 
 mod impact;
 mod tokens;
+mod usage;
 
 use std::process::ExitCode;
 
@@ -25,6 +26,8 @@ enum Command {
     Impact(impact::Args),
     /// Count the tokens of a file or of standard input.
     Tokens(tokens::Args),
+    /// Cost and tokens of saved provider usage/cost API responses.
+    Usage(usage::Args),
 }
 
 /// Output format. JSON is the only one: scripts and tests depend on it.
@@ -51,6 +54,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Impact(args) => impact::run(args),
         Command::Tokens(args) => tokens::run(args),
+        Command::Usage(args) => usage::run(args),
     };
     match result {
         Ok(json) => {

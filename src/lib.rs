@@ -5,7 +5,8 @@
 //! - [`units`]: typed quantities and min/max intervals;
 //! - [`ecologits`]: the embedded EcoLogits 0.11.3 data tables, parsed once and validated;
 //! - [`footprint`]: the EcoLogits 0.11.3 LLM-inference impact model;
-//! - [`tokenizer`]: exact cl100k_base / o200k_base token counts.
+//! - [`tokenizer`]: exact cl100k_base / o200k_base token counts;
+//! - [`usage`]: provider usage and cost responses, normalised, merged and aggregated.
 #![forbid(unsafe_code)]
 
 pub mod charts;
@@ -16,6 +17,7 @@ pub mod format;
 pub mod lifecycle;
 pub mod tokenizer;
 pub mod units;
+pub mod usage;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

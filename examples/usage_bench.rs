@@ -1,0 +1,176 @@
+//! Usage-page benchmark: a year of daily buckets for 50 models × 20 projects (365 000 records) aggregated
+//! into every view, and the parse rate of raw API JSON (the fixture files) in MB/s.
+//!
+//! `cargo run --release --example usage_bench`
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use llm_ledger::units::Usd;
+use llm_ledger::usage::aggregate::all_views;
+use llm_ledger::usage::impacts::usage_footprint;
+use llm_ledger::usage::{Day, Endpoint, Ledger, RecordDraft, UsageSet};
+
+const DAYS: i32 = 365;
+const MODELS: usize = 50;
+const PROJECTS: usize = 20;
+
+/// Real model ids (so the footprint view has EcoLogits work to do), cycled over 50 slots.
+const MODEL_IDS: [&str; 10] = [
+    "gpt-4.1-2025-04-14",
+    "gpt-4o-mini-2024-07-18",
+    "o4-mini-2025-04-16",
+    "gpt-5.2-2025-12-11",
+    "claude-sonnet-4-6",
+    "claude-haiku-4-5-20251001",
+    "claude-opus-4-6",
+    "llama-3.1-8b-instant",
+    "openai/gpt-oss-120b",
+    "gpt-realtime-2025-08-28",
+];
+
+/// Even projects get usage records (tokens, requests), odd projects cost records (billed money by line item).
+fn synthetic_year() -> UsageSet {
+    let mut set = UsageSet::default();
+    let first = Day::from_ymd(2025, 8, 22).expect("a date");
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut noise = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        0.8 + 0.4 * (seed % 1000) as f64 / 1000.0
+    };
+    for d in 0..DAYS {
+        let day = first.plus(d);
+        let season = if day.weekday() >= 5 { 0.5 } else { 1.0 } * (1.0 + d as f64 / 365.0);
+        for m in 0..MODELS {
+            let base = MODEL_IDS[m % MODEL_IDS.len()];
+            let model = if m < MODEL_IDS.len() { base.to_owned() } else { format!("{base}-v{m}") };
+            let endpoint = match base {
+                b if b.starts_with("claude") => Endpoint::AnthropicMessages,
+                "llama-3.1-8b-instant" | "openai/gpt-oss-120b" => Endpoint::GroqTokensIn,
+                _ => Endpoint::OpenAiCompletions,
+            };
+            for p in 0..PROJECTS {
+                let scale = season * noise() * (1 + m % 7) as f64;
+                let project = Some(format!("proj_{p:02}"));
+                let draft = if p % 2 == 0 {
+                    let input = (200_000.0 * scale) as u64;
+                    RecordDraft {
+                        project,
+                        model: Some(model.clone()),
+                        input_tokens: input,
+                        cached_input_tokens: input / 3,
+                        output_tokens: input / 6,
+                        requests: (endpoint != Endpoint::AnthropicMessages).then_some((100.0 * scale) as u64),
+                        estimated_cost: (endpoint == Endpoint::GroqTokensIn).then_some(Usd(input as f64 * 1e-7)),
+                        ..RecordDraft::default()
+                    }
+                } else {
+                    RecordDraft {
+                        project,
+                        model: Some(model.clone()),
+                        line_item: Some(format!("{model}, {}", ["input", "cached input", "output"][p % 3])),
+                        billed_cost: Some(Usd(0.5 * scale)),
+                        ..RecordDraft::default()
+                    }
+                };
+                let endpoint = if p % 2 == 0 { endpoint } else { Endpoint::OpenAiCosts };
+                set.push(day, endpoint, &draft);
+            }
+        }
+    }
+    set
+}
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+const FIXTURES: [(&str, &str); 8] = [
+    (
+        "openai_costs_group_line_item_project_page1.json",
+        include_str!("../tests/data/providers/openai_costs_group_line_item_project_page1.json"),
+    ),
+    (
+        "openai_costs_group_line_item_project_page2.json",
+        include_str!("../tests/data/providers/openai_costs_group_line_item_project_page2.json"),
+    ),
+    (
+        "openai_usage_completions_group_model_project_page1.json",
+        include_str!("../tests/data/providers/openai_usage_completions_group_model_project_page1.json"),
+    ),
+    (
+        "openai_usage_completions_group_model_project_page2.json",
+        include_str!("../tests/data/providers/openai_usage_completions_group_model_project_page2.json"),
+    ),
+    (
+        "anthropic_cost_report_group_workspace_description_page1.json",
+        include_str!("../tests/data/providers/anthropic_cost_report_group_workspace_description_page1.json"),
+    ),
+    (
+        "anthropic_cost_report_group_workspace_description_page2.json",
+        include_str!("../tests/data/providers/anthropic_cost_report_group_workspace_description_page2.json"),
+    ),
+    (
+        "anthropic_usage_report_messages_group_model_page1.json",
+        include_str!("../tests/data/providers/anthropic_usage_report_messages_group_model_page1.json"),
+    ),
+    (
+        "groq_query_range_tokens_in_by_model_1d.json",
+        include_str!("../tests/data/providers/groq_query_range_tokens_in_by_model_1d.json"),
+    ),
+];
+
+fn main() {
+    let t = Instant::now();
+    let set = synthetic_year();
+    println!(
+        "generated {} records ({} names) in {:.0} ms",
+        set.records.len(),
+        set.names.len(),
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let views_ms = best_of(5, || all_views(&set, Usd(100_000.0)));
+    let views = all_views(&set, Usd(100_000.0));
+    println!(
+        "all views (trend, roll-ups, by model/project/line item/provider, breakdown, explorer, budget, forecasts): {views_ms:.1} ms (best of 5); {} days, {} models, {} line items",
+        views.daily.len(),
+        views.by_model.len(),
+        views.by_line_item.len()
+    );
+    let footprint_ms = best_of(3, || usage_footprint(&set));
+    let footprint = usage_footprint(&set);
+    println!(
+        "energy/carbon by model and day: {footprint_ms:.1} ms (best of 3); {} models covered, {} listed as uncovered",
+        footprint.by_model.len(),
+        footprint.uncovered.len()
+    );
+
+    let bytes: usize = FIXTURES.iter().map(|(_, t)| t.len()).sum();
+    let rounds = 20;
+    let parse_ms = best_of(3, || {
+        for _ in 0..rounds {
+            let mut ledger = Ledger::new();
+            for (name, text) in FIXTURES {
+                ledger.add_file(name, text).expect("fixture parses");
+            }
+            black_box(ledger.set().records.len());
+        }
+    });
+    let mb = (bytes * rounds) as f64 / 1e6;
+    println!(
+        "raw API JSON parse + merge: {:.1} MB in {parse_ms:.0} ms = {:.0} MB/s ({} fixture files, {:.2} MB each round)",
+        mb,
+        mb / (parse_ms / 1000.0),
+        FIXTURES.len(),
+        bytes as f64 / 1e6
+    );
+}

@@ -1,0 +1,240 @@
+//! Azure OpenAI from files: Azure Monitor metrics (tokens, requests by deployment) and a Cost Management
+//! query result (daily cost by meter). A browser cannot hold an Azure credential, so these are imports.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::parse::{grouping_signature, json_error, ParsedBucket, ParsedFile};
+use super::record::{parse_rfc3339_utc, Day, Endpoint, RecordDraft};
+use super::UsageError;
+use crate::units::Usd;
+
+#[derive(Deserialize)]
+struct Metrics {
+    value: Vec<Metric>,
+}
+
+#[derive(Deserialize)]
+struct Metric {
+    #[serde(default)]
+    id: String,
+    name: LocalName,
+    #[serde(default)]
+    timeseries: Vec<TimeSeries>,
+}
+
+#[derive(Deserialize)]
+struct LocalName {
+    value: String,
+}
+
+#[derive(Deserialize)]
+struct TimeSeries {
+    #[serde(default)]
+    metadatavalues: Vec<MetadataValue>,
+    #[serde(default)]
+    data: Vec<Point>,
+}
+
+#[derive(Deserialize)]
+struct MetadataValue {
+    name: LocalName,
+    value: String,
+}
+
+#[derive(Deserialize)]
+struct Point {
+    #[serde(rename = "timeStamp")]
+    time_stamp: String,
+    total: Option<f64>,
+}
+
+/// The account name in an ARM resource id (`…/accounts/<name>/…`), used as the project.
+fn account_of(id: &str) -> Option<String> {
+    let mut parts = id.split('/');
+    parts.by_ref().find(|p| p.eq_ignore_ascii_case("accounts"))?;
+    parts.next().filter(|p| !p.is_empty()).map(str::to_owned)
+}
+
+/// Parse an Azure Monitor metrics response (`value[].timeseries[].data[]`).
+pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
+    let metrics: Metrics = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
+    let mut by_day: BTreeMap<i64, Vec<RecordDraft>> = BTreeMap::new();
+    let mut notes = Vec::new();
+    let mut dims: Vec<String> = Vec::new();
+    for metric in &metrics.value {
+        let kind = metric.name.value.as_str();
+        if !matches!(
+            kind,
+            "AzureOpenAIRequests"
+                | "ProcessedPromptTokens"
+                | "GeneratedTokens"
+                | "InputTokens"
+                | "OutputTokens"
+                | "ModelRequests"
+        ) {
+            notes.push(format!("{file}: metric `{kind}` is not usage the ledger counts; skipped"));
+            continue;
+        }
+        for series in &metric.timeseries {
+            let deployment = series
+                .metadatavalues
+                .iter()
+                .find(|m| {
+                    m.name.value.eq_ignore_ascii_case("modeldeploymentname")
+                        || m.name.value.eq_ignore_ascii_case("modelname")
+                })
+                .map(|m| m.value.clone());
+            for m in &series.metadatavalues {
+                if !dims.contains(&m.name.value) {
+                    dims.push(m.name.value.clone());
+                }
+            }
+            for point in &series.data {
+                let Some(total) = point.total else { continue };
+                let start = parse_rfc3339_utc(&point.time_stamp).ok_or_else(|| UsageError::Invalid {
+                    file: file.to_owned(),
+                    reason: format!("`{}` is not an RFC 3339 time", point.time_stamp),
+                })?;
+                let count = total.max(0.0).round() as u64;
+                let mut draft = RecordDraft {
+                    project: account_of(&metric.id),
+                    model: deployment.clone(),
+                    line_item: Some(kind.to_owned()),
+                    ..RecordDraft::default()
+                };
+                match kind {
+                    "AzureOpenAIRequests" | "ModelRequests" => draft.requests = Some(count),
+                    "ProcessedPromptTokens" | "InputTokens" => draft.input_tokens = count,
+                    _ => draft.output_tokens = count,
+                }
+                by_day.entry(Day::from_unix(start).unix_start()).or_default().push(draft);
+            }
+        }
+    }
+    dims.sort_unstable();
+    let dims: Vec<&str> = dims.iter().map(String::as_str).collect();
+    let buckets: Vec<ParsedBucket> = by_day
+        .into_iter()
+        .map(|(start, records)| ParsedBucket { start, end: start + 86_400, day: Day::from_unix(start), records })
+        .collect();
+    let endpoint = (!buckets.is_empty()).then_some(Endpoint::AzureMonitorMetrics);
+    Ok(ParsedFile { endpoint, grouping: grouping_signature(86_400, &dims), buckets, notes })
+}
+
+#[derive(Deserialize)]
+struct CostQuery {
+    properties: CostProperties,
+}
+
+#[derive(Deserialize)]
+struct CostProperties {
+    columns: Vec<Column>,
+    #[serde(default)]
+    rows: Vec<Vec<Value>>,
+}
+
+#[derive(Deserialize)]
+struct Column {
+    name: String,
+}
+
+/// The day of a Cost Management `UsageDate` (number `yyyymmdd` or a date string).
+fn usage_date(v: &Value) -> Option<Day> {
+    match v {
+        Value::Number(n) => {
+            let n = n.as_u64()?;
+            Day::from_ymd((n / 10_000) as i32, (n / 100 % 100) as u32, (n % 100) as u32)
+        }
+        Value::String(s) => Day::parse(s).or_else(|| usage_date(&Value::Number(s.parse::<u64>().ok()?.into()))),
+        _ => None,
+    }
+}
+
+/// The model part of an Azure meter name, e.g. `gpt-4o-mini-0718-Batch-Inp-glbl Tokens` → `gpt-4o-mini-0718`.
+pub fn model_of_meter(meter: &str) -> String {
+    let head = meter.split(' ').next().unwrap_or(meter);
+    let cut = ["-Batch", "-Inp", "-Outp", "-cchd", "-Cached", "-glbl", "-regnl", "-DZ"]
+        .iter()
+        .filter_map(|s| head.find(s))
+        .min()
+        .unwrap_or(head.len());
+    head[..cut].to_owned()
+}
+
+/// Parse a Cost Management query result (`properties.columns` + `rows`).
+pub(crate) fn parse_cost_query(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
+    let query: CostQuery = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
+    let find = |names: &[&str]| {
+        query.properties.columns.iter().position(|c| names.iter().any(|n| c.name.eq_ignore_ascii_case(n)))
+    };
+    let missing = |what: &str| UsageError::UnknownShape {
+        file: file.to_owned(),
+        reason: format!("the Cost Management result has no {what} column"),
+    };
+    let cost = find(&["Cost", "PreTaxCost", "CostUSD"]).ok_or_else(|| missing("Cost"))?;
+    let date = find(&["UsageDate", "Date"]).ok_or_else(|| missing("UsageDate"))?;
+    let meter = find(&["Meter", "MeterName", "MeterSubCategory"]);
+    let currency = find(&["Currency"]);
+    let resource = find(&["ResourceId", "ResourceGroup", "ResourceGroupName"]);
+    let mut by_day: BTreeMap<Day, Vec<RecordDraft>> = BTreeMap::new();
+    for (i, row) in query.properties.rows.iter().enumerate() {
+        let bad = |what: &str| UsageError::Invalid { file: file.to_owned(), reason: format!("row {i}: {what}") };
+        let amount = row.get(cost).and_then(Value::as_f64).ok_or_else(|| bad("cost is not a number"))?;
+        let day = row.get(date).and_then(usage_date).ok_or_else(|| bad("UsageDate is not a date"))?;
+        if let Some(c) = currency.and_then(|c| row.get(c)).and_then(Value::as_str) {
+            if !c.eq_ignore_ascii_case("usd") {
+                return Err(bad(&format!("cost in `{c}`; only USD is supported")));
+            }
+        }
+        let meter = meter.and_then(|m| row.get(m)).and_then(Value::as_str);
+        let project = resource
+            .and_then(|r| row.get(r))
+            .and_then(Value::as_str)
+            .map(|r| account_of(r).unwrap_or_else(|| r.to_owned()));
+        by_day.entry(day).or_default().push(RecordDraft {
+            project,
+            model: meter.map(model_of_meter),
+            line_item: meter.map(str::to_owned),
+            billed_cost: Some(Usd(amount)),
+            ..RecordDraft::default()
+        });
+    }
+    let dims: Vec<&str> = [meter.map(|_| "meter"), resource.map(|_| "resource")].into_iter().flatten().collect();
+    let buckets: Vec<ParsedBucket> = by_day
+        .into_iter()
+        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.unix_start() + 86_400, day, records })
+        .collect();
+    let endpoint = (!buckets.is_empty()).then_some(Endpoint::AzureCosts);
+    Ok(ParsedFile { endpoint, grouping: grouping_signature(86_400, &dims), buckets, notes: Vec::new() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn monitor_metrics_give_tokens_and_requests_by_deployment() {
+        let text = include_str!("../../tests/data/providers/azure_monitor_metrics_tokens_by_deployment_1d.json");
+        let parsed = parse_monitor("m.json", text).expect("parses");
+        assert_eq!(parsed.buckets.len(), 45);
+        let first = &parsed.buckets[0].records;
+        assert_eq!(first.len(), 9, "3 metrics × 3 deployments");
+        assert!(first.iter().all(|r| r.project.as_deref() == Some("aoai-prod-eastus2")));
+        assert!(first.iter().any(|r| r.requests == Some(19_658)));
+    }
+
+    #[test]
+    fn cost_query_rows_become_billed_cost_by_meter() {
+        let text = include_str!("../../tests/data/providers/azure_costmanagement_query_daily_by_meter.json");
+        let parsed = parse_cost_query("c.json", text).expect("parses");
+        let first = &parsed.buckets[0];
+        assert_eq!(first.day.to_string(), "2026-07-08");
+        assert_eq!(first.records[0].billed_cost, Some(Usd(73.718336)));
+        assert_eq!(first.records[0].model.as_deref(), Some("gpt-4o-0806"));
+        assert_eq!(model_of_meter("gpt-4o-mini-0718-Batch-Inp-glbl Tokens"), "gpt-4o-mini-0718");
+        assert_eq!(model_of_meter("text-embedding-3-large-glbl Tokens"), "text-embedding-3-large");
+    }
+}

@@ -1,0 +1,165 @@
+//! Recognises a saved API response from its content and hands it to the right provider parser.
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::error::Category;
+
+use super::record::{Day, Endpoint, RecordDraft};
+use super::{anthropic, azure, groq, openai, UsageError};
+
+/// One time bucket of a parsed file.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ParsedBucket {
+    /// Unix seconds, inclusive.
+    pub start: i64,
+    /// Unix seconds, exclusive.
+    pub end: i64,
+    /// The UTC day the bucket's usage belongs to.
+    pub day: Day,
+    /// The bucket's records.
+    pub records: Vec<RecordDraft>,
+}
+
+/// A parsed response file: its series, how it is grouped and its buckets.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ParsedFile {
+    /// The series; `None` for a valid response that holds no data at all.
+    pub endpoint: Option<Endpoint>,
+    /// The grouped dimensions and bucket width, e.g. `1d by model+project_id`.
+    pub grouping: String,
+    /// Buckets in file order.
+    pub buckets: Vec<ParsedBucket>,
+    /// Things the user should know (skipped points, missing prices…).
+    pub notes: Vec<String>,
+}
+
+/// Which Groq metric a `query_range` result holds (the response body does not say).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroqMetric {
+    /// `model_project_id:tokens_in:rate5m` integrated per day.
+    TokensIn,
+    /// `model_project_id:tokens_out:rate5m` integrated per day.
+    TokensOut,
+    /// `model_project_id_status_code:requests:rate5m` integrated per day.
+    Requests,
+}
+
+/// Top-level keys, read without building the document, to tell the shapes apart.
+#[derive(Deserialize)]
+struct Probe {
+    object: Option<String>,
+    status: Option<String>,
+    error: Option<IgnoredAny>,
+    data: Option<IgnoredAny>,
+    value: Option<IgnoredAny>,
+    properties: Option<IgnoredAny>,
+}
+
+pub(crate) fn json_error(file: &str, e: &serde_json::Error) -> UsageError {
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => {
+            UsageError::MalformedJson { file: file.to_owned(), reason: e.to_string() }
+        }
+        Category::Data => UsageError::UnknownShape { file: file.to_owned(), reason: e.to_string() },
+    }
+}
+
+/// Parse one saved response. `groq_metric` overrides the Groq metric guessed from labels or the file name.
+pub(crate) fn parse_file(name: &str, text: &str, groq_metric: Option<GroqMetric>) -> Result<ParsedFile, UsageError> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(UsageError::UnknownShape { file: name.to_owned(), reason: "the file is empty".into() });
+    }
+    let probe: Probe = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
+    if probe.error.is_some() || probe.status.as_deref() == Some("error") {
+        return Err(UsageError::ApiError { file: name.to_owned(), message: api_error_message(text) });
+    }
+    if probe.object.as_deref() == Some("page") {
+        return openai::parse(name, text);
+    }
+    if probe.status.is_some() && probe.data.is_some() {
+        return groq::parse(name, text, groq_metric);
+    }
+    if probe.data.is_some() {
+        return anthropic::parse(name, text);
+    }
+    if probe.value.is_some() {
+        return azure::parse_monitor(name, text);
+    }
+    if probe.properties.is_some() {
+        return azure::parse_cost_query(name, text);
+    }
+    Err(UsageError::UnknownShape {
+        file: name.to_owned(),
+        reason: "no OpenAI page (`object: \"page\"`), Anthropic report (`data` buckets), Groq/Prometheus \
+                 (`status` + `data`) or Azure (`value` / `properties`) keys at the top level"
+            .into(),
+    })
+}
+
+/// The message of a provider error body, in any of the known envelopes.
+fn api_error_message(text: &str) -> String {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else {
+        return "unreadable error body".into();
+    };
+    let error = &v["error"];
+    let message = error["message"].as_str().or_else(|| error.as_str()).unwrap_or("no message");
+    let kind = error["type"].as_str().or_else(|| v["errorType"].as_str());
+    match kind {
+        Some(kind) => format!("{kind}: {message}"),
+        None => message.to_owned(),
+    }
+}
+
+/// Bucket width label for a grouping signature.
+pub(crate) fn width_label(seconds: i64) -> String {
+    match seconds {
+        60 => "1m".into(),
+        3600 => "1h".into(),
+        86_400 => "1d".into(),
+        s => format!("{s}s"),
+    }
+}
+
+/// `"<width> by a+b"` or `"<width> ungrouped"`.
+pub(crate) fn grouping_signature(width: i64, dims: &[&str]) -> String {
+    if dims.is_empty() {
+        format!("{} ungrouped", width_label(width))
+    } else {
+        format!("{} by {}", width_label(width), dims.join("+"))
+    }
+}
+
+/// `key=value` pairs of the present dimensions, space separated; `None` when none is present.
+pub(crate) fn detail(pairs: &[(&str, Option<&str>)]) -> Option<String> {
+    let parts: Vec<String> = pairs.iter().filter_map(|(k, v)| v.map(|v| format!("{k}={v}"))).collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_json_and_unknown_shapes_name_the_file() {
+        let e = parse_file("a.json", "{\"object\": ", None).unwrap_err();
+        assert!(matches!(e, UsageError::MalformedJson { .. }), "{e}");
+        assert!(e.to_string().starts_with("a.json: "), "{e}");
+        let e = parse_file("b.json", "[1, 2]", None).unwrap_err();
+        assert!(matches!(e, UsageError::UnknownShape { .. }), "{e}");
+        let e = parse_file("c.json", "{\"hello\": 1}", None).unwrap_err();
+        assert!(e.to_string().contains("c.json") && e.to_string().contains("no OpenAI page"), "{e}");
+        let e = parse_file("d.json", "  ", None).unwrap_err();
+        assert!(e.to_string().contains("empty"), "{e}");
+    }
+
+    #[test]
+    fn error_bodies_are_reported_with_their_message() {
+        let body = r#"{"error": {"message": "Incorrect API key provided", "type": "invalid_request_error", "param": null, "code": "invalid_api_key"}}"#;
+        let e = parse_file("e.json", body, None).unwrap_err();
+        assert!(e.to_string().contains("Incorrect API key provided"), "{e}");
+        let prom = r#"{"status":"error","errorType":"422","error":"cannot parse query"}"#;
+        let e = parse_file("p.json", prom, None).unwrap_err();
+        assert!(e.to_string().contains("422: cannot parse query"), "{e}");
+    }
+}

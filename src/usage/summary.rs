@@ -1,0 +1,175 @@
+//! The `llm-ledger usage summarize` document: billed cost, estimated cost and tokens by model.
+//!
+//! Shape (tests depend on it exactly):
+//! `{"cost_usd": M, "estimated_cost_usd": M, "tokens": {"by_model": {MODEL: {input, output, cached_input, requests}}}}`
+//! with `M = {"total", "by_provider", "by_project", "by_day"}`. `cost_usd` is billed money only (cost
+//! endpoints); `estimated_cost_usd` is tokens × price (Groq). Amounts are summed with compensated
+//! summation and rounded to the micro-dollar.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::record::{Endpoint, UsageSet};
+use crate::units::Usd;
+
+/// Key used in `tokens.by_model` for usage not grouped by model (e.g. an ungrouped OpenAI page).
+pub const NO_MODEL: &str = "(not grouped by model)";
+
+/// Money totals in four cuts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct MoneyBreakdown {
+    /// Grand total.
+    pub total: Usd,
+    /// By provider key (`openai`, `anthropic`, `groq`, `azure`).
+    pub by_provider: BTreeMap<String, Usd>,
+    /// By project / workspace id (`default` for none).
+    pub by_project: BTreeMap<String, Usd>,
+    /// By UTC day `YYYY-MM-DD`.
+    pub by_day: BTreeMap<String, Usd>,
+}
+
+/// Tokens and requests of one model.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ModelTokens {
+    /// All input tokens (cache reads and writes included).
+    pub input: u64,
+    /// Output tokens.
+    pub output: u64,
+    /// Cached (cache-read) input tokens.
+    pub cached_input: u64,
+    /// Requests; `None` (JSON null) when the provider does not report them.
+    pub requests: Option<u64>,
+}
+
+/// Token totals.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct TokenTotals {
+    /// By model id as the provider gives it.
+    pub by_model: BTreeMap<String, ModelTokens>,
+}
+
+/// The summary document.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Billed cost (OpenAI costs, Anthropic cost report, Azure Cost Management).
+    pub cost_usd: MoneyBreakdown,
+    /// Estimated cost from tokens × the price table (Groq): an estimate, not an invoice.
+    pub estimated_cost_usd: MoneyBreakdown,
+    /// Tokens by model.
+    pub tokens: TokenTotals,
+}
+
+/// Neumaier-compensated sum, so long sums of cents stay exact to far below a cent.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ExactSum {
+    sum: f64,
+    compensation: f64,
+}
+
+impl ExactSum {
+    pub(crate) fn add(&mut self, x: f64) {
+        let t = self.sum + x;
+        if self.sum.abs() >= x.abs() {
+            self.compensation += (self.sum - t) + x;
+        } else {
+            self.compensation += (x - t) + self.sum;
+        }
+        self.sum = t;
+    }
+
+    pub(crate) fn value(self) -> f64 {
+        self.sum + self.compensation
+    }
+}
+
+#[derive(Default)]
+struct MoneySums {
+    total: ExactSum,
+    by_provider: BTreeMap<String, ExactSum>,
+    by_project: BTreeMap<String, ExactSum>,
+    by_day: BTreeMap<String, ExactSum>,
+}
+
+fn micro(x: f64) -> Usd {
+    Usd((x * 1e6).round() / 1e6)
+}
+
+impl MoneySums {
+    fn add(&mut self, provider: &str, project: &str, day: String, amount: f64) {
+        self.total.add(amount);
+        self.by_provider.entry(provider.to_owned()).or_default().add(amount);
+        self.by_project.entry(project.to_owned()).or_default().add(amount);
+        self.by_day.entry(day).or_default().add(amount);
+    }
+
+    fn finish(self) -> MoneyBreakdown {
+        let round = |m: BTreeMap<String, ExactSum>| m.into_iter().map(|(k, v)| (k, micro(v.value()))).collect();
+        MoneyBreakdown {
+            total: micro(self.total.value()),
+            by_provider: round(self.by_provider),
+            by_project: round(self.by_project),
+            by_day: round(self.by_day),
+        }
+    }
+}
+
+/// Whether a series carries token usage (as opposed to money or other quantities).
+pub fn carries_tokens(endpoint: Endpoint) -> bool {
+    use Endpoint::*;
+    matches!(
+        endpoint,
+        OpenAiCompletions
+            | OpenAiEmbeddings
+            | OpenAiModerations
+            | AnthropicMessages
+            | GroqTokensIn
+            | GroqTokensOut
+            | GroqRequests
+            | AzureMonitorMetrics
+    )
+}
+
+/// Summarise a set of records.
+pub fn summarize(set: &UsageSet) -> Summary {
+    let mut billed = MoneySums::default();
+    let mut estimated = MoneySums::default();
+    let mut by_model: BTreeMap<String, ModelTokens> = BTreeMap::new();
+    for r in &set.records {
+        let provider = r.provider().key();
+        let project = set.name(r.project);
+        if let Some(cost) = r.billed_cost {
+            billed.add(provider, project, r.day.to_string(), cost.0);
+        }
+        if let Some(cost) = r.estimated_cost {
+            estimated.add(provider, project, r.day.to_string(), cost.0);
+        }
+        if carries_tokens(r.endpoint) {
+            let model = r.model.map_or(NO_MODEL, |m| set.name(m));
+            let t = by_model.entry(model.to_owned()).or_default();
+            t.input += r.input_tokens;
+            t.output += r.output_tokens;
+            t.cached_input += r.cached_input_tokens;
+            if let Some(n) = r.requests {
+                t.requests = Some(t.requests.unwrap_or(0) + n);
+            }
+        }
+    }
+    Summary { cost_usd: billed.finish(), estimated_cost_usd: estimated.finish(), tokens: TokenTotals { by_model } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compensated_sum_keeps_small_amounts() {
+        let mut s = ExactSum::default();
+        s.add(1e16);
+        for _ in 0..10 {
+            s.add(1.0);
+        }
+        s.add(-1e16);
+        assert_eq!(s.value(), 10.0);
+    }
+}
