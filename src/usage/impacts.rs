@@ -143,11 +143,14 @@ fn resolve<'a>(cat: &'a Catalog, provider: Provider, model: &str) -> Result<Reso
     Ok(Resolved { entry, defaults, mix, name: format!("{eco_provider}/{eco_model}") })
 }
 
+/// Per (provider, model id) and day: (input tokens, output tokens, requests, whether some requests were unreported).
+type DailyTokens = FxHashMap<(Provider, u32), FxHashMap<Day, (u64, u64, u64, bool)>>;
+
 /// Energy, carbon and water of every model and day of `set` (token-bearing usage only).
 pub fn usage_footprint(set: &UsageSet) -> UsageFootprint {
     let cat = catalog();
     // (provider, model) → day → (input, output, requests, any unreported)
-    let mut usage: FxHashMap<(Provider, u32), FxHashMap<Day, (u64, u64, u64, bool)>> = FxHashMap::default();
+    let mut usage: DailyTokens = FxHashMap::default();
     for r in &set.records {
         if !carries_tokens(r.endpoint) {
             continue;
