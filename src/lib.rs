@@ -5,11 +5,13 @@
 //! - [`units`]: typed quantities and min/max intervals;
 //! - [`ecologits`]: the embedded EcoLogits 0.11.3 data tables, parsed once and validated;
 //! - [`footprint`]: the EcoLogits 0.11.3 LLM-inference impact model;
+//! - [`pricing`]: genai-prices 0.2.3 API prices and its `calc_price`;
 //! - [`tokenizer`]: exact cl100k_base / o200k_base token counts.
 #![forbid(unsafe_code)]
 
 pub mod ecologits;
 pub mod footprint;
+pub mod pricing;
 pub mod tokenizer;
 pub mod units;
 
