@@ -5,6 +5,7 @@
 //! silent default.
 
 mod impact;
+mod price;
 mod tokens;
 
 use std::process::ExitCode;
@@ -25,6 +26,8 @@ enum Command {
     Impact(impact::Args),
     /// Count the tokens of a file or of standard input.
     Tokens(tokens::Args),
+    /// Cost of one API request (genai-prices 0.2.3).
+    Price(price::Args),
 }
 
 /// Output format. JSON is the only one: scripts and tests depend on it.
@@ -51,6 +54,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Impact(args) => impact::run(args),
         Command::Tokens(args) => tokens::run(args),
+        Command::Price(args) => price::run(args),
     };
     match result {
         Ok(json) => {
