@@ -4,6 +4,7 @@
 //! on stderr saying what was wrong (and, for names, the closest valid ones); never a panic, never a
 //! silent default.
 
+mod compare;
 mod impact;
 mod price;
 mod tokens;
@@ -28,6 +29,8 @@ enum Command {
     Tokens(tokens::Args),
     /// Cost of one API request (genai-prices 0.2.3).
     Price(price::Args),
+    /// Yearly cost, energy, CO2, water and ROI score of models for a workload.
+    Compare(compare::Args),
 }
 
 /// Output format. JSON is the only one: scripts and tests depend on it.
@@ -55,6 +58,7 @@ pub fn run() -> ExitCode {
         Command::Impact(args) => impact::run(args),
         Command::Tokens(args) => tokens::run(args),
         Command::Price(args) => price::run(args),
+        Command::Compare(args) => compare::run(args),
     };
     match result {
         Ok(json) => {

@@ -223,6 +223,15 @@ impl ModelInfo {
         resolved
     }
 
+    /// A reference that this model's own match rule accepts: its id when it does, else its first `equals`
+    /// text. (A few ids, e.g. mistral's `codestral`, are not matched by their own rule.)
+    pub fn reference(&self) -> Option<&str> {
+        if self.match_rule.is_match(&self.id.to_lowercase()) {
+            return Some(&self.id);
+        }
+        self.match_rule.equal_names().into_iter().find(|n| self.match_rule.is_match(n))
+    }
+
     /// Whether this model has any text-token price (input, cached input or output) at some time.
     pub fn has_token_prices(&self) -> bool {
         self.prices
