@@ -557,6 +557,27 @@ mod tests {
     }
 
     #[test]
+    fn provider_ids_are_translated_to_ecologits_and_fallbacks_keep_their_energy() {
+        let w = Workload::new(1e9, 0.25).unwrap();
+        let specs = [
+            hosted("google", "gemini-2.5-flash"),
+            hosted("mistral", "mistral-small-latest"),
+            hosted("azure", "gpt-4o-mini"),
+            hosted("groq", "llama-3.1-8b-instant"),
+        ];
+        let rows = compare(&w, &specs, AT).unwrap();
+        let source = |i: usize| rows[i].energy_source.clone();
+        assert!(matches!(source(0), EnergySource::Ecologits { provider, .. } if provider == "google_genai"));
+        assert!(matches!(source(1), EnergySource::Ecologits { provider, .. } if provider == "mistralai"));
+        assert!(
+            matches!(source(2), EnergySource::Ecologits { provider, model } if provider == "openai" && model == "gpt-4o-mini")
+        );
+        // Not in EcoLogits: estimated from the 8B in its name.
+        assert!(matches!(source(3), EnergySource::Size(s) if s.total.min == BillionParams(8.0)), "{:?}", source(3));
+        assert!(rows.iter().all(|r| r.cost.is_some() && r.energy.is_some()));
+    }
+
+    #[test]
     fn unknown_hosted_models_are_errors_with_suggestions() {
         let w = Workload::new(1e9, 0.25).unwrap();
         assert!(matches!(
@@ -592,6 +613,43 @@ mod tests {
         assert!(s > 50.0 && s < 100.0, "{s}");
         assert!(ScoreWeights { tokens_per_dollar: 0.0, energy_per_token: 0.0, co2_per_token: 0.0 }.checked().is_err());
         assert!(ScoreWeights { tokens_per_dollar: -1.0, ..ScoreWeights::default() }.checked().is_err());
+    }
+
+    /// Seed 000's worked example: "1B tokens/year with a 70B model costs ~$1,600, while a 2B model costs just
+    /// ~$29 — a 98% cost saving".
+    ///
+    /// Ours, every default (rented H100 at $2.50/GPU-hour, EcoLogits' GPU count and latency model at its batch
+    /// of 64, utilisation 1.0, output share 0.25, an input token at 1/50 of an output token's GPU time):
+    /// - 70B: 4 GPUs at 736 output tok/s → ≈ $1 000 a year ($3.77 per 1M output tokens);
+    /// - 2B: 1 GPU at 1 568 output tok/s → ≈ $117 a year; saving ≈ 88 %, not 98 %.
+    ///
+    /// Where and why we differ: (1) EcoLogits' latency per output token has a large size-independent part
+    /// (batch term + intercept ≈ 0.039 s of 0.041 s for 2B), so per GPU-hour a 2B model yields only ~8.5× the
+    /// tokens of a 70B, whereas the seed's figures scale almost with size (55× for 35× fewer parameters), as if
+    /// the 2B model ran on a small fraction of a GPU; (2) the seed's 70B figure ($1.60 per 1M tokens) is our
+    /// 70B at ≈ 62 % utilisation (its source is not stated: PRICING.md notes it sits above the hosted median and
+    /// matches self-hosting at low batch); (3) the seed gives no energy or CO2 figures to compare.
+    #[test]
+    fn seed_000_worked_example() {
+        let w = Workload::new(1e9, DEFAULT_OUTPUT_SHARE).unwrap();
+        let specs = [
+            ModelSpec::Local(LocalModel::with_defaults("llama3:70b", 70.0)),
+            ModelSpec::Local(LocalModel::with_defaults("gemma:2b", 2.0)),
+        ];
+        let rows = compare(&w, &specs, AT).unwrap();
+        let (big, small) = (rows[0].cost.unwrap().0, rows[1].cost.unwrap().0);
+        assert!((big - 1000.0).abs() < 10.0, "70B: {big}");
+        assert!((small - 117.0).abs() < 2.0, "2B: {small}");
+        let saving = 1.0 - small / big;
+        assert!((saving - 0.883).abs() < 0.005, "{saving}");
+        // At 62.5 % utilisation our 70B meets the seed's $1 600.
+        let low_use = LocalModel { utilisation: 0.625, ..LocalModel::with_defaults("llama3:70b", 70.0) };
+        let rows = compare(&w, &[ModelSpec::Local(low_use)], AT).unwrap();
+        assert!((rows[0].cost.unwrap().0 - 1600.0).abs() < 20.0, "{:?}", rows[0].cost);
+        // And the 70B uses several times the 2B's energy and carbon.
+        let rows = compare(&w, &specs, AT).unwrap();
+        let ratio = rows[0].energy.unwrap().min / rows[1].energy.unwrap().min;
+        assert!(ratio > 5.0 && ratio < 12.0, "{ratio}");
     }
 
     #[test]

@@ -13,10 +13,10 @@ use crate::units::Interval;
 #[derive(clap::Args, Debug)]
 pub(crate) struct Args {
     /// Tokens a year (input + output).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     tokens_per_year: f64,
     /// Share of output tokens, 0–1.
-    #[arg(long, value_name = "F", default_value_t = crate::compare::DEFAULT_OUTPUT_SHARE)]
+    #[arg(long, value_name = "F", default_value_t = crate::compare::DEFAULT_OUTPUT_SHARE, allow_negative_numbers = true)]
     output_share: f64,
     /// A hosted model, PROVIDER:MODEL as in genai-prices (e.g. openai:gpt-4o-mini). Repeatable.
     #[arg(long = "model", value_name = "PROVIDER:MODEL")]
