@@ -29,7 +29,9 @@ use thiserror::Error;
 use time::OffsetDateTime;
 
 use crate::ecologits::catalog;
-use crate::footprint::{compute_llm_impacts, llm_impacts, resolve_zone, Datacenter, Deployment, Generation, ModelSize};
+use crate::footprint::{
+    compute_llm_impacts, llm_impacts, resolve_zone, Datacenter, Deployment, FootprintError, Generation, ModelSize,
+};
 use crate::pricing::{price_table, PriceError, TokenUsage};
 use crate::units::{BillionParams, Interval, KgCo2eq, KilowattHours, Litres, Usd};
 
@@ -56,6 +58,9 @@ pub enum CompareError {
     /// A hosted model could not be found.
     #[error(transparent)]
     Price(#[from] PriceError),
+    /// EcoLogits could not assess a model (unknown zone, impossible size).
+    #[error(transparent)]
+    Footprint(#[from] FootprintError),
     /// Routing shares or weights are out of range.
     #[error("{0}")]
     InvalidPlan(String),
@@ -192,7 +197,7 @@ impl ModelMetrics {
         self.gwp.map(|g| g.map(|g| g.grams() / self.tokens))
     }
 
-    /// Tokens per dollar; `None` when the cost is unknown or zero.
+    /// Tokens per dollar; `None` when the cost is unknown, or zero (a free model: no finite figure).
     pub fn tokens_per_dollar(&self) -> Option<f64> {
         self.cost.filter(|c| c.0 > 0.0).map(|c| self.tokens / c.0)
     }
@@ -381,6 +386,63 @@ pub fn compare(
     models.iter().map(|spec| assess(&workload, spec, at)).collect()
 }
 
+/// What a local model's price rests on, for the page to show and explain.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LocalCostBasis {
+    /// GPUs EcoLogits uses for this size (H100 80 GB holding the 16-bit weights, a power of 2).
+    pub ecologits_gpus: f64,
+    /// GPUs paid for (the user's count, else EcoLogits').
+    pub gpus: f64,
+    /// Aggregate output tokens per second used.
+    pub throughput_tps: f64,
+    /// Whether the throughput is EcoLogits' latency model (`false`: the user's or a measured figure).
+    pub throughput_from_ecologits: bool,
+    /// Hourly cost of the hardware.
+    pub hourly: Usd,
+    /// Derived price per 1M output tokens (input tokens add 1/prefill_speedup each).
+    pub usd_per_million_output_tokens: Usd,
+}
+
+/// EcoLogits' serving speed for a size: the server runs `batch_size` (64) requests at once, each at
+/// `1 / (α·active + β·batch + γ)` output tokens per second (the latency model of `impacts/llm.py`).
+pub fn ecologits_throughput_tps(active: BillionParams) -> f64 {
+    let k = catalog().constants();
+    k.batch_size / (k.latency_alpha * active.0 + k.latency_beta * k.batch_size + k.latency_gamma)
+}
+
+fn cost_basis(local: &LocalModel, ecologits_gpus: f64) -> LocalCostBasis {
+    let ecologits_tps = ecologits_throughput_tps(local.size.active.max);
+    let throughput_tps = local.throughput_tps.unwrap_or(ecologits_tps);
+    LocalCostBasis {
+        ecologits_gpus,
+        gpus: local.gpus.unwrap_or(ecologits_gpus),
+        throughput_tps,
+        throughput_from_ecologits: local.throughput_tps.is_none(),
+        hourly: local.hourly_cost(ecologits_gpus),
+        usd_per_million_output_tokens: local.yearly_cost(0.0, 1e6, throughput_tps, ecologits_gpus),
+    }
+}
+
+/// The basis of a local model's price: GPUs, throughput, hourly cost and the derived $ per 1M output tokens.
+///
+/// # Errors
+/// Out-of-range assumptions, or an impossible size for EcoLogits.
+pub fn local_cost_basis(local: &LocalModel) -> Result<LocalCostBasis, CompareError> {
+    local.check().map_err(CompareError::InvalidLocalModel)?;
+    let cat = catalog();
+    let one_token = Generation { output_tokens: 1.0, latency: None };
+    let mix = resolve_zone(cat, &local.zone)?;
+    let impacts = compute_llm_impacts(
+        &local.size,
+        &Deployment::default(),
+        &one_token,
+        mix,
+        &Datacenter::OPEN_DEFAULT,
+        cat.constants(),
+    )?;
+    Ok(cost_basis(local, impacts.details.max.gpus))
+}
+
 fn assess(w: &Workload, spec: &ModelSpec, at: OffsetDateTime) -> Result<ModelMetrics, CompareError> {
     let request = w.request();
     let requests = w.requests_per_year();
@@ -388,29 +450,26 @@ fn assess(w: &Workload, spec: &ModelSpec, at: OffsetDateTime) -> Result<ModelMet
     let cat = catalog();
     let per_year = |i: crate::footprint::Impacts| (i.energy * requests, i.gwp * requests, i.wcf * requests);
     let open_model = |size: &ModelSize, zone: &str| -> Result<_, CompareError> {
-        let mix = resolve_zone(cat, zone).map_err(|e| CompareError::InvalidLocalModel(e.to_string()))?;
+        let mix = resolve_zone(cat, zone)?;
         compute_llm_impacts(size, &Deployment::default(), &generation, mix, &Datacenter::OPEN_DEFAULT, cat.constants())
-            .map_err(|e| CompareError::InvalidLocalModel(e.to_string()))
+            .map_err(CompareError::from)
     };
     match spec {
         ModelSpec::Hosted { provider, model } => {
             let table = price_table();
             let standard = table.calc_price(&request, provider, model, at, &[])?;
-            let batch = table.calc_price(&request, provider, model, at, &[("processing", "batch")])?;
-            let cost = match (standard.full_cost(), batch.full_cost()) {
-                (Some(s), Some(b)) => Some((s * (1.0 - w.batch_share) + b * w.batch_share) * requests),
-                _ => None,
+            let per_request = if w.batch_share > 0.0 {
+                // Models without a batch variant price batch requests at standard rates (genai-prices' rule).
+                let batch = table.calc_price(&request, provider, model, at, &[("processing", "batch")])?;
+                standard.full_cost().zip(batch.full_cost()).map(|(s, b)| s * (1.0 - w.batch_share) + b * w.batch_share)
+            } else {
+                standard.full_cost()
             };
-            let owner = table
-                .providers()
-                .iter()
-                .find(|p| p.models.iter().any(|m| std::ptr::eq(m, standard.model)))
-                .map_or(standard.provider.id.as_str(), |p| p.id.as_str());
-            let key = (owner.to_owned(), standard.model.id.clone());
+            let cost = per_request.map(|c| c * requests);
+            let key = (standard.model_owner.id.clone(), standard.model.id.clone());
             let (energy_source, size, impacts) = match ecologits_map().get(&key) {
                 Some((ep, em)) => {
-                    let a = llm_impacts(cat, ep, em, &generation, None)
-                        .map_err(|e| CompareError::InvalidLocalModel(e.to_string()))?;
+                    let a = llm_impacts(cat, ep, em, &generation, None)?;
                     let size = cat.model(ep, em).map(|m| m.size);
                     (EnergySource::Ecologits { provider: ep.clone(), model: em.clone() }, size, Some(a.impacts))
                 }
@@ -436,16 +495,7 @@ fn assess(w: &Workload, spec: &ModelSpec, at: OffsetDateTime) -> Result<ModelMet
         ModelSpec::Local(local) => {
             local.check().map_err(CompareError::InvalidLocalModel)?;
             let impacts = open_model(&local.size, &local.zone)?;
-            let k = cat.constants();
-            let gpus = impacts.details.max.gpus;
-            // EcoLogits' latency model: seconds per output token of one request at its batch size; the
-            // server runs `batch_size` such requests at once.
-            let ecologits_tps = || {
-                let per_token_s =
-                    k.latency_alpha * local.size.active.max.0 + k.latency_beta * k.batch_size + k.latency_gamma;
-                k.batch_size / per_token_s
-            };
-            let tps = local.throughput_tps.unwrap_or_else(ecologits_tps);
+            let basis = cost_basis(local, impacts.details.max.gpus);
             let input_year = w.tokens_per_year * (1.0 - w.output_share);
             let output_year = w.tokens_per_year * w.output_share;
             let (energy, gwp, water) = per_year(impacts);
@@ -453,7 +503,7 @@ fn assess(w: &Workload, spec: &ModelSpec, at: OffsetDateTime) -> Result<ModelMet
                 provider: "local".into(),
                 model: local.name.clone(),
                 matched_model: None,
-                cost: Some(local.yearly_cost(input_year, output_year, tps, gpus)),
+                cost: Some(local.yearly_cost(input_year, output_year, basis.throughput_tps, basis.ecologits_gpus)),
                 energy: Some(energy),
                 gwp: Some(gwp),
                 water: Some(water),
@@ -629,6 +679,32 @@ mod tests {
     /// the 2B model ran on a small fraction of a GPU; (2) the seed's 70B figure ($1.60 per 1M tokens) is our
     /// 70B at ≈ 62 % utilisation (its source is not stated: PRICING.md notes it sits above the hosted median and
     /// matches self-hosting at low batch); (3) the seed gives no energy or CO2 figures to compare.
+    #[test]
+    fn local_price_basis_is_explained() {
+        let b = local_cost_basis(&LocalModel::with_defaults("llama3:70b", 70.0)).unwrap();
+        assert_eq!((b.ecologits_gpus, b.gpus), (4.0, 4.0));
+        assert!(b.throughput_from_ecologits);
+        assert!((b.throughput_tps - 736.0).abs() < 1.0, "{}", b.throughput_tps);
+        assert_eq!(b.hourly, Usd(10.0));
+        // $10/h for 736 tok/s × 3600 s.
+        assert!((b.usd_per_million_output_tokens.0 - 10.0 / (b.throughput_tps * 3600.0) * 1e6).abs() < 1e-9);
+        let measured = LocalModel { throughput_tps: Some(2511.0), ..LocalModel::with_defaults("llama3:70b", 70.0) };
+        assert!(!local_cost_basis(&measured).unwrap().throughput_from_ecologits);
+        let bad_zone = LocalModel { zone: "XXX".into(), ..LocalModel::with_defaults("m", 7.0) };
+        assert!(matches!(local_cost_basis(&bad_zone), Err(CompareError::Footprint(_))));
+    }
+
+    #[test]
+    fn batch_share_mixes_batch_and_standard_prices() {
+        let mut w = Workload::new(1e9, 0.25).unwrap();
+        let spec = [hosted("google", "gemini-2.5-pro")];
+        let standard = compare(&w, &spec, AT).unwrap()[0].cost.unwrap();
+        w.batch_share = 0.5;
+        let half = compare(&w, &spec, AT).unwrap()[0].cost.unwrap();
+        // Gemini 2.5 Pro's batch variant halves input and output.
+        assert!((half.0 - standard.0 * 0.75).abs() < 1e-6, "{half:?} {standard:?}");
+    }
+
     #[test]
     fn seed_000_worked_example() {
         let w = Workload::new(1e9, DEFAULT_OUTPUT_SHARE).unwrap();

@@ -96,6 +96,8 @@ pub struct Quote<'a> {
     pub provider: &'a Provider,
     /// The model matched.
     pub model: &'a ModelInfo,
+    /// The provider whose table holds the model (`provider`, or one of its fallback providers).
+    pub model_owner: &'a Provider,
     /// Total cost; `None` when the model has no price for any token kind the usage contains.
     pub cost: Option<Usd>,
     /// Cost of the input side (fresh and cached input, per-request fee excluded), when `cost` is known.
@@ -154,16 +156,21 @@ impl PriceTable {
         context: PriceContext<'_>,
     ) -> Result<Quote<'_>, PriceError> {
         let usage = TokenUsage::checked(usage.input_tokens, usage.cached_input_tokens, usage.output_tokens)?;
-        let (provider, model, own) = self.find_provider_model(provider_id, model_ref)?;
+        let (provider, model, owner) = self.find_provider_model(provider_id, model_ref)?;
         // genai-prices ignores variants for a model found through a fallback provider.
-        let context = if own { context } else { &[] };
+        let context = if std::ptr::eq(provider, owner) { context } else { &[] };
         let prices = model.prices_at(at, context);
-        Ok(price_usage(provider, model, &prices, &usage))
+        Ok(price_usage((provider, owner), model, &prices, &usage))
     }
 }
 
 /// Apply one resolved price set to a usage.
-fn price_usage<'a>(provider: &'a Provider, model: &'a ModelInfo, prices: &ModelPrice, usage: &TokenUsage) -> Quote<'a> {
+fn price_usage<'a>(
+    (provider, model_owner): (&'a Provider, &'a Provider),
+    model: &'a ModelInfo,
+    prices: &ModelPrice,
+    usage: &TokenUsage,
+) -> Quote<'a> {
     let input_price = prices.get("input_mtok");
     let cache_price = prices.get("cache_read_mtok");
     let output_price = prices.get("output_mtok");
@@ -191,7 +198,7 @@ fn price_usage<'a>(provider: &'a Provider, model: &'a ModelInfo, prices: &ModelP
     let has_token_price = input_price.is_some() || output_price.is_some() || cache_price.is_some();
     let known = priced_any || (used_nothing && has_token_price);
     if !known {
-        return Quote { provider, model, cost: None, input_cost: None, output_cost: None, unpriced };
+        return Quote { provider, model, model_owner, cost: None, input_cost: None, output_cost: None, unpriced };
     }
     let threshold = usage.input_tokens;
     let term = |price: Option<&PriceValue>, count: u64, per_exponent: u32| {
@@ -205,6 +212,7 @@ fn price_usage<'a>(provider: &'a Provider, model: &'a ModelInfo, prices: &ModelP
     Quote {
         provider,
         model,
+        model_owner,
         cost: Some(sum_terms(&total)),
         input_cost: Some(sum_terms(&input)),
         output_cost: Some(sum_terms(&output)),

@@ -506,12 +506,12 @@ impl PriceTable {
             .or_else(|| self.providers.iter().find(|p| p.provider_match.as_ref().is_some_and(|m| m.is_match(&wanted))))
     }
 
-    /// Provider and model for a reference, and whether the model is the provider's own (not a fallback's).
+    /// Provider, model and the provider whose table holds the model (the provider or a fallback).
     pub(super) fn find_provider_model(
         &self,
         provider_id: &str,
         model_ref: &str,
-    ) -> Result<(&Provider, &ModelInfo, bool), PriceError> {
+    ) -> Result<(&Provider, &ModelInfo, &Provider), PriceError> {
         let mut model_ref = model_ref.to_lowercase();
         let mut provider_id = provider_id.to_owned();
         // LiteLLM-style `provider/model` references under the pseudo-provider `litellm`.
@@ -530,7 +530,7 @@ impl PriceTable {
             let normalized = normalize_compact_dates(&model_ref);
             (normalized != model_ref).then(|| self.match_model(provider, &normalized, true)).flatten()
         });
-        found.map(|(m, own)| (provider, m, own)).ok_or_else(|| PriceError::UnknownModel {
+        found.map(|(m, owner)| (provider, m, owner)).ok_or_else(|| PriceError::UnknownModel {
             provider: provider.id.clone(),
             model: model_ref.clone(),
             suggestions: closest(&model_ref, provider.models.iter().map(|m| m.id.as_str())),
@@ -542,16 +542,16 @@ impl PriceTable {
         provider: &'a Provider,
         lowered: &str,
         fallback: bool,
-    ) -> Option<(&'a ModelInfo, bool)> {
+    ) -> Option<(&'a ModelInfo, &'a Provider)> {
         if let Some(m) = provider.models.iter().find(|m| m.match_rule.is_match(lowered)) {
-            return Some((m, true));
+            return Some((m, provider));
         }
         if !fallback {
             return None;
         }
         provider.fallback_model_providers.iter().find_map(|f| {
             let other = self.providers.iter().find(|p| &p.id == f)?;
-            self.match_model(other, lowered, false).map(|(m, _)| (m, false))
+            self.match_model(other, lowered, false)
         })
     }
 
@@ -600,11 +600,10 @@ mod tests {
     fn fallback_providers_are_searched_after_the_own_models() {
         let t = price_table();
         // Azure has no gpt-4o of its own: OpenAI's is found through the fallback list, flagged as not own.
-        let (p, m, own) = t.find_provider_model("azure", "gpt-4o").unwrap();
-        assert_eq!(p.id, "azure");
+        let (p, m, owner) = t.find_provider_model("azure", "gpt-4o").unwrap();
+        assert_eq!((p.id.as_str(), owner.id.as_str()), ("azure", "openai"));
         assert_eq!(m.id, t.model("openai", "gpt-4o").unwrap().id);
-        assert!(!own);
-        let (_, _, own) = t.find_provider_model("openai", "gpt-4o").unwrap();
-        assert!(own);
+        let (_, _, owner) = t.find_provider_model("openai", "gpt-4o").unwrap();
+        assert_eq!(owner.id, "openai");
     }
 }
