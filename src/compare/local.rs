@@ -189,6 +189,19 @@ mod tests {
     }
 
     #[test]
+    fn measured_throughput_reproduces_the_hardware_cost_table() {
+        // HARDWARE.md §2: Llama 3.1 70B, 4×H100, 64 sequences, $2.50 per H100-hour → $1.11 per 1M tokens.
+        let (name, tps) = MEASURED_THROUGHPUT_TPS[1];
+        let m = LocalModel { throughput_tps: Some(tps), ..LocalModel::with_defaults(name, 70.0) };
+        let per_m = m.yearly_cost(0.0, 1e6, tps, 4.0).0;
+        assert!((per_m - 1.11).abs() < 0.005, "{per_m}");
+        // Llama 3.1 8B, 1×H100, 64 sequences → $0.13.
+        let (name, tps) = MEASURED_THROUGHPUT_TPS[0];
+        let per_m = LocalModel::with_defaults(name, 8.0).yearly_cost(0.0, 1e6, tps, 1.0).0;
+        assert!((per_m - 0.13).abs() < 0.005, "{per_m}");
+    }
+
+    #[test]
     fn bad_assumptions_are_rejected() {
         let mut m = LocalModel::with_defaults("x", 7.0);
         assert!(m.check().is_ok());
