@@ -102,13 +102,6 @@ impl PriceValue {
             }
         }
     }
-
-    /// The price below any tier.
-    pub fn base(&self) -> f64 {
-        match self {
-            PriceValue::Flat(p) | PriceValue::Tiered { base: p, .. } => *p,
-        }
-    }
 }
 
 /// One set of prices, by genai-prices price key, in file order.
