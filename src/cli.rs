@@ -4,7 +4,9 @@
 //! on stderr saying what was wrong (and, for names, the closest valid ones); never a panic, never a
 //! silent default.
 
+mod compare;
 mod impact;
+mod price;
 mod tokens;
 mod usage;
 
@@ -28,6 +30,10 @@ enum Command {
     Tokens(tokens::Args),
     /// Cost and tokens of saved provider usage/cost API responses.
     Usage(usage::Args),
+    /// Cost of one API request (genai-prices 0.2.3).
+    Price(price::Args),
+    /// Yearly cost, energy, CO2, water and ROI score of models for a workload.
+    Compare(compare::Args),
 }
 
 /// Output format. JSON is the only one: scripts and tests depend on it.
@@ -55,6 +61,8 @@ pub fn run() -> ExitCode {
         Command::Impact(args) => impact::run(args),
         Command::Tokens(args) => tokens::run(args),
         Command::Usage(args) => usage::run(args),
+        Command::Price(args) => price::run(args),
+        Command::Compare(args) => compare::run(args),
     };
     match result {
         Ok(json) => {

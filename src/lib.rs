@@ -5,16 +5,22 @@
 //! - [`units`]: typed quantities and min/max intervals;
 //! - [`ecologits`]: the embedded EcoLogits 0.11.3 data tables, parsed once and validated;
 //! - [`footprint`]: the EcoLogits 0.11.3 LLM-inference impact model;
+//! - [`lifecycle`], [`estimate`]: the prompt's prefill share, habit projections, the estimator's computation;
+//! - [`pricing`]: genai-prices 0.2.3 API prices and its `calc_price`;
+//! - [`compare`]: the model comparison (cost, energy, CO2, water, ROI score, routing, forecast);
 //! - [`tokenizer`]: exact cl100k_base / o200k_base token counts;
-//! - [`usage`]: provider usage and cost responses, normalised, merged and aggregated.
+//! - [`usage`]: provider usage and cost responses, normalised, merged and aggregated;
+//! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app.
 #![forbid(unsafe_code)]
 
 pub mod charts;
+pub mod compare;
 pub mod ecologits;
 pub mod estimate;
 pub mod footprint;
 pub mod format;
 pub mod lifecycle;
+pub mod pricing;
 pub mod tokenizer;
 pub mod units;
 pub mod usage;
