@@ -161,6 +161,11 @@ impl Tokenizer {
     pub fn count(&self, text: &str) -> usize {
         self.bpe.encode_ordinary(text).len()
     }
+
+    /// The token ids (ranks) of `text`, special-token look-alikes encoded as plain text.
+    pub fn encode(&self, text: &str) -> Vec<u32> {
+        self.bpe.encode_ordinary(text)
+    }
 }
 
 /// The vocabulary files, embedded in native builds only (the browser fetches them).
