@@ -1,0 +1,276 @@
+//! The vocabulary (token bytes ↔ rank) and tiktoken's byte-pair merge over it.
+//!
+//! The tokens live in one contiguous buffer indexed by an open-addressing hash table (no allocation per
+//! token, so building takes milliseconds), with a direct 64 K table for two-byte pairs. The merge is
+//! tiktoken's: repeatedly merge the adjacent pair whose concatenation has the lowest rank, leftmost on ties.
+//! Short pieces use tiktoken's simple loop (quadratic but cache-friendly); long pieces use a heap and a
+//! linked list, O(n log n), so one huge piece (100 KB of one character) never stalls.
+
+use std::collections::BinaryHeap;
+use std::hash::Hasher as _;
+
+use rustc_hash::FxHasher;
+
+/// Pieces at least this long are merged with the heap.
+const HEAP_MERGE_MIN_LEN: usize = 64;
+
+/// No token / no merge.
+const NONE: u32 = u32::MAX;
+
+/// Why a vocabulary could not be built.
+#[derive(Debug, PartialEq)]
+pub(super) enum VocabularyError {
+    /// The same token bytes appear twice.
+    Duplicate { rank: u32 },
+    /// A single byte has no token (every byte must have one, or some text could not be encoded).
+    MissingByte(u8),
+}
+
+/// Token bytes ↔ rank, ranks 0, 1, 2, … in insertion order.
+pub(super) struct Vocabulary {
+    /// All tokens concatenated, in rank order.
+    bytes: Vec<u8>,
+    /// `offsets[rank]..offsets[rank + 1]` is the token of `rank` in `bytes`.
+    offsets: Vec<u32>,
+    /// Open-addressing table: `rank + 1`, or 0 for an empty slot.
+    slots: Vec<u32>,
+    /// The rank of each two-byte token, indexed by `first << 8 | second`, or [`NONE`].
+    pairs: Vec<u32>,
+    /// The rank of each one-byte token.
+    single_bytes: [u32; 256],
+    /// Length of the longest token (longer byte strings are never looked up).
+    max_token_len: usize,
+}
+
+#[inline(always)]
+fn hash(bytes: &[u8]) -> usize {
+    let mut hasher = FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish() as usize
+}
+
+/// Builds a [`Vocabulary`] token by token, in rank order.
+pub(super) struct VocabularyBuilder {
+    bytes: Vec<u8>,
+    offsets: Vec<u32>,
+}
+
+impl VocabularyBuilder {
+    /// An empty builder with room for `tokens` tokens of `bytes` bytes in total.
+    pub(super) fn with_capacity(tokens: usize, bytes: usize) -> Self {
+        let mut offsets = Vec::with_capacity(tokens + 1);
+        offsets.push(0);
+        Self { bytes: Vec::with_capacity(bytes), offsets }
+    }
+
+    /// The buffer the next token's bytes are appended to; call [`Self::end_token`] after appending.
+    pub(super) fn buffer(&mut self) -> &mut Vec<u8> {
+        &mut self.bytes
+    }
+
+    /// Marks the end of the token appended to [`Self::buffer`]; it gets the next rank.
+    pub(super) fn end_token(&mut self) {
+        self.offsets.push(self.bytes.len() as u32);
+    }
+
+    /// Number of tokens so far.
+    pub(super) fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// Indexes the tokens.
+    pub(super) fn build(self) -> Result<Vocabulary, VocabularyError> {
+        let Self { bytes, offsets } = self;
+        let token = |rank: u32| &bytes[offsets[rank as usize] as usize..offsets[rank as usize + 1] as usize];
+        let capacity = (offsets.len() * 2).next_power_of_two();
+        let mask = capacity - 1;
+        let mut slots = vec![0; capacity];
+        let mut pairs = vec![NONE; 1 << 16];
+        let mut single_bytes = [NONE; 256];
+        let mut max_token_len = 0;
+        for rank in 0..offsets.len() as u32 - 1 {
+            let bytes = token(rank);
+            max_token_len = max_token_len.max(bytes.len());
+            match *bytes {
+                [byte] => single_bytes[usize::from(byte)] = rank,
+                [first, second] => pairs[usize::from(first) << 8 | usize::from(second)] = rank,
+                _ => {}
+            }
+            let mut slot = hash(bytes) & mask;
+            loop {
+                match slots[slot] {
+                    0 => break,
+                    other if token(other - 1) == bytes => return Err(VocabularyError::Duplicate { rank }),
+                    _ => slot = (slot + 1) & mask,
+                }
+            }
+            slots[slot] = rank + 1;
+        }
+        if let Some(byte) = (0..=255u8).find(|&b| single_bytes[usize::from(b)] == NONE) {
+            return Err(VocabularyError::MissingByte(byte));
+        }
+        Ok(Vocabulary { bytes, offsets, slots, pairs, single_bytes, max_token_len })
+    }
+}
+
+impl Vocabulary {
+    #[inline(always)]
+    fn token(&self, rank: u32) -> &[u8] {
+        let rank = rank as usize;
+        &self.bytes[self.offsets[rank] as usize..self.offsets[rank + 1] as usize]
+    }
+
+    /// The rank of `bytes`, or [`NONE`].
+    #[inline]
+    fn rank(&self, bytes: &[u8]) -> u32 {
+        match bytes.len() {
+            1 => return self.single_bytes[usize::from(bytes[0])],
+            2 => return self.pairs[usize::from(bytes[0]) << 8 | usize::from(bytes[1])],
+            len if len > self.max_token_len => return NONE,
+            _ => {}
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = hash(bytes) & mask;
+        loop {
+            match self.slots[slot] {
+                0 => return NONE,
+                entry if self.token(entry - 1) == bytes => return entry - 1,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// The number of tokens `piece` (one pre-tokenized piece) encodes to.
+    #[inline]
+    pub(super) fn count_piece(&self, piece: &[u8], scratch: &mut MergeScratch) -> usize {
+        if piece.len() == 1 || self.rank(piece) != NONE {
+            return 1;
+        }
+        self.merge(piece, scratch);
+        scratch.parts.len() - 1
+    }
+
+    /// Appends the ranks of `piece` (one pre-tokenized piece) to `out`.
+    pub(super) fn encode_piece(&self, piece: &[u8], scratch: &mut MergeScratch, out: &mut Vec<u32>) {
+        let whole = self.rank(piece);
+        if whole != NONE {
+            out.push(whole);
+            return;
+        }
+        self.merge(piece, scratch);
+        out.extend(scratch.parts.windows(2).map(|part| self.rank(&piece[part[0] as usize..part[1] as usize])));
+    }
+
+    /// Byte-pair merges `piece` (at least two bytes); leaves the part boundaries in `scratch.parts`
+    /// (`parts[i]..parts[i + 1]` is the i-th token, the last entry is `piece.len()`).
+    fn merge(&self, piece: &[u8], scratch: &mut MergeScratch) {
+        if piece.len() < HEAP_MERGE_MIN_LEN {
+            self.merge_short(piece, scratch);
+        } else {
+            self.merge_long(piece, scratch);
+        }
+    }
+
+    /// tiktoken's loop: find the lowest-ranked pair by a linear scan, merge it, repeat.
+    fn merge_short(&self, piece: &[u8], scratch: &mut MergeScratch) {
+        // (start, rank of the pair starting here)
+        let parts = &mut scratch.short;
+        parts.clear();
+        parts.extend(piece.windows(2).enumerate().map(|(i, pair)| (i as u32, self.rank(pair))));
+        parts.push((piece.len() as u32 - 1, NONE));
+        parts.push((piece.len() as u32, NONE));
+        let pair_rank = |parts: &[(u32, u32)], i: usize| {
+            if i + 3 < parts.len() {
+                self.rank(&piece[parts[i].0 as usize..parts[i + 3].0 as usize])
+            } else {
+                NONE
+            }
+        };
+        loop {
+            let (mut min_rank, mut min_at) = (NONE, 0);
+            for (i, &(_, rank)) in parts[..parts.len() - 1].iter().enumerate() {
+                if rank < min_rank {
+                    (min_rank, min_at) = (rank, i);
+                }
+            }
+            if min_rank == NONE {
+                break;
+            }
+            if min_at > 0 {
+                parts[min_at - 1].1 = pair_rank(parts, min_at - 1);
+            }
+            parts[min_at].1 = pair_rank(parts, min_at);
+            parts.remove(min_at + 1);
+        }
+        scratch.parts.clear();
+        scratch.parts.extend(parts.iter().map(|&(start, _)| start));
+    }
+
+    /// The same merges with a min-heap of (rank, start) and a doubly linked list of parts, indexed by the
+    /// byte offset where each part starts.
+    fn merge_long(&self, piece: &[u8], scratch: &mut MergeScratch) {
+        let n = piece.len();
+        let MergeScratch { end, prev, pair_rank, heap, parts, .. } = scratch;
+        end.clear();
+        end.extend(1..=n as u32);
+        prev.clear();
+        prev.extend((0..n as u32).map(|i| i.wrapping_sub(1)));
+        pair_rank.clear();
+        pair_rank.extend(piece.windows(2).map(|pair| self.rank(pair)));
+        pair_rank.push(NONE);
+        heap.clear();
+        heap.extend(
+            pair_rank
+                .iter()
+                .enumerate()
+                .filter(|&(_, &rank)| rank != NONE)
+                .map(|(start, &rank)| std::cmp::Reverse(u64::from(rank) << 32 | start as u64)),
+        );
+        while let Some(std::cmp::Reverse(key)) = heap.pop() {
+            let (rank, left) = ((key >> 32) as u32, (key as u32) as usize);
+            // A pair's bytes only ever grow, so a stale entry has a rank different from the current one.
+            if pair_rank[left] != rank {
+                continue;
+            }
+            let right = end[left] as usize;
+            let merged_end = end[right] as usize;
+            end[left] = merged_end as u32;
+            pair_rank[right] = NONE;
+            pair_rank[left] = if merged_end < n {
+                prev[merged_end] = left as u32;
+                self.rank(&piece[left..end[merged_end] as usize])
+            } else {
+                NONE
+            };
+            if pair_rank[left] != NONE {
+                heap.push(std::cmp::Reverse(u64::from(pair_rank[left]) << 32 | left as u64));
+            }
+            if left > 0 {
+                let before = prev[left] as usize;
+                pair_rank[before] = self.rank(&piece[before..merged_end]);
+                if pair_rank[before] != NONE {
+                    heap.push(std::cmp::Reverse(u64::from(pair_rank[before]) << 32 | before as u64));
+                }
+            }
+        }
+        parts.clear();
+        let mut start = 0;
+        while start < n {
+            parts.push(start as u32);
+            start = end[start] as usize;
+        }
+        parts.push(n as u32);
+    }
+}
+
+/// Buffers reused across pieces, so merging allocates only when a piece is longer than any before.
+#[derive(Default)]
+pub(super) struct MergeScratch {
+    /// The result: part boundaries.
+    parts: Vec<u32>,
+    short: Vec<(u32, u32)>,
+    end: Vec<u32>,
+    prev: Vec<u32>,
+    pair_rank: Vec<u32>,
+    heap: BinaryHeap<std::cmp::Reverse<u64>>,
+}
