@@ -196,6 +196,8 @@ mod tests {
         let table = embedded_table(Encoding::Cl100kBase);
         assert!(Tokenizer::from_tiktoken(Encoding::Cl100kBase, &table[..table.len() / 2]).is_err());
         assert!(Tokenizer::from_tiktoken(Encoding::Cl100kBase, b"!!!! 0\n").is_err());
+        let out_of_order = Tokenizer::from_tiktoken(Encoding::Cl100kBase, b"IQ== 0\nIg== 2\n").unwrap_err();
+        assert!(out_of_order.to_string().contains("line 2: ranks are not"), "{out_of_order}");
     }
 
     #[test]

@@ -59,6 +59,11 @@ const EDGE_CASES: &[&str] = &[
     "Привет, МИР! ПРИВЕТ мир",
     "สวัสดีชาวโลก",
     "𝐀𝐁𝐂 𝑥𝑦𝑧 𝟘𝟙𝟚 𐍈",
+    "Hello  world's 12345!!\n\n x  \n",
+    "a \n b",
+    "(foo) 'LL",
+    "HelloWORLD's CamelCase 12345 /x\n\n  ",
+    "\u{301}ABC",
     "SGVsbG8gV29ybGQhIFRoaXMgaXMgYmFzZTY0IGVuY29kZWQgdGV4dC4gQUFBQUFBQUFBQUFB/+==",
 ];
 

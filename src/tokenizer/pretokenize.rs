@@ -301,3 +301,42 @@ fn o200k_piece_end(scan: &Scanner, start: usize) -> usize {
         last_start
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(split: fn(&str, &CharClasses, &mut dyn FnMut(&[u8])), text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        split(text, CharClasses::get(), &mut |p| out.push(String::from_utf8(p.to_vec()).unwrap()));
+        out
+    }
+
+    fn cl100k(text: &str, f: &CharClasses, piece: &mut dyn FnMut(&[u8])) {
+        cl100k_pieces(text, f, piece)
+    }
+
+    fn o200k(text: &str, f: &CharClasses, piece: &mut dyn FnMut(&[u8])) {
+        o200k_pieces(text, f, piece)
+    }
+
+    #[test]
+    fn cl100k_splits_like_its_regex() {
+        assert_eq!(
+            pieces(cl100k, "Hello  world's 12345!!\n\n x  \n"),
+            ["Hello", " ", " world", "'s", " ", "123", "45", "!!\n\n", " x", "  \n"]
+        );
+        assert_eq!(pieces(cl100k, "a \n b"), ["a", " \n", " b"]);
+        assert_eq!(pieces(cl100k, "(foo) 'LL"), ["(foo", ")", " '", "LL"]);
+    }
+
+    #[test]
+    fn o200k_splits_like_its_regex() {
+        assert_eq!(
+            pieces(o200k, "HelloWORLD's CamelCase 12345 /x\n\n  "),
+            ["Hello", "WORLD's", " Camel", "Case", " ", "123", "45", " /", "x", "\n\n", "  "]
+        );
+        // A combining mark before capitals: the lower-case alternative backtracks to the mark alone.
+        assert_eq!(pieces(o200k, "\u{301}ABC"), ["\u{301}", "ABC"]);
+    }
+}

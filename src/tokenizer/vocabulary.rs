@@ -274,3 +274,68 @@ pub(super) struct MergeScratch {
     pair_rank: Vec<u32>,
     heap: BinaryHeap<std::cmp::Reverse<u64>>,
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::tokenizer::{embedded_table, Encoding, Tokenizer};
+
+    fn builder_with_all_bytes() -> VocabularyBuilder {
+        let mut builder = VocabularyBuilder::with_capacity(258, 260);
+        for byte in 0..=255u8 {
+            builder.buffer().push(byte);
+            builder.end_token();
+        }
+        builder
+    }
+
+    #[test]
+    fn duplicate_and_missing_tokens_are_rejected() {
+        let mut builder = builder_with_all_bytes();
+        builder.buffer().extend_from_slice(b"ab");
+        builder.end_token();
+        builder.buffer().extend_from_slice(b"ab");
+        builder.end_token();
+        assert_eq!(builder.build().err(), Some(VocabularyError::Duplicate { rank: 257 }));
+
+        let mut builder = VocabularyBuilder::with_capacity(1, 1);
+        builder.buffer().push(b'a');
+        builder.end_token();
+        assert_eq!(builder.build().err(), Some(VocabularyError::MissingByte(0)));
+    }
+
+    #[test]
+    fn lookups_find_every_token_and_nothing_else() {
+        let mut builder = builder_with_all_bytes();
+        for token in [&b"ab"[..], b"abc", b"hello world", b"a longer token than eight bytes"] {
+            builder.buffer().extend_from_slice(token);
+            builder.end_token();
+        }
+        let vocabulary = builder.build().unwrap();
+        assert_eq!(vocabulary.rank(b"\xff"), 255);
+        assert_eq!(vocabulary.rank(b"ab"), 256);
+        assert_eq!(vocabulary.rank(b"abc"), 257);
+        assert_eq!(vocabulary.rank(b"a longer token than eight bytes"), 259);
+        assert_eq!(vocabulary.rank(b"ba"), NONE);
+        assert_eq!(vocabulary.rank(b"abcd"), NONE);
+        assert_eq!(vocabulary.rank(b"a longer token than eight bytes and more"), NONE);
+    }
+
+    /// The heap merge (used only for long pieces) and tiktoken's loop must agree on any piece.
+    #[test]
+    fn heap_merge_equals_simple_merge() {
+        for encoding in Encoding::ALL {
+            let tokenizer = Tokenizer::from_tiktoken(encoding, embedded_table(encoding)).unwrap();
+            let vocabulary = &tokenizer.vocabulary;
+            let (mut short, mut long) = (MergeScratch::default(), MergeScratch::default());
+            for piece in
+                ["ab", "aaaaaaa", " indivisibility", "中文文本大型语言", "नमस्ते", "🏳️‍🌈👩‍💻", "x/y/z==+", "ZZZZzzzz"]
+            {
+                let piece = piece.as_bytes();
+                vocabulary.merge_short(piece, &mut short);
+                vocabulary.merge_long(piece, &mut long);
+                assert_eq!(short.parts, long.parts, "{encoding} {:?}", String::from_utf8_lossy(piece));
+            }
+        }
+    }
+}
