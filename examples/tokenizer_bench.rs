@@ -38,7 +38,7 @@ fn main() {
         println!("\n== {encoding}");
         let table = embedded_table(encoding);
         let (ours, build) = best_of(5, || Tokenizer::from_tiktoken(encoding, table).expect("valid table"));
-        println!("table build (ours, .tiktoken parse + index): {:.1} ms", ms(build));
+        println!("table build (ours, binary vocabulary parse + index): {:.1} ms", ms(build));
         let (reference, reference_build) = best_of(1, || {
             match encoding {
                 Encoding::Cl100kBase => tiktoken_rs::cl100k_base(),
