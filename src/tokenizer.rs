@@ -12,9 +12,9 @@
 //! the `.tiktoken` text after compression, and no base64 to decode). [`Tokenizer::from_tiktoken`] also
 //! accepts the `.tiktoken` text itself.
 //!
-//! Pipeline: a hand-written pre-tokenizer equivalent to each encoding's split regex ([`pretokenize`]), then,
+//! Pipeline: a hand-written pre-tokenizer equivalent to each encoding's split regex (`pretokenize`), then,
 //! for each piece, one hash lookup when the piece is a whole token, else tiktoken's byte-pair merge
-//! ([`vocabulary`]).
+//! (`vocabulary`).
 
 mod bench_corpus;
 mod pretokenize;

@@ -212,8 +212,10 @@ fn cl100k_piece_end(scan: &Scanner, start: usize) -> usize {
     }
 }
 
-/// Calls `piece` with each piece of `text` as tiktoken's o200k_base pattern splits it (see
-/// `Encoding::pattern` in the parent module for the regex).
+/// Calls `piece` with each piece of `text` as tiktoken's o200k_base pattern splits it:
+/// `[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?`
+/// `|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?`
+/// `|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+`
 pub(super) fn o200k_pieces(text: &str, classes: &CharClasses, mut piece: impl FnMut(&[u8])) {
     let bytes = text.as_bytes();
     let scan = Scanner { bytes, classes };
