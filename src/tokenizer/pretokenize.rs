@@ -39,13 +39,16 @@ impl CharClasses {
         if b0 < 0x80 {
             return (self.bmp[usize::from(b0)], 1);
         }
-        let cont = |k: usize| u32::from(bytes[pos + k] & 0x3F);
+        // (Plain expressions, no closure: the wasm is built with opt-level "z", which would not inline it.)
+        let b1 = u32::from(bytes[pos + 1] & 0x3F);
         if b0 < 0xE0 {
-            (self.bmp[((u32::from(b0 & 0x1F) << 6) | cont(1)) as usize], 2)
+            (self.bmp[((u32::from(b0 & 0x1F) << 6) | b1) as usize], 2)
         } else if b0 < 0xF0 {
-            (self.bmp[((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2)) as usize], 3)
+            let b2 = u32::from(bytes[pos + 2] & 0x3F);
+            (self.bmp[((u32::from(b0 & 0x0F) << 12) | (b1 << 6) | b2) as usize], 3)
         } else {
-            let cp = (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+            let (b2, b3) = (u32::from(bytes[pos + 2] & 0x3F), u32::from(bytes[pos + 3] & 0x3F));
+            let cp = (u32::from(b0 & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3;
             let run = RUNS.partition_point(|&r| (r >> 3) <= cp) - 1;
             ((RUNS[run] & 7) as u8, 4)
         }
@@ -90,7 +93,11 @@ struct Scanner<'a> {
 impl Scanner<'_> {
     #[inline(always)]
     fn class_at(&self, pos: usize) -> Option<(u8, usize)> {
-        (pos < self.bytes.len()).then(|| self.classes.at(self.bytes, pos))
+        if pos < self.bytes.len() {
+            Some(self.classes.at(self.bytes, pos))
+        } else {
+            None
+        }
     }
 
     /// End of the longest run from `pos` of characters whose class satisfies `keep`.

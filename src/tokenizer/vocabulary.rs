@@ -8,11 +8,9 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-
-use rustc_hash::FxHashMap;
 use std::hash::Hasher as _;
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 
 /// Pieces at least this long are merged with [`Vocabulary::merge_long`].
 const LONG_PIECE_MIN_LEN: usize = 64;
@@ -32,13 +30,13 @@ pub(super) enum VocabularyError {
 /// Token bytes ↔ rank, ranks 0, 1, 2, … in insertion order.
 pub(super) struct Vocabulary {
     /// All tokens concatenated, in rank order.
-    bytes: Vec<u8>,
+    bytes: Box<[u8]>,
     /// `offsets[rank]..offsets[rank + 1]` is the token of `rank` in `bytes`.
-    offsets: Vec<u32>,
+    offsets: Box<[u32]>,
     /// Open-addressing table: `rank + 1`, or 0 for an empty slot.
-    slots: Vec<u32>,
+    slots: Box<[u32]>,
     /// The rank of each two-byte token, indexed by `first << 8 | second`, or [`NONE`].
-    pairs: Vec<u32>,
+    pairs: Box<[u32]>,
     /// The rank of each one-byte token.
     single_bytes: [u32; 256],
     /// Length of the longest token (longer byte strings are never looked up).
@@ -112,7 +110,14 @@ impl VocabularyBuilder {
         if let Some(byte) = (0..=255u8).find(|&b| single_bytes[usize::from(b)] == NONE) {
             return Err(VocabularyError::MissingByte(byte));
         }
-        Ok(Vocabulary { bytes, offsets, slots, pairs, single_bytes, max_token_len })
+        Ok(Vocabulary {
+            bytes: bytes.into_boxed_slice(),
+            offsets: offsets.into_boxed_slice(),
+            slots: slots.into_boxed_slice(),
+            pairs: pairs.into_boxed_slice(),
+            single_bytes,
+            max_token_len,
+        })
     }
 }
 
