@@ -195,7 +195,7 @@ fn cl100k_piece_end(scan: &Scanner, start: usize) -> usize {
     if class == NUMBER {
         return scan.digits(start);
     }
-    let punct_start = if scan.bytes[start] == b' ' && scan.class_at(start + 1).is_some_and(|(c, _)| is_punct(c)) {
+    let punct_start = if scan.bytes[start] == b' ' && matches!(scan.class_at(start + 1), Some((c, _)) if is_punct(c)) {
         Some(start + 1)
     } else if is_punct(class) {
         Some(start)
@@ -260,7 +260,11 @@ fn o200k_lower_word(scan: &Scanner, pos: usize) -> Option<usize> {
 #[inline(always)]
 fn o200k_upper_word(scan: &Scanner, pos: usize) -> Option<usize> {
     let end = scan.run(pos, is_upperish);
-    (end > pos).then(|| scan.run(end, is_lowerish))
+    if end > pos {
+        Some(scan.run(end, is_lowerish))
+    } else {
+        None
+    }
 }
 
 #[inline(always)]
@@ -269,14 +273,20 @@ fn o200k_piece_end(scan: &Scanner, start: usize) -> usize {
     // The two word alternatives: `[^\r\n\p{L}\p{N}]?` then a word, then an optional contraction. The
     // optional prefix is tried first with the character, then without (it can be a mark, itself a letter).
     if is_prefix(class) || is_upperish(class) || is_lowerish(class) {
-        let word_end = if is_prefix(class) {
-            o200k_lower_word(scan, start + len)
-                .or_else(|| o200k_lower_word(scan, start))
-                .or_else(|| o200k_upper_word(scan, start + len))
-                .or_else(|| o200k_upper_word(scan, start))
-        } else {
-            o200k_lower_word(scan, start).or_else(|| o200k_upper_word(scan, start))
-        };
+        // (An explicit chain rather than `Option::or_else` closures, which opt-level "z" would not inline.)
+        let mut word_end = None;
+        if is_prefix(class) {
+            word_end = o200k_lower_word(scan, start + len);
+        }
+        if word_end.is_none() {
+            word_end = o200k_lower_word(scan, start);
+        }
+        if word_end.is_none() && is_prefix(class) {
+            word_end = o200k_upper_word(scan, start + len);
+        }
+        if word_end.is_none() {
+            word_end = o200k_upper_word(scan, start);
+        }
         if let Some(end) = word_end {
             // `(?i:'s|'t|'re|'ve|'m|'ll|'d)?`: the same contractions as cl100k's.
             return scan.contraction(end).unwrap_or(end);
@@ -286,7 +296,7 @@ fn o200k_piece_end(scan: &Scanner, start: usize) -> usize {
         return scan.digits(start);
     }
     // ` ?[^\s\p{L}\p{N}]+[\r\n/]*`
-    let punct_start = if scan.bytes[start] == b' ' && scan.class_at(start + 1).is_some_and(|(c, _)| is_punct(c)) {
+    let punct_start = if scan.bytes[start] == b' ' && matches!(scan.class_at(start + 1), Some((c, _)) if is_punct(c)) {
         Some(start + 1)
     } else if is_punct(class) {
         Some(start)
