@@ -4,7 +4,7 @@
 // other same-origin GETs are cache-first (their names carry a content hash, or never change).
 // Requests to other origins (provider APIs) are never cached or touched.
 const CACHE = "llm-ledger-__BUILD_ID__";
-const EXTRA = ["bpe/cl100k_base.tiktoken", "bpe/o200k_base.tiktoken", "worker_loader.js", "worker.js", "worker_bg.wasm",
+const EXTRA = ["bpe/cl100k_base.bin", "bpe/o200k_base.bin", "worker_loader.js", "worker.js", "worker_bg.wasm",
   "vendor/echarts.min.js", "manifest.webmanifest", "icon.svg", "theme.js"];
 
 self.addEventListener("install", (event) => {

@@ -3,7 +3,7 @@
 //! Protocol (plain JS objects): the page posts `{seq, text}`; for each encoding the worker answers
 //! `{seq, encoding, tokens, bytes, ms}` (or `{seq, encoding, error}`), then `{seq, done: true}`. It announces itself with `{ready: true}`, since messages
 //! posted before it listens would be lost.
-//! The vocabulary of an encoding is fetched from `bpe/<encoding>.tiktoken` (the service worker keeps it
+//! The vocabulary of an encoding is fetched from `bpe/<encoding>.bin` (the service worker keeps it
 //! for offline use) and built once, the first time it is needed.
 
 #[cfg(target_arch = "wasm32")]

@@ -1,5 +1,6 @@
 //! The `llm-ledger compare` contract: one object per model in command-line order, the documented fields in
 //! order, ranges as {"min","max"}, unknown values null (never 0), per-token figures over all tokens, exit 2.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::process::{Command, Output};
 

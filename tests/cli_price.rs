@@ -1,4 +1,5 @@
 //! The `llm-ledger price` contract: field names and order, null for unknown prices, the request time, exit 2.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::process::{Command, Output};
 

@@ -1,5 +1,6 @@
 //! `llm-ledger usage summarize`: totals checked against sums computed here, straight from the fixture
 //! files with serde_json (no code of the crate), and against the totals the fixtures' README states.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

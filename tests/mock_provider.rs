@@ -1,5 +1,6 @@
 //! The mock provider server answers like the providers: fixtures by request, pagination, CORS,
 //! preflight, and the test keys' 401 / 403 / 429-then-200 / 500-then-200.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/mock_provider.rs"]
 mod mock_provider;

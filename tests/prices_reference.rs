@@ -3,6 +3,7 @@
 //!
 //! genai-prices computes in `Decimal` and the cases store `float(total_price)`; our exact decimal sum rounded
 //! once to `f64` must give the same `f64`, bit for bit.
+#![cfg(not(target_arch = "wasm32"))]
 
 use llm_ledger::pricing::{price_table, TokenUsage};
 use serde::Deserialize;
