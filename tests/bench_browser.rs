@@ -1,5 +1,6 @@
 //! Browser benchmarks of the release build (prints figures; asserts nothing about speed):
-//! navigation → first estimate, and cl100k token counting in the worker on 1 MB of mixed text.
+//! navigation → first estimate, cold first count, and token counting in the app's worker side by side with
+//! gpt-tokenizer (a dev-only npm package under bench/, never shipped) in the same headless Chromium.
 //! Run by `.ci/bench` after `trunk build --release`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -7,33 +8,69 @@ mod support;
 
 use std::time::Duration;
 
-use support::{type_into, wait_for, Driver, SiteServer};
+use llm_ledger::tokenizer::bench_corpus;
+use serde_json::json;
+use support::{type_into, wait_for, Driver, Mount, SiteServer};
 
 const LONG: Duration = Duration::from_secs(60);
 
-/// 1 MB of mixed text: prose, code, JSON, CJK, Hindi, Arabic.
-fn mixed_text(bytes: usize) -> String {
-    let parts = [
-        "The committee reviewed the quarterly figures and asked for a revised forecast by Friday. ",
-        "fn main() { let xs: Vec<u32> = (0..10).map(|x| x * 2).collect(); println!(\"{xs:?}\"); }\n",
-        "{\"id\": 1234, \"name\": \"Ada\", \"tags\": [\"alpha\", \"beta\"], \"score\": 98.6}\n",
-        "大型语言模型的能源消耗取决于模型规模和生成的令牌数量。",
-        "बड़े भाषा मॉडल की ऊर्जा खपत मॉडल के आकार पर निर्भर करती है। ",
-        "يعتمد استهلاك الطاقة لنماذج اللغة الكبيرة على حجمها. ",
-    ];
-    let mut s = String::with_capacity(bytes + 200);
-    let mut i = 0;
-    while s.len() < bytes {
-        s.push_str(parts[i % parts.len()]);
-        i += 1;
+const FRESH_CL100K: &str = "const el = document.querySelector('#count-cl100k_base'); \
+     return el && !el.closest('.stale') ? [el.textContent, el.closest('[title]').title] : null";
+
+/// Count `size` bytes of the mixed corpus in the app's worker (3 warm runs); (tokens of the last text, median ms).
+async fn count_in_worker(c: &fantoccini::Client, encoding: &str, size: usize) -> (f64, f64) {
+    let mut runs = Vec::new();
+    let mut tokens = 0.0;
+    for round in 0..4 {
+        // A different last character each round, so the worker really counts again.
+        let text = format!("{}{}", bench_corpus(size), ["a", "b", "c", "d"][round]);
+        let selector = format!("#count-{encoding}");
+        type_into(c, "#prompt", &text).await;
+        let got = wait_for(
+            c,
+            "a fresh count",
+            &format!(
+                "const el = document.querySelector('{selector}'); \
+                 return el && !el.closest('.stale') && el.closest('[title]').title.startsWith('{} ') \
+                 ? [el.textContent, el.closest('[title]').title] : null",
+                text.len()
+            ),
+            LONG,
+        )
+        .await;
+        tokens = got[0].as_str().unwrap().replace(',', "").parse::<f64>().unwrap();
+        let ms: f64 = got[1].as_str().unwrap().split(" in ").nth(1).unwrap().trim_end_matches(" ms").replace(',', "").parse().unwrap();
+        if round > 0 {
+            runs.push(ms);
+        }
     }
-    s
+    runs.sort_by(f64::total_cmp);
+    (tokens, runs[1])
+}
+
+/// Count the same texts with gpt-tokenizer in the page (3 warm runs after one warm-up); (tokens of the last, median ms).
+async fn gpt_tokenizer(c: &fantoccini::Client, encoding: &str, size: usize) -> (f64, f64) {
+    let result = c
+        .execute_async(
+            "const [encoding, text, done] = arguments; \
+             import(`/__bench/gpt-tokenizer/esm/encoding/${encoding}.js`).then((m) => { \
+               const opts = { disallowedSpecial: new Set() }; m.countTokens(text + 'z', opts); const runs = []; let n = 0; \
+               for (const suffix of ['b', 'c', 'd']) { const t0 = performance.now(); n = m.countTokens(text + suffix, opts); runs.push(performance.now() - t0); } \
+               runs.sort((a, b) => a - b); done([n, runs[1]]); }).catch((e) => done(['error', String(e)]));",
+            vec![json!(encoding), json!(bench_corpus(size))],
+        )
+        .await
+        .unwrap();
+    assert_ne!(result[0], "error", "gpt-tokenizer: {}", result[1]);
+    (result[0].as_f64().unwrap(), result[1].as_f64().unwrap())
 }
 
 #[tokio::test]
 #[ignore = "benchmark: run by .ci/bench"]
 async fn browser_figures() {
-    let server = SiteServer::start();
+    let gpt_tokenizer_dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bench/node_modules/gpt-tokenizer");
+    assert!(gpt_tokenizer_dir.is_dir(), "run `npm install` in bench/ first (.ci/bench does it)");
+    let server = SiteServer::start_with(vec![Mount { prefix: "/__bench/gpt-tokenizer", dir: gpt_tokenizer_dir }]);
     let driver = Driver::start();
     let mut first_estimate = Vec::new();
     for _ in 0..5 {
@@ -65,37 +102,23 @@ async fn browser_figures() {
     )
     .await;
     println!("first count of the example prompt, vocabulary fetch + build included: {}", cold.as_str().unwrap());
-    let text = mixed_text(1 << 20);
-    let mut rates = Vec::new();
-    for round in 0..4 {
-        let mut t = text.clone();
-        t.push_str(&"x".repeat(round + 1));
-        type_into(&c, "#prompt", &t).await;
-        let title = wait_for(
-            &c,
-            "1 MB count",
-            "const el = document.querySelector('#count-cl100k_base'); \
-             return el && !el.closest('.stale') && el.closest('[title]').title.startsWith(arguments.length ? '' : '') \
-             && Number(el.textContent.replace(/,/g, '')) > 100000 ? [el.textContent, el.closest('[title]').title] : null",
-            LONG,
-        )
-        .await;
-        let tokens: f64 = title[0].as_str().unwrap().replace(',', "").parse().unwrap();
-        let ms: f64 = title[1]
-            .as_str()
-            .unwrap()
-            .split(" in ")
-            .nth(1)
-            .unwrap()
-            .trim_end_matches(" ms")
-            .replace(',', "")
-            .parse()
-            .unwrap();
-        rates.push(tokens / ms * 1000.0);
+    for (encoding, size) in [("cl100k_base", 2usize << 20), ("o200k_base", 2 << 20), ("cl100k_base", 1 << 20)] {
+        let ours = count_in_worker(&c, encoding, size).await;
+        let theirs = gpt_tokenizer(&c, encoding, size).await;
+        assert_eq!(ours.0, theirs.0, "{encoding}: both tokenizers agree on the count");
+        let (ours_rate, theirs_rate) = (ours.0 / ours.1 / 1000.0, theirs.0 / theirs.1 / 1000.0);
         println!(
-            "cl100k, 1 MB mixed text in the worker: {tokens} tokens in {ms:.0} ms = {:.2} M tokens/s",
-            tokens / ms / 1000.0
+            "{encoding}, {} MB mixed text, median of 3 warm runs: ours (wasm worker) {:.0} tokens in {:.1} ms = {ours_rate:.2} M tokens/s; \
+             gpt-tokenizer (main thread) {:.1} ms = {theirs_rate:.2} M tokens/s; ratio {:.2}x",
+            size >> 20,
+            ours.0,
+            ours.1,
+            theirs.1,
+            ours_rate / theirs_rate
         );
     }
+    type_into(&c, "#prompt", &"a".repeat(1 << 20)).await;
+    let title = wait_for(&c, "1 MB of one character", FRESH_CL100K, LONG).await;
+    println!("cl100k, 1 MB of one repeated character in the worker: {}", title[1].as_str().unwrap());
     c.close().await.unwrap();
 }

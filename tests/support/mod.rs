@@ -22,6 +22,13 @@ pub struct SiteServer {
     online: Arc<AtomicBool>,
 }
 
+/// An extra directory served under a URL prefix (benchmarks serve a dev-only JS tokenizer this way).
+#[derive(Clone)]
+pub struct Mount {
+    pub prefix: &'static str,
+    pub dir: PathBuf,
+}
+
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -35,7 +42,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn serve_one(mut stream: TcpStream, root: &Path, online: &AtomicBool) {
+fn serve_one(mut stream: TcpStream, root: &Path, mounts: &[Mount], online: &AtomicBool) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -53,6 +60,10 @@ fn serve_one(mut stream: TcpStream, root: &Path, online: &AtomicBool) {
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    let (root, path) = match mounts.iter().find(|m| path.starts_with(m.prefix)) {
+        Some(m) => (m.dir.as_path(), &path[m.prefix.len()..]),
+        None => (root, path),
+    };
     let relative = path.trim_start_matches('/');
     let mut file = root.join(relative);
     if relative.is_empty() || relative.contains("..") {
@@ -78,6 +89,11 @@ fn serve_one(mut stream: TcpStream, root: &Path, online: &AtomicBool) {
 impl SiteServer {
     /// Serve `dist/` (built by `trunk build --release`).
     pub fn start() -> Self {
+        Self::start_with(Vec::new())
+    }
+
+    /// Serve `dist/`, and each mount under its prefix.
+    pub fn start_with(mounts: Vec<Mount>) -> Self {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
         assert!(root.join("index.html").is_file(), "dist/ is missing: run `trunk build --release` first");
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -86,9 +102,8 @@ impl SiteServer {
         let flag = online.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let root = root.clone();
-                let flag = flag.clone();
-                std::thread::spawn(move || serve_one(stream, &root, &flag));
+                let (root, mounts, flag) = (root.clone(), mounts.clone(), flag.clone());
+                std::thread::spawn(move || serve_one(stream, &root, &mounts, &flag));
             }
         });
         Self { port, online }
