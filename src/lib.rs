@@ -7,6 +7,7 @@
 //! - [`footprint`]: the EcoLogits 0.11.3 LLM-inference impact model;
 //! - [`tokenizer`]: exact cl100k_base / o200k_base token counts;
 //! - [`usage`]: provider usage and cost responses, normalised, merged and aggregated.
+//! - [`providers`]: the provider adapters of the usage page (requests, pagination, retries, errors).
 #![forbid(unsafe_code)]
 
 pub mod charts;
@@ -15,6 +16,7 @@ pub mod estimate;
 pub mod footprint;
 pub mod format;
 pub mod lifecycle;
+pub mod providers;
 pub mod tokenizer;
 pub mod units;
 pub mod usage;
