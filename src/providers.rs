@@ -106,7 +106,7 @@ fn is_secret_header(name: &str) -> bool {
 }
 
 /// One provider's usage and cost API.
-pub trait Adapter {
+pub trait Adapter: Send + Sync {
     /// Which provider.
     fn provider(&self) -> Provider;
     /// Human name, e.g. `OpenAI`.
