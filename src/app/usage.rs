@@ -3,6 +3,7 @@
 //! by the [`Ledger`] and shown as the views of [`views`], with CSV/JSON exports ([`export`]).
 //! Keys live in memory and this tab's sessionStorage only, and go only to the provider or the user's own proxy.
 
+mod bench;
 mod export;
 mod views;
 
@@ -12,6 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::format;
 use crate::providers::{
     adapters, check_base_url, fetch_series, Adapter, Answer, ApiKey, HttpRequest, ProviderError, RetryPolicy, Window,
 };
@@ -183,15 +185,27 @@ pub fn UsagePage() -> impl IntoView {
                         .iter()
                         .filter_map(|f| f.as_str().map(str::to_owned))
                         .collect();
+                    let (mut bytes, mut parse_ms) = (0usize, 0.0);
                     for file in files {
                         match get_text(&format!("{DEMO_DIR}{file}")).await {
-                            Ok(text) => state.add(&format!("demo/{file}"), &text, None),
+                            Ok(text) => {
+                                let started = now_ms();
+                                state.add(&format!("demo/{file}"), &text, None);
+                                parse_ms += now_ms() - started;
+                                bytes += text.len();
+                            }
                             Err(e) => state.say(true, format!("demo/{file} could not be loaded: {e}")),
                         }
                     }
                     state.say(
                         false,
-                        "Demo data loaded: synthetic, 45 days of OpenAI, Anthropic, Groq and Azure.".into(),
+                        format!(
+                            "Demo data loaded: synthetic, 45 days of OpenAI, Anthropic, Groq and Azure; {} MB of API \
+                             JSON parsed and merged in {} ms ({} MB/s).",
+                            format::sig(bytes as f64 / 1e6, 3),
+                            format::sig(parse_ms, 3),
+                            format::sig(bytes as f64 / 1e3 / f64::max(parse_ms, 0.001), 3)
+                        ),
                     );
                 }
                 Err(e) => state.say(true, format!("The demo data could not be loaded: {e}")),
@@ -216,7 +230,7 @@ pub fn UsagePage() -> impl IntoView {
                         format!(
                             "{name}: {} MB is over the {} MB limit of one file; fetch a shorter period or split it. \
                              The rest of the data is still shown.",
-                            crate::format::sig(file.size() / 1e6, 3),
+                            format::sig(file.size() / 1e6, 3),
                             MAX_IMPORT_BYTES / 1e6
                         ),
                     );
@@ -233,8 +247,8 @@ pub fn UsagePage() -> impl IntoView {
                                 false,
                                 format!(
                                     "{name}: {} MB read and parsed at {} MB/s",
-                                    crate::format::sig(text.len() as f64 / 1e6, 3),
-                                    crate::format::sig(text.len() as f64 / 1e3 / ms, 3)
+                                    format::sig(text.len() as f64 / 1e6, 3),
+                                    format::sig(text.len() as f64 / 1e3 / ms, 3)
                                 ),
                             );
                         }
@@ -273,6 +287,9 @@ pub fn UsagePage() -> impl IntoView {
                         <input id="import-files" type="file" multiple accept=".json,application/json" on:change=on_files />
                     </label>
                     <button id="clear-data" class="ghost" on:click=clear>"Clear data"</button>
+                    <button id="bench" hidden on:click=move |_| state.say(false, format!("Benchmark: {}", bench::run(now_ms)))>
+                        "Benchmark"
+                    </button>
                 </div>
                 <p class="muted">
                     "Import accepts the raw JSON answers of the OpenAI usage and costs endpoints, the Anthropic usage and cost reports, \
