@@ -66,8 +66,12 @@ fn cents_of(text: &str) -> i64 {
     d.parse::<i64>().unwrap() * 100 + c.parse::<i64>().unwrap()
 }
 
+/// Open the home page and follow the "Your spend" link (a deep link to /usage is served by the GitHub Pages
+/// 404 fallback, whose status would show as a console error).
 async fn open_usage(c: &Client, server: &SiteServer) {
-    c.goto(&server.url("/usage")).await.unwrap();
+    c.goto(&server.url("/")).await.unwrap();
+    wait_for(c, "the nav link", "return document.querySelector('nav a[href$=\"/usage\"]') !== null", LONG).await;
+    click(c, "nav a[href$=\"/usage\"]").await;
     wait_for(c, "the usage page", "return document.querySelector('#fetch-openai') !== null", LONG).await;
 }
 
@@ -208,7 +212,6 @@ async fn forget_keys_clears_session_storage() {
     let n = c.execute("return sessionStorage.length", vec![]).await.unwrap();
     assert_eq!(n, json!(2));
     // Kept for this tab across a reload.
-    c.refresh().await.unwrap();
     open_usage(&c, &server).await;
     let v = c.execute("return document.querySelector('#key-openai').value", vec![]).await.unwrap();
     assert_eq!(v, "sk-admin-forget-me");
