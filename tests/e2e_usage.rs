@@ -75,7 +75,9 @@ async fn open_usage(c: &Client, server: &SiteServer) {
     wait_for(c, "the usage page", "return document.querySelector('#fetch-openai') !== null", LONG).await;
 }
 
+/// Click `css` as a user would, after scrolling it to the middle (clear of the sticky header).
 async fn click(c: &Client, css: &str) {
+    c.execute("document.querySelector(arguments[0])?.scrollIntoView({block: 'center'})", vec![json!(css)]).await.unwrap();
     c.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("{css} present")).click().await.unwrap();
 }
 
