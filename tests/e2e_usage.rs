@@ -77,7 +77,9 @@ async fn open_usage(c: &Client, server: &SiteServer) {
 
 /// Click `css` as a user would, after scrolling it to the middle (clear of the sticky header).
 async fn click(c: &Client, css: &str) {
-    c.execute("document.querySelector(arguments[0])?.scrollIntoView({block: 'center'})", vec![json!(css)]).await.unwrap();
+    c.execute("document.querySelector(arguments[0])?.scrollIntoView({block: 'center'})", vec![json!(css)])
+        .await
+        .unwrap();
     c.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("{css} present")).click().await.unwrap();
 }
 
