@@ -6,6 +6,7 @@ mod chart_view;
 mod estimator;
 mod methodology;
 mod token_count;
+mod usage;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -35,6 +36,7 @@ pub fn App() -> impl IntoView {
                 </A>
                 <nav aria-label="Main">
                     <A href=link("/") exact=true>"Estimator"</A>
+                    <A href=link("/usage")>"Your spend"</A>
                     <A href=link("/methodology")>"Methodology"</A>
                 </nav>
                 <button
@@ -49,6 +51,7 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=estimator::EstimatorPage />
+                    <Route path=path!("/usage") view=usage::UsagePage />
                     <Route path=path!("/methodology") view=methodology::MethodologyPage />
                 </Routes>
             </main>

@@ -1,5 +1,7 @@
 //! Chart builders: pure functions from data to a charming [`Chart`] (rendered by ECharts in the browser,
-//! tested natively as JSON).
+//! tested natively as JSON). The usage page's charts are in [`usage`].
+
+pub mod usage;
 
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::element::{AxisType, NameLocation, Tooltip, Trigger};

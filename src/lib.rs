@@ -10,6 +10,7 @@
 //! - [`compare`]: the model comparison (cost, energy, CO2, water, ROI score, routing, forecast);
 //! - [`tokenizer`]: exact cl100k_base / o200k_base token counts;
 //! - [`usage`]: provider usage and cost responses, normalised, merged and aggregated;
+//! - [`providers`]: the provider adapters of the usage page (requests, pagination, retries, errors);
 //! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app.
 #![forbid(unsafe_code)]
 
@@ -21,6 +22,7 @@ pub mod footprint;
 pub mod format;
 pub mod lifecycle;
 pub mod pricing;
+pub mod providers;
 pub mod tokenizer;
 pub mod units;
 pub mod usage;

@@ -39,7 +39,16 @@ async fn count_in_worker(c: &fantoccini::Client, encoding: &str, size: usize) ->
         )
         .await;
         tokens = got[0].as_str().unwrap().replace(',', "").parse::<f64>().unwrap();
-        let ms: f64 = got[1].as_str().unwrap().split(" in ").nth(1).unwrap().trim_end_matches(" ms").replace(',', "").parse().unwrap();
+        let ms: f64 = got[1]
+            .as_str()
+            .unwrap()
+            .split(" in ")
+            .nth(1)
+            .unwrap()
+            .trim_end_matches(" ms")
+            .replace(',', "")
+            .parse()
+            .unwrap();
         if round > 0 {
             runs.push(ms);
         }
@@ -68,7 +77,8 @@ async fn gpt_tokenizer(c: &fantoccini::Client, encoding: &str, size: usize) -> (
 #[tokio::test]
 #[ignore = "benchmark: run by .ci/bench"]
 async fn browser_figures() {
-    let gpt_tokenizer_dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bench/node_modules/gpt-tokenizer");
+    let gpt_tokenizer_dir =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bench/node_modules/gpt-tokenizer");
     assert!(gpt_tokenizer_dir.is_dir(), "run `npm install` in bench/ first (.ci/bench does it)");
     let server = SiteServer::start_with(vec![Mount { prefix: "/__bench/gpt-tokenizer", dir: gpt_tokenizer_dir }]);
     let driver = Driver::start();

@@ -1,0 +1,511 @@
+//! "Your spend" (`/usage`): the user's real provider usage and cost — fetched in the browser with an admin key
+//! through the adapters of [`crate::providers`], imported from saved API files, or the bundled demo — merged
+//! by the [`Ledger`] and shown as the views of [`views`], with CSV/JSON exports ([`export`]).
+//! Keys live in memory and this tab's sessionStorage only, and go only to the provider or the user's own proxy.
+
+mod bench;
+mod export;
+mod views;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::format;
+use crate::providers::{
+    adapters, check_base_url, fetch_series, Adapter, Answer, ApiKey, HttpRequest, ProviderError, RetryPolicy, Window,
+};
+use crate::units::Usd;
+use crate::usage::aggregate::{all_views, Views};
+use crate::usage::forecast::{backtest, Backtest};
+use crate::usage::impacts::{usage_footprint, UsageFootprint};
+use crate::usage::{Day, Ledger, UsageSet};
+
+/// Largest file imported: beyond this the tab could run out of memory; the user is told to split it.
+pub const MAX_IMPORT_BYTES: f64 = 100e6;
+const DEMO_DIR: &str = "demo/providers/";
+const KEY_STORAGE_PREFIX: &str = "llm-ledger-key-";
+
+/// Everything the views need, computed once per change of the data or the budget.
+pub struct Computed {
+    /// The merged records.
+    pub set: UsageSet,
+    /// Every aggregate view.
+    pub views: Views,
+    /// Energy and carbon by model and day.
+    pub footprint: UsageFootprint,
+    /// Back-test of the cost forecast on the loaded data (last 14 days held out).
+    pub backtest: Option<Backtest>,
+    /// Milliseconds taken by the views and the footprint.
+    pub compute_ms: f64,
+}
+
+/// A line in the messages list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    /// Whether it reports a problem.
+    pub error: bool,
+    /// The text (never holds a key).
+    pub text: String,
+}
+
+fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+fn stored_key(provider: &str) -> String {
+    session_storage()
+        .and_then(|s| s.get_item(&format!("{KEY_STORAGE_PREFIX}{provider}")).ok().flatten())
+        .unwrap_or_default()
+}
+
+async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Send one GET with the browser's fetch; `None` when fetch itself rejected (blocked by CORS, or offline).
+async fn send(request: HttpRequest) -> Option<Answer> {
+    let mut builder = gloo_net::http::Request::get(&request.url);
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let response = builder.send().await.ok()?;
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after");
+    let body = response.text().await.unwrap_or_default();
+    Some(Answer { status, retry_after, body })
+}
+
+async fn get_text(url: &str) -> Result<String, String> {
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    response.text().await.map_err(|e| e.to_string())
+}
+
+fn describe(report: &crate::usage::AddReport) -> String {
+    let what = report.endpoint.map_or("no usage data", |e| e.label());
+    let mut text = format!("{}: {what}, {} buckets added", report.file, report.buckets_added);
+    if report.buckets_already_loaded > 0 {
+        text.push_str(&format!(", {} already loaded (not counted twice)", report.buckets_already_loaded));
+    }
+    for note in &report.notes {
+        text.push_str("; ");
+        text.push_str(note);
+    }
+    text
+}
+
+/// Shared state of the page.
+#[derive(Clone, Copy)]
+struct PageState {
+    ledger: StoredValue<Ledger>,
+    version: RwSignal<u32>,
+    messages: RwSignal<Vec<Message>>,
+    busy: RwSignal<bool>,
+}
+
+impl PageState {
+    fn say(&self, error: bool, text: String) {
+        self.messages.update(|m| m.push(Message { error, text }));
+    }
+
+    fn add(&self, name: &str, text: &str, metric: Option<crate::usage::GroqMetric>) {
+        let result = self.ledger.try_update_value(|l| match metric {
+            Some(m) => l.add_groq(name, text, m),
+            None => l.add_file(name, text),
+        });
+        match result {
+            Some(Ok(report)) => self.say(false, describe(&report)),
+            Some(Err(e)) => self.say(true, format!("{e}. The rest of the data is still shown.")),
+            None => {}
+        }
+    }
+}
+
+/// The "Your spend" page.
+#[component]
+pub fn UsagePage() -> impl IntoView {
+    let state = PageState {
+        ledger: StoredValue::new(Ledger::new()),
+        version: RwSignal::new(0),
+        messages: RwSignal::new(Vec::new()),
+        busy: RwSignal::new(false),
+    };
+    let budget = RwSignal::new(String::from("10000"));
+    let budget_error = RwSignal::new(None::<String>);
+    let computed: RwSignal<Option<Arc<Computed>>> = RwSignal::new(None);
+
+    Effect::new(move |_| {
+        state.version.get();
+        let budget_usd = match budget.get().trim().replace([',', '$'], "").parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => {
+                budget_error.set(None);
+                v
+            }
+            _ => {
+                budget_error.set(Some("give the monthly budget in USD, e.g. 10000".into()));
+                return;
+            }
+        };
+        let set = state.ledger.with_value(|l| l.set().clone());
+        if set.records.is_empty() {
+            computed.set(None);
+            return;
+        }
+        let started = now_ms();
+        let views = all_views(&set, Usd(budget_usd));
+        let footprint = usage_footprint(&set);
+        let compute_ms = now_ms() - started;
+        let history: Vec<f64> = views.daily.iter().map(|d| d.cost().0).collect();
+        let first = views.daily.first().map_or(Day(0), |d| d.day);
+        let backtest = backtest(first, &history, 14);
+        computed.set(Some(Arc::new(Computed { set, views, footprint, backtest, compute_ms })));
+    });
+
+    let load_demo = move |_| {
+        state.busy.set(true);
+        spawn_local(async move {
+            match get_text(&format!("{DEMO_DIR}index.json")).await {
+                Ok(index) => {
+                    let files: Vec<String> = serde_json::from_str::<serde_json::Value>(&index)
+                        .ok()
+                        .and_then(|v| v["files"].as_array().cloned())
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|f| f.as_str().map(str::to_owned))
+                        .collect();
+                    let (mut bytes, mut parse_ms) = (0usize, 0.0);
+                    for file in files {
+                        match get_text(&format!("{DEMO_DIR}{file}")).await {
+                            Ok(text) => {
+                                let started = now_ms();
+                                state.add(&format!("demo/{file}"), &text, None);
+                                parse_ms += now_ms() - started;
+                                bytes += text.len();
+                            }
+                            Err(e) => state.say(true, format!("demo/{file} could not be loaded: {e}")),
+                        }
+                    }
+                    state.say(
+                        false,
+                        format!(
+                            "Demo data loaded: synthetic, 45 days of OpenAI, Anthropic, Groq and Azure; {} MB of API \
+                             JSON parsed and merged in {} ms ({} MB/s).",
+                            format::sig(bytes as f64 / 1e6, 3),
+                            format::sig(parse_ms, 3),
+                            format::sig(bytes as f64 / 1e3 / f64::max(parse_ms, 0.001), 3)
+                        ),
+                    );
+                }
+                Err(e) => state.say(true, format!("The demo data could not be loaded: {e}")),
+            }
+            state.version.update(|v| *v += 1);
+            state.busy.set(false);
+        });
+    };
+
+    let on_files = move |ev: web_sys::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(list) = input.files() else { return };
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        input.set_value("");
+        state.busy.set(true);
+        spawn_local(async move {
+            for file in files {
+                let name = file.name();
+                if file.size() > MAX_IMPORT_BYTES {
+                    state.say(
+                        true,
+                        format!(
+                            "{name}: {} MB is over the {} MB limit of one file; fetch a shorter period or split it. \
+                             The rest of the data is still shown.",
+                            format::sig(file.size() / 1e6, 3),
+                            MAX_IMPORT_BYTES / 1e6
+                        ),
+                    );
+                    continue;
+                }
+                let started = now_ms();
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    Ok(text) => {
+                        let text = text.as_string().unwrap_or_default();
+                        state.add(&name, &text, None);
+                        let ms = (now_ms() - started).max(0.1);
+                        if text.len() > 1_000_000 {
+                            state.say(
+                                false,
+                                format!(
+                                    "{name}: {} MB read and parsed at {} MB/s",
+                                    format::sig(text.len() as f64 / 1e6, 3),
+                                    format::sig(text.len() as f64 / 1e3 / ms, 3)
+                                ),
+                            );
+                        }
+                    }
+                    Err(_) => state.say(true, format!("{name}: the browser could not read this file.")),
+                }
+                // Let the page paint between files.
+                sleep_ms(0).await;
+            }
+            state.version.update(|v| *v += 1);
+            state.busy.set(false);
+        });
+    };
+
+    let clear = move |_| {
+        state.ledger.set_value(Ledger::new());
+        state.messages.set(Vec::new());
+        state.version.update(|v| *v += 1);
+    };
+
+    view! {
+        <div class="page usage">
+            <section class="card intro">
+                <h1>"Your spend"</h1>
+                <p class="lede">
+                    "Where your money and tokens went at OpenAI, Anthropic, Groq and Azure — and the energy and carbon of that use."
+                </p>
+                <p id="privacy-note">
+                    "Keys stay in this tab (memory and sessionStorage, never saved elsewhere, never in a link or an export) and \
+                     are sent only to the provider's own API or to your own proxy on this machine; imported files never leave your browser."
+                </p>
+                <div class="row">
+                    <button id="demo" on:click=load_demo disabled=move || state.busy.get()>"Load demo data"</button>
+                    <label class="file-button">
+                        "Import API files (JSON) "
+                        <input id="import-files" type="file" multiple accept=".json,application/json" on:change=on_files />
+                    </label>
+                    <button id="clear-data" class="ghost" on:click=clear>"Clear data"</button>
+                    <button id="bench" hidden on:click=move |_| state.say(false, format!("Benchmark: {}", bench::run(now_ms)))>
+                        "Benchmark"
+                    </button>
+                </div>
+                <p class="muted">
+                    "Import accepts the raw JSON answers of the OpenAI usage and costs endpoints, the Anthropic usage and cost reports, \
+                     Groq query_range results, Azure Monitor metrics and Azure Cost Management query results, up to 100 MB per file. \
+                     A page loaded twice counts once."
+                </p>
+            </section>
+
+            <FetchCard state=state />
+
+            <section class="card" aria-live="polite">
+                <h2>"Loaded files"</h2>
+                <Show when=move || state.busy.get()>
+                    <p class="muted" id="busy">"Working…"</p>
+                </Show>
+                <ul id="source-messages" class="messages">
+                    <For each=move || state.messages.get().into_iter().enumerate() key=|(i, _)| *i let:((_, m))>
+                        <li class=if m.error { "field-error" } else { "" }>{m.text}</li>
+                    </For>
+                </ul>
+                <Show when=move || state.messages.get().is_empty()>
+                    <p class="muted">"Nothing loaded yet: load the demo, import files or fetch with a key."</p>
+                </Show>
+            </section>
+
+            <section class="card">
+                <h2>"Budget"</h2>
+                <label>
+                    "Monthly budget (USD) "
+                    <input id="budget" inputmode="decimal" prop:value=move || budget.get() on:input=move |ev| budget.set(event_target_value(&ev)) />
+                </label>
+                {move || budget_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+            </section>
+
+            {move || computed.get().map(|c| view! { <views::Views computed=c /> })}
+        </div>
+    }
+}
+
+/// Keys, base URLs, the period, the fetch buttons, "Forget keys" and the curl commands.
+#[component]
+fn FetchCard(state: PageState) -> impl IntoView {
+    let today = Day::from_unix((js_sys::Date::now() / 1000.0) as i64);
+    let from = RwSignal::new(today.plus(-45).to_string());
+    let to = RwSignal::new(today.plus(-1).to_string());
+    let keys: Vec<(&'static dyn Adapter, RwSignal<String>, RwSignal<String>)> = adapters()
+        .into_iter()
+        .map(|a| (a, RwSignal::new(stored_key(a.provider().key())), RwSignal::new(String::new())))
+        .collect();
+    let window_of = move || -> Result<Window, String> {
+        let start = Day::parse(from.get_untracked().trim()).ok_or("the start date must be YYYY-MM-DD")?;
+        let last = Day::parse(to.get_untracked().trim()).ok_or("the end date must be YYYY-MM-DD")?;
+        Window::new(start, last.plus(1))
+            .ok_or_else(|| "the period must run forward and span at most two years".to_owned())
+    };
+    let forget = {
+        let keys = keys.clone();
+        move |_| {
+            for (a, key, _) in &keys {
+                key.set(String::new());
+                if let Some(s) = session_storage() {
+                    let _ = s.remove_item(&format!("{KEY_STORAGE_PREFIX}{}", a.provider().key()));
+                }
+            }
+            state.say(false, "Keys forgotten: removed from memory and from this tab's sessionStorage.".into());
+        }
+    };
+    let fetch = move |adapter: &'static dyn Adapter, key: RwSignal<String>, base: RwSignal<String>| {
+        let key = ApiKey::new(&key.get_untracked());
+        if key.is_empty() {
+            state.say(true, format!("{}: paste {} first.", adapter.name(), adapter.key_help()));
+            return;
+        }
+        let base = match check_base_url(adapter, &base.get_untracked()) {
+            Ok(b) => b,
+            Err(e) => {
+                state.say(true, format!("{}: {e}.", adapter.name()));
+                return;
+            }
+        };
+        let period = match window_of() {
+            Ok(w) => w,
+            Err(e) => {
+                state.say(true, format!("{}: {e}.", adapter.name()));
+                return;
+            }
+        };
+        state.busy.set(true);
+        spawn_local(async move {
+            for call in adapter.calls(period) {
+                let result = fetch_series(
+                    adapter,
+                    &base,
+                    &call,
+                    &key,
+                    RetryPolicy::default(),
+                    || window().navigator().on_line(),
+                    send,
+                    sleep_ms,
+                    |line| {
+                        if line.contains("retrying") {
+                            state.say(false, line);
+                        }
+                    },
+                )
+                .await;
+                match result {
+                    Ok(pages) => {
+                        for (i, page) in pages.iter().enumerate() {
+                            state.add(&format!("{} page {} (fetched)", call.name, i + 1), page, call.groq_metric);
+                        }
+                    }
+                    Err(e) => {
+                        let stop = matches!(
+                            e,
+                            ProviderError::Unauthorised { .. }
+                                | ProviderError::BlockedByBrowser { .. }
+                                | ProviderError::Network { .. }
+                        );
+                        state.say(true, e.to_string());
+                        if stop {
+                            break;
+                        }
+                    }
+                }
+            }
+            state.version.update(|v| *v += 1);
+            state.busy.set(false);
+        });
+    };
+    let rows = keys
+        .iter()
+        .map(|&(adapter, key, base)| {
+            let id = adapter.provider().key();
+            let placeholder = adapter.origin().to_owned();
+            view! {
+                <fieldset class="provider" id=format!("provider-{id}")>
+                    <legend>{adapter.name()}</legend>
+                    <label>
+                        "Key: " {adapter.key_help()}
+                        <input
+                            id=format!("key-{id}")
+                            type="password"
+                            autocomplete="off"
+                            spellcheck="false"
+                            prop:value=move || key.get()
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                if let Some(s) = session_storage() {
+                                    let _ = s.set_item(&format!("{KEY_STORAGE_PREFIX}{id}"), v.trim());
+                                }
+                                key.set(v);
+                            }
+                        />
+                    </label>
+                    <label>
+                        "Base URL (optional: your own local proxy, http://127.0.0.1:… or http://localhost:…)"
+                        <input
+                            id=format!("base-{id}")
+                            placeholder=placeholder
+                            prop:value=move || base.get()
+                            on:input=move |ev| base.set(event_target_value(&ev))
+                        />
+                    </label>
+                    {move || {
+                        let text = base.get();
+                        (!text.trim().is_empty())
+                            .then(|| check_base_url(adapter, &text).err())
+                            .flatten()
+                            .map(|e| view! { <span class="field-error" role="alert">{e.to_string()}</span> })
+                    }}
+                    <button id=format!("fetch-{id}") disabled=move || state.busy.get() on:click=move |_| fetch(adapter, key, base)>
+                        {format!("Fetch from {}", adapter.name())}
+                    </button>
+                    <details>
+                        <summary>"curl commands (if the browser call is blocked: run them, then import the files)"</summary>
+                        <p class="muted">
+                            "Set " <code>{format!("${}", adapter.key_placeholder())}</code> " in your shell first. "
+                            {if adapter.paginated() {
+                                "While an answer says \"has_more\": true, run it again with &page=<its next_page> added and import every page."
+                            } else {
+                                ""
+                            }}
+                        </p>
+                        {move || {
+                            let period = Day::parse(from.get().trim())
+                                .zip(Day::parse(to.get().trim()))
+                                .and_then(|(start, last)| Window::new(start, last.plus(1)));
+                            match period {
+                                Some(w) => adapter
+                                    .calls(w)
+                                    .iter()
+                                    .map(|c| view! { <pre class="curl">{adapter.curl(c)}</pre> })
+                                    .collect_view()
+                                    .into_any(),
+                                None => view! { <p class="muted">"Set a valid period to see the commands."</p> }.into_any(),
+                            }
+                        }}
+                    </details>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card fetch" aria-labelledby="fetch-h">
+            <h2 id="fetch-h">"Fetch with an admin key"</h2>
+            <div class="row">
+                <label>"From (UTC) " <input id="from" type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) /></label>
+                <label>"To (UTC, inclusive) " <input id="to" type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) /></label>
+                <button id="forget-keys" class="ghost" on:click=forget>"Forget keys"</button>
+            </div>
+            <p class="muted">
+                "Azure cannot be read with a key from a browser: import an Azure Monitor metrics or Cost Management query result (JSON) instead. \
+                 Groq reports tokens, not money: its cost here is an estimate (tokens × list price)."
+            </p>
+            {rows}
+        </section>
+    }
+}
