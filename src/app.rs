@@ -3,6 +3,7 @@
 
 pub mod browser;
 mod chart_view;
+mod compare;
 mod estimator;
 mod methodology;
 mod token_count;
@@ -35,6 +36,7 @@ pub fn App() -> impl IntoView {
                 </A>
                 <nav aria-label="Main">
                     <A href=link("/") exact=true>"Estimator"</A>
+                    <A href=link("/compare")>"Compare"</A>
                     <A href=link("/methodology")>"Methodology"</A>
                 </nav>
                 <button
@@ -49,6 +51,7 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=estimator::EstimatorPage />
+                    <Route path=path!("/compare") view=compare::ComparePage />
                     <Route path=path!("/methodology") view=methodology::MethodologyPage />
                 </Routes>
             </main>

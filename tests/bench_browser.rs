@@ -99,3 +99,65 @@ async fn browser_figures() {
     }
     c.close().await.unwrap();
 }
+
+/// The `m` URL parameter of the compare page for `n` models (`compare::bench_specs`).
+fn compare_models_param(n: usize) -> String {
+    use llm_ledger::compare::{bench_specs, ModelSpec};
+    let models: Vec<String> = bench_specs(n)
+        .into_iter()
+        .map(|s| match s {
+            ModelSpec::Hosted { provider, model } => format!("{provider}/{model}"),
+            ModelSpec::Local(l) => format!("@{}~{}~2.5~100~", l.name, l.size.total.max.0),
+        })
+        .collect();
+    url::form_urlencoded::byte_serialize(models.join("|").as_bytes()).collect()
+}
+
+/// The compare page with 50 models: the price table's parse time when the page opens, and the time to recompute
+/// every model (prices, EcoLogits, score) after a weight slider moves, from the page's User Timing measures.
+#[tokio::test]
+#[ignore = "benchmark: run by .ci/bench"]
+async fn compare_page_figures() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 900).await;
+    c.goto(&server.url(&format!("/compare?m={}", compare_models_param(50)))).await.unwrap();
+    wait_for(&c, "50 rows", "return document.querySelectorAll('#metrics tbody tr').length === 50", LONG).await;
+    let parse = c
+        .execute("return performance.getEntriesByName('price-table-parse').map(e => e.duration)", vec![])
+        .await
+        .unwrap();
+    println!("compare page: price table parse (wasm, once, when the page opens): {parse} ms");
+    let first = c
+        .execute("return performance.getEntriesByName('compare-recompute').map(e => e.duration)", vec![])
+        .await
+        .unwrap();
+    println!("compare page: first computation of 50 models (EcoLogits map parse included): {first} ms");
+    let mut times = Vec::new();
+    for i in 0..20 {
+        let before: usize = c
+            .execute("return performance.getEntriesByName('compare-recompute').length", vec![])
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap() as usize;
+        type_into(&c, "#w-energy", &format!("{}", 1 + i % 9)).await;
+        let d = wait_for(
+            &c,
+            "a recompute",
+            &format!(
+                "const e = performance.getEntriesByName('compare-recompute'); return e.length > {before} ? e[e.length - 1].duration : null"
+            ),
+            LONG,
+        )
+        .await;
+        times.push(d.as_f64().unwrap());
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "compare page: recompute of 50 models after a slider moves (wasm): median {:.2} ms, max {:.2} ms (20 moves)",
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+    c.close().await.unwrap();
+}
