@@ -247,6 +247,11 @@ pub fn ComparePage() -> impl IntoView {
     });
 
     let all_rows = Memo::new(move |_| last_good.get().map(|c| c.rows).unwrap_or_default());
+    // What routing and the selects need does not depend on the score weights: keep them from re-rendering.
+    let unscored = Memo::new(move |_| all_rows.get().into_iter().map(|r| Row { score: None, ..r }).collect::<Vec<_>>());
+    let names = Memo::new(move |_| {
+        all_rows.get().into_iter().map(|r| (r.key, r.metrics.model)).collect::<Vec<(String, String)>>()
+    });
     let providers = Memo::new(move |_| {
         let mut p: Vec<String> = all_rows.get().iter().map(|r| r.metrics.provider.clone()).collect();
         p.sort();
@@ -309,6 +314,9 @@ pub fn ComparePage() -> impl IntoView {
                 })
             })
             .collect();
+        // Independent of the table's order, so a re-sort does not redraw the scatter.
+        let mut points = points;
+        points.sort_by(|a, b| a.label.cmp(&b.label));
         let name = if by_energy { "energy per year" } else { "parameters (unknown: smallest)" };
         (!points.is_empty()).then(|| co2_cost_scatter(&points, name))
     });
@@ -373,9 +381,9 @@ pub fn ComparePage() -> impl IntoView {
                     <CompareChart id="scatter-chart" chart=scatter label="Scatter of yearly CO2 against yearly cost, one bubble per model with error bars for CO2 ranges" />
                 </div>
             </section>
-            {routing_card(routing, all_rows)}
+            {routing_card(routing, unscored, names)}
             {seed_example_card(now)}
-            {governance_card(all_rows)}
+            {governance_card(all_rows, names)}
             {export_card(last_good, wf, weights)}
         </div>
     }
@@ -734,8 +742,14 @@ fn metrics_table(visible: Memo<Vec<Row>>, sort: RwSignal<(Metric, bool)>) -> imp
                     </tr>
                 </thead>
                 <tbody>
-                    {move || visible.get().into_iter().map(|r| {
+                    // Rows are keyed by model and metrics (not the score), so moving a weight only reorders rows
+                    // and updates the score cells instead of rebuilding the table.
+                    <For each=move || visible.get() key=|r| (r.key.clone(), format!("{:?}", r.metrics)) children=move |r: Row| {
                         let m = &r.metrics;
+                        let score_key = r.key.clone();
+                        let score = move || {
+                            visible.with(|rows| rows.iter().find(|x| x.key == score_key).map(|x| range(x.score, "/ 100", "unknown")))
+                        };
                         let energy_note = match &m.energy_source {
                             crate::compare::EnergySource::Ecologits { provider, model } => format!("EcoLogits: {provider}/{model}"),
                             crate::compare::EnergySource::Size(_) => "estimated from the size".to_owned(),
@@ -755,10 +769,10 @@ fn metrics_table(visible: Memo<Vec<Row>>, sort: RwSignal<(Metric, bool)>) -> imp
                                 <td class="num">{range(m.energy_wh_per_token(), "Wh", "energy unknown")}</td>
                                 <td class="num">{range(m.water.map(|w| w.map(|w| w.millilitres())), "mL", "energy unknown")}</td>
                                 <td class="num">{m.tokens_per_dollar().map(|t| format::sig(t, 3)).unwrap_or_else(|| if m.cost.is_some() { "free".into() } else { "price unknown".into() })}</td>
-                                <td class="num score">{range(r.score, "/ 100", "unknown")}</td>
+                                <td class="num score">{score}</td>
                             </tr>
                         }
-                    }).collect_view()}
+                    } />
                 </tbody>
             </table>
         </div>
@@ -774,7 +788,7 @@ fn totals_text(t: &Totals) -> (String, String, String) {
     )
 }
 
-fn routing_card(routing: RoutingFields, rows: Memo<Vec<Row>>) -> impl IntoView {
+fn routing_card(routing: RoutingFields, rows: Memo<Vec<Row>>, names: Memo<Vec<(String, String)>>) -> impl IntoView {
     let plan = Memo::new(move |_| -> Result<_, String> {
         let rows = rows.get();
         let mut tiers = Vec::new();
@@ -881,9 +895,9 @@ fn routing_card(routing: RoutingFields, rows: Memo<Vec<Row>>) -> impl IntoView {
                         <fieldset class="tier">
                             <legend>{tier_names[i]}</legend>
                             <select id=format!("tier-{i}-model") on:change=move |ev| t.model.set(event_target_value(&ev))>
-                                {move || rows.get().into_iter().map(|r| {
-                                    let k = r.key.clone();
-                                    view! { <option value=r.key.clone() selected=move || t.model.get() == k>{r.metrics.model.clone()}</option> }
+                                {move || names.get().into_iter().map(|(key, model)| {
+                                    let k = key.clone();
+                                    view! { <option value=key selected=move || t.model.get() == k>{model}</option> }
                                 }).collect_view()}
                             </select>
                             <label class="field"><span>"Share of requests (%)"</span>
@@ -984,7 +998,7 @@ fn seed_example_card(now: OffsetDateTime) -> impl IntoView {
     }
 }
 
-fn governance_card(rows: Memo<Vec<Row>>) -> impl IntoView {
+fn governance_card(rows: Memo<Vec<Row>>, names: Memo<Vec<(String, String)>>) -> impl IntoView {
     let chosen = RwSignal::new(String::from("local/llama3:70b"));
     let need_b = RwSignal::new(String::from("7"));
     let log = RwSignal::new(export::load_decisions());
@@ -1027,9 +1041,9 @@ fn governance_card(rows: Memo<Vec<Row>>) -> impl IntoView {
             <div class="grid">
                 <label class="field"><span>"Chosen model"</span>
                     <select id="chosen" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                        {move || rows.get().into_iter().map(|r| {
-                            let k = r.key.clone();
-                            view! { <option value=r.key.clone() selected=move || chosen.get() == k>{r.metrics.model.clone()}</option> }
+                        {move || names.get().into_iter().map(|(key, model)| {
+                            let k = key.clone();
+                            view! { <option value=key selected=move || chosen.get() == k>{model}</option> }
                         }).collect_view()}
                     </select>
                 </label>

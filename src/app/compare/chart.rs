@@ -96,14 +96,24 @@ fn draw(id: &str, chart: &Chart, dark: bool) -> Result<(), JsValue> {
     let echarts = get(&js_sys::global(), "echarts")?;
     register_error_bars(&echarts)?;
     let element = document().get_element_by_id(id).ok_or("no chart element")?;
-    dispose(&echarts, &element);
-    let theme = if dark { JsValue::from_str("dark") } else { JsValue::UNDEFINED };
-    let instance = method(&echarts, "init")?.call2(&echarts, &element, &theme)?;
+    // Re-initialising is slow (a new canvas): keep the instance while the theme is the same, replace the option.
+    let theme_name = if dark { "dark" } else { "light" };
+    let existing = method(&echarts, "getInstanceByDom")?.call1(&echarts, &element)?;
+    let instance =
+        if !existing.is_undefined() && element.get_attribute("data-drawn-theme").as_deref() == Some(theme_name) {
+            existing
+        } else {
+            dispose(&echarts, &element);
+            let theme = if dark { JsValue::from_str("dark") } else { JsValue::UNDEFINED };
+            let _ = element.set_attribute("data-drawn-theme", theme_name);
+            method(&echarts, "init")?.call2(&echarts, &element, &theme)?
+        };
     let json = serde_json::to_string(&chart.clone().background_color("transparent"))
         .map_err(|e| JsValue::from_str(&e.to_string()))?
         .replace(CHARMING_RAW_MARK, "");
     let option = js_sys::JSON::parse(&json)?;
-    method(&instance, "setOption")?.call1(&instance, &option)?;
+    let not_merge = object(&[("notMerge", true.into())]);
+    method(&instance, "setOption")?.call2(&instance, &option, &not_merge)?;
     Ok(())
 }
 
