@@ -3,6 +3,7 @@
 
 pub mod browser;
 mod chart_view;
+mod compare;
 mod estimator;
 mod methodology;
 mod token_count;
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
                 </A>
                 <nav aria-label="Main">
                     <A href=link("/") exact=true>"Estimator"</A>
+                    <A href=link("/compare")>"Compare"</A>
                     <A href=link("/usage")>"Your spend"</A>
                     <A href=link("/methodology")>"Methodology"</A>
                 </nav>
@@ -52,6 +54,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=estimator::EstimatorPage />
                     <Route path=path!("/usage") view=usage::UsagePage />
+                    <Route path=path!("/compare") view=compare::ComparePage />
                     <Route path=path!("/methodology") view=methodology::MethodologyPage />
                 </Routes>
             </main>
@@ -59,7 +62,7 @@ pub fn App() -> impl IntoView {
                 <p>
                     "Footprint data and methodology: " {ECOLOGITS_SOURCE}
                     " — data version " <span id="data-version">{ECOLOGITS_VERSION}</span>
-                    ". Everything is computed in your browser; nothing you type leaves it."
+                    ". Everything is computed in your browser: nothing you type leaves it, except the provider API calls you start on Your spend."
                 </p>
             </footer>
         </Router>

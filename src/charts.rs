@@ -3,6 +3,8 @@
 
 pub mod usage;
 
+pub mod compare;
+
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::element::{AxisType, NameLocation, Tooltip, Trigger};
 use charming::series::Line;
@@ -42,7 +44,7 @@ pub fn habit_slopes(series: &[CumulativeSeries]) -> Chart {
 }
 
 /// Round to 4 significant figures for display (the tables keep full values).
-fn round_sig(x: f64) -> f64 {
+pub(crate) fn round_sig(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }

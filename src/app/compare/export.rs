@@ -1,0 +1,265 @@
+//! The compare page's exports and imports: the comparison as CSV and JSON (each with methodology and data
+//! versions, assumptions and date), the decision log kept in localStorage, and the import of a workload and
+//! weights JSON file with the place a parse error happened.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use wasm_bindgen::JsCast;
+
+use super::Row;
+use crate::compare::local::{DEFAULT_PREFILL_SPEEDUP, DEFAULT_UTILISATION};
+use crate::compare::{ScoreWeights, Workload};
+use crate::ecologits::ECOLOGITS_VERSION;
+use crate::pricing::PRICE_CITATION;
+use crate::units::Interval;
+
+const DECISIONS_KEY: &str = "llm-ledger-decisions";
+
+/// Methodology and data versions written into every export.
+pub fn provenance() -> Value {
+    json!({
+        "methodology": format!("EcoLogits {ECOLOGITS_VERSION}"),
+        "data": {
+            "prices": PRICE_CITATION,
+            "energy_and_carbon": format!("EcoLogits {ECOLOGITS_VERSION} model and electricity-mix tables"),
+        },
+        "assumptions": {
+            "hosted_energy": "EcoLogits model via the genai-prices → EcoLogits map; else estimated from the size in the name (PUE 1.2, WUE 1.8 L/kWh, world mix); else unknown",
+            "local_cost": format!("rented H100 hours ÷ utilisation (default {DEFAULT_UTILISATION}); throughput = EcoLogits' latency model at batch 64 unless given; an input token costs 1/{DEFAULT_PREFILL_SPEEDUP} of an output token's GPU time"),
+            "local_energy": "EcoLogits open-model defaults, world electricity mix",
+            "score": "fixed log scales: $100 → $0.01 per 1M tokens; 0.1 → 1e-5 Wh and gCO2eq per token; weights normalised by their sum",
+            "unknown": "null, never 0",
+        },
+    })
+}
+
+fn range_json(v: Option<Interval<f64>>) -> Value {
+    match v {
+        None => Value::Null,
+        Some(i) if i.min == i.max => json!(i.min),
+        Some(i) => json!({"min": i.min, "max": i.max}),
+    }
+}
+
+fn date_now() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// The comparison as JSON: provenance, workload, weights and one object per model with the seed's metric names.
+pub fn comparison_json(workload: &Workload, weights: &ScoreWeights, rows: &[Row]) -> String {
+    let models: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let m = &r.metrics;
+            json!({
+                "provider": m.provider, "model": m.model, "type": r.kind,
+                "cost_usd": m.cost.map(|c| c.0),
+                "usd_per_1m_tokens": r.usd_per_million,
+                "co2_g": range_json(m.gwp.map(|g| g.map(|g| g.grams()))),
+                "energy_Wh": range_json(m.energy.map(|e| e.map(|e| e.watt_hours()))),
+                "energy_Wh_per_token": range_json(m.energy_wh_per_token()),
+                "water_mL": range_json(m.water.map(|w| w.map(|w| w.millilitres()))),
+                "co2_g_per_1m_tokens": range_json(m.co2_g_per_million_tokens()),
+                "roi_tokens_per_dollar": m.tokens_per_dollar(),
+                "roi_sustainability_score": range_json(r.score),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "generated": date_now(),
+        "provenance": provenance(),
+        "workload": {
+            "tokens_per_year": workload.tokens_per_year,
+            "output_share": workload.output_share,
+            "cached_input_share": workload.cached_input_share,
+            "batch_share": workload.batch_share,
+            "tokens_per_request": workload.tokens_per_request,
+        },
+        "weights": {
+            "tokens_per_dollar": weights.tokens_per_dollar,
+            "energy_per_token": weights.energy_per_token,
+            "co2_per_token": weights.co2_per_token,
+        },
+        "models": models,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+fn csv_range(v: Option<Interval<f64>>) -> [String; 2] {
+    match v {
+        Some(i) => [i.min.to_string(), i.max.to_string()],
+        None => [String::new(), String::new()],
+    }
+}
+
+/// The comparison as CSV: `#` comment lines with provenance, then one row per model (min and max columns for
+/// ranged metrics; an empty cell is unknown, never 0).
+pub fn comparison_csv(workload: &Workload, weights: &ScoreWeights, rows: &[Row]) -> String {
+    let p = provenance();
+    let mut out = format!(
+        "# LLM Ledger model comparison, {}\n# methodology: {}\n# prices: {}\n# workload: {} tokens/year, output share {}, cached input share {}, batch share {}, {} tokens/request\n# weights (normalised by their sum): tokens/$ {}, Wh/token {}, gCO2/token {}\n# local cost: {}\n# empty cell = unknown\n",
+        date_now(),
+        p["methodology"].as_str().unwrap_or_default(),
+        PRICE_CITATION,
+        workload.tokens_per_year,
+        workload.output_share,
+        workload.cached_input_share,
+        workload.batch_share,
+        workload.tokens_per_request,
+        weights.tokens_per_dollar,
+        weights.energy_per_token,
+        weights.co2_per_token,
+        p["assumptions"]["local_cost"].as_str().unwrap_or_default(),
+    );
+    out.push_str("provider,model,type,cost_usd,usd_per_1m_tokens,co2_g_min,co2_g_max,energy_Wh_min,energy_Wh_max,energy_Wh_per_token_min,energy_Wh_per_token_max,water_mL_min,water_mL_max,roi_tokens_per_dollar,roi_sustainability_score_min,roi_sustainability_score_max\n");
+    for r in rows {
+        let m = &r.metrics;
+        let mut cells = vec![
+            csv_field(&m.provider),
+            csv_field(&m.model),
+            r.kind.to_owned(),
+            m.cost.map(|c| c.0.to_string()).unwrap_or_default(),
+            r.usd_per_million.map(|c| c.to_string()).unwrap_or_default(),
+        ];
+        cells.extend(csv_range(m.gwp.map(|g| g.map(|g| g.grams()))));
+        cells.extend(csv_range(m.energy.map(|e| e.map(|e| e.watt_hours()))));
+        cells.extend(csv_range(m.energy_wh_per_token()));
+        cells.extend(csv_range(m.water.map(|w| w.map(|w| w.millilitres()))));
+        cells.push(m.tokens_per_dollar().map(|t| t.to_string()).unwrap_or_default());
+        cells.extend(csv_range(r.score));
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// Offer `text` as a file download.
+pub fn download(filename: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let doc = leptos::prelude::document();
+    if let Ok(a) = doc.create_element("a") {
+        let _ = a.set_attribute("href", &url);
+        let _ = a.set_attribute("download", filename);
+        if let Some(body) = doc.body() {
+            let _ = body.append_child(&a);
+            if let Ok(el) = a.clone().dyn_into::<web_sys::HtmlElement>() {
+                el.click();
+            }
+            let _ = body.remove_child(&a);
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// One entry of the decision log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// When it was logged (ISO 8601).
+    pub date: String,
+    /// What was decided and why.
+    pub text: String,
+    /// The model chosen at the time.
+    pub model: String,
+    /// Its yearly cost then, if known.
+    pub cost_usd: Option<f64>,
+    /// Its yearly CO2eq then (middle of the range), if known.
+    pub co2_g: Option<f64>,
+}
+
+impl Decision {
+    pub fn new(text: String, model: String, cost_usd: Option<f64>, co2_g: Option<f64>) -> Self {
+        Self { date: date_now(), text, model, cost_usd, co2_g }
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    leptos::prelude::window().local_storage().ok().flatten()
+}
+
+/// The decision log stored in this browser (empty when none or unreadable).
+pub fn load_decisions() -> Vec<Decision> {
+    storage()
+        .and_then(|s| s.get_item(DECISIONS_KEY).ok().flatten())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Store the decision log in this browser.
+pub fn save_decisions(log: &[Decision]) {
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(log)) {
+        let _ = s.set_item(DECISIONS_KEY, &text);
+    }
+}
+
+/// The decision log as a JSON document with provenance.
+pub fn decisions_json(log: &[Decision]) -> String {
+    serde_json::to_string_pretty(&json!({"exported": date_now(), "provenance": provenance(), "decisions": log}))
+        .unwrap_or_default()
+}
+
+/// An imported settings file: a workload and/or weights (the JSON export has both at its top level).
+#[derive(Debug, Deserialize)]
+pub struct Imported {
+    pub workload: Option<ImportedWorkload>,
+    pub weights: Option<ImportedWeights>,
+}
+
+/// Workload fields of an imported file (shares as fractions, as in the export).
+#[derive(Debug, Deserialize)]
+pub struct ImportedWorkload {
+    pub tokens_per_year: f64,
+    pub output_share: f64,
+    #[serde(default)]
+    pub cached_input_share: f64,
+    #[serde(default)]
+    pub batch_share: f64,
+    pub tokens_per_request: Option<u32>,
+}
+
+/// Weights of an imported file.
+#[derive(Debug, Deserialize)]
+pub struct ImportedWeights {
+    pub tokens_per_dollar: f64,
+    pub energy_per_token: f64,
+    pub co2_per_token: f64,
+}
+
+/// Parse an imported file; the error names the file, line and column.
+pub fn parse_import(name: &str, text: &str) -> Result<Imported, String> {
+    let imported: Imported =
+        serde_json::from_str(text).map_err(|e| format!("{name}: line {}, column {}: {e}", e.line(), e.column()))?;
+    if imported.workload.is_none() && imported.weights.is_none() {
+        return Err(format!("{name}: no \"workload\" or \"weights\" object at the top level"));
+    }
+    Ok(imported)
+}
+
+/// Read the first file chosen in a file input as text: `(file name, text)`.
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<(String, String), String> {
+    let files = js_sys::Reflect::get(input, &"files".into()).map_err(|_| "no file list")?;
+    let file = js_sys::Reflect::get(&files, &0.into()).map_err(|_| "no file")?;
+    if file.is_undefined() || file.is_null() {
+        return Err("no file chosen".into());
+    }
+    let name = js_sys::Reflect::get(&file, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    let text_fn = js_sys::Reflect::get(&file, &"text".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("cannot read the file")?;
+    let promise: js_sys::Promise =
+        text_fn.call0(&file).map_err(|_| "cannot read the file")?.dyn_into().map_err(|_| "cannot read the file")?;
+    let text = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| format!("{name}: could not be read"))?;
+    Ok((name, text.as_string().unwrap_or_default()))
+}

@@ -1,0 +1,255 @@
+//! Chart builders of the model comparison page: a bar chart of one metric (ranges as a stacked low end plus
+//! spread), a CO2-vs-cost bubble chart with error bars (an ECharts custom series), the routing saving and the
+//! monthly OPEX forecast. Pure: tested natively as JSON.
+
+use charming::component::{Axis, Grid, Legend, LegendType, Title};
+use charming::datatype::{CompositeValue, DataPointItem};
+use charming::element::{AxisLabel, AxisType, ItemStyle, NameLocation, Tooltip, Trigger};
+use charming::series::{Bar, Custom, Line};
+use charming::Chart;
+
+use super::round_sig;
+use crate::units::Interval;
+
+/// Name under which the page registers the error-bar renderer with `echarts.registerCustomSeries`
+/// (ECharts ≥ 6 looks a string `renderItem` up in that registry, so no JavaScript is evaluated).
+pub const ERROR_BAR_SERIES: &str = "llmErrorBars";
+
+/// One bar: a model and its value (a range, or unknown).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricBar {
+    /// Model label.
+    pub label: String,
+    /// The value; `None` is drawn as no bar and labelled "unknown".
+    pub value: Option<Interval<f64>>,
+}
+
+/// A bar chart of one metric across models: the low end as a bar, the spread up to the high end stacked on it
+/// in a lighter shade (so a range reads as "at least … up to …").
+pub fn metric_bars(metric: &str, unit: &str, bars: &[MetricBar]) -> Chart {
+    let labels: Vec<String> = bars
+        .iter()
+        .map(|b| if b.value.is_some() { b.label.clone() } else { format!("{} (unknown)", b.label) })
+        .collect();
+    let low: Vec<CompositeValue> =
+        bars.iter().map(|b| CompositeValue::from(b.value.map(|v| round_sig(v.min)))).collect();
+    let spread: Vec<CompositeValue> =
+        bars.iter().map(|b| CompositeValue::from(b.value.map(|v| round_sig(v.max - v.min)))).collect();
+    Chart::new()
+        .title(Title::new().text(metric).subtext(unit))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().bottom(0))
+        .grid(Grid::new().left(80).right(20).top(60).bottom(110))
+        .x_axis(Axis::new().type_(AxisType::Category).data(labels).axis_label(AxisLabel::new().rotate(35).interval(0)))
+        .y_axis(Axis::new().type_(AxisType::Value).name(unit))
+        .series(Bar::new().name("low end").stack("v").data(low))
+        .series(
+            Bar::new().name("range up to high end").stack("v").item_style(ItemStyle::new().opacity(0.35)).data(spread),
+        )
+}
+
+/// One model in the CO2-vs-cost chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostCo2Point {
+    /// Model label.
+    pub label: String,
+    /// Whether the model is self-hosted (drawn as its own series).
+    pub local: bool,
+    /// Yearly cost in USD.
+    pub cost_usd: f64,
+    /// Yearly CO2eq in grams (a range).
+    pub co2_g: Interval<f64>,
+    /// What the bubble's area stands for (parameters in billions, or energy); `None`: the smallest bubble.
+    pub bubble: Option<f64>,
+}
+
+/// Bubble radius in pixels: area proportional to the value, from 5 px (smallest) to 22 px (largest).
+fn radius(value: Option<f64>, largest: f64) -> f64 {
+    match value {
+        Some(v) if largest > 0.0 && v > 0.0 => (5.0 + 17.0 * (v / largest).sqrt()).round(),
+        _ => 5.0,
+    }
+}
+
+/// CO2 against cost on log axes, one bubble per model (area = `bubble_name`), with a vertical error bar from the
+/// low to the high end of the CO2 range. Models with an unknown cost or CO2 cannot be placed and are left out
+/// by the caller. Each datum is `[cost, CO2 middle, CO2 low, CO2 high, radius px]`.
+pub fn co2_cost_scatter(points: &[CostCo2Point], bubble_name: &str) -> Chart {
+    let largest = points.iter().filter_map(|p| p.bubble).fold(0.0, f64::max);
+    let mut chart = Chart::new()
+        .title(
+            Title::new()
+                .text("Carbon vs cost, per year")
+                .subtext(format!("bubble area: {bubble_name}; bar: CO2 range")),
+        )
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .legend(Legend::new().bottom(0))
+        .grid(Grid::new().left(80).right(30).top(70).bottom(70))
+        .x_axis(Axis::new().type_(AxisType::Log).name("USD per year").name_location(NameLocation::Middle).name_gap(28))
+        .y_axis(Axis::new().type_(AxisType::Log).name("gCO2eq per year"));
+    for (name, local) in [("hosted", false), ("local", true)] {
+        let data: Vec<DataPointItem> = points
+            .iter()
+            .filter(|p| p.local == local)
+            .map(|p| {
+                let mid = (p.co2_g.min + p.co2_g.max) / 2.0;
+                let row: Vec<CompositeValue> = [
+                    round_sig(p.cost_usd),
+                    round_sig(mid),
+                    round_sig(p.co2_g.min),
+                    round_sig(p.co2_g.max),
+                    radius(p.bubble, largest),
+                ]
+                .into_iter()
+                .map(CompositeValue::from)
+                .collect();
+                DataPointItem::new(CompositeValue::Array(row)).name(p.label.as_str())
+            })
+            .collect();
+        if data.is_empty() {
+            continue;
+        }
+        chart = chart.series(
+            Custom::new()
+                .name(name)
+                .render_item(ERROR_BAR_SERIES)
+                .dimensions(vec!["USD/yr", "gCO2eq/yr (middle)", "gCO2eq low", "gCO2eq high", "bubble px"])
+                .data(data.into_iter().map(Into::into).collect::<Vec<charming::datatype::DataPoint>>()),
+        );
+    }
+    chart
+}
+
+/// The routing saving: cost, energy and CO2 of the routed mix as a percentage of sending everything to the
+/// baseline model (100 %). Each value is `(routed, baseline)`; unknown pairs are drawn empty.
+pub fn routing_saving(baseline_label: &str, pairs: &[(&str, Option<(f64, f64)>)]) -> Chart {
+    let categories: Vec<String> = pairs.iter().map(|(name, _)| (*name).to_owned()).collect();
+    let pct = |f: fn(&(f64, f64)) -> f64| -> Vec<CompositeValue> {
+        pairs.iter().map(|(_, v)| CompositeValue::from(v.filter(|(_, b)| *b > 0.0).map(|p| round_sig(f(&p))))).collect()
+    };
+    Chart::new()
+        .title(Title::new().text("Routed mix vs everything on the largest tier").subtext("% of the baseline, per year"))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().bottom(0))
+        .grid(Grid::new().left(60).right(20).top(70).bottom(50))
+        .x_axis(Axis::new().type_(AxisType::Category).data(categories))
+        .y_axis(Axis::new().type_(AxisType::Value).name("% of baseline"))
+        .series(Bar::new().name(format!("everything on {baseline_label}")).data(pct(|_| 100.0)))
+        .series(Bar::new().name("routed mix").data(pct(|(r, b)| r / b * 100.0)))
+}
+
+/// A named monthly series of the forecast.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthlySeries {
+    /// Legend label.
+    pub label: String,
+    /// Value for months 1–12 (`None` where unknown).
+    pub values: Vec<Option<f64>>,
+}
+
+/// The yearly OPEX forecast: one line per model or mix, month by month.
+pub fn monthly_forecast(unit: &str, series: &[MonthlySeries]) -> Chart {
+    let months: Vec<String> = (1..=12).map(|m| m.to_string()).collect();
+    let mut chart = Chart::new()
+        .title(Title::new().text("OPEX forecast, month by month").subtext(unit))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().bottom(0).type_(LegendType::Scroll))
+        .grid(Grid::new().left(80).right(20).top(70).bottom(60))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(months)
+                .name("month")
+                .name_location(NameLocation::Middle)
+                .name_gap(26),
+        )
+        .y_axis(Axis::new().type_(AxisType::Value).name(unit));
+    for s in series {
+        let data: Vec<CompositeValue> = s.values.iter().map(|v| CompositeValue::from(v.map(round_sig))).collect();
+        chart = chart.series(Line::new().name(s.label.as_str()).data(data));
+    }
+    chart
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn json(chart: &Chart) -> Value {
+        serde_json::to_value(chart).unwrap()
+    }
+
+    #[test]
+    fn metric_bars_stack_low_end_and_spread_and_name_unknowns() {
+        let bars = [
+            MetricBar { label: "a".into(), value: Some(Interval::new(2.0, 5.0)) },
+            MetricBar { label: "b".into(), value: None },
+        ];
+        let j = json(&metric_bars("energy_Wh", "Wh", &bars));
+        assert_eq!(j["xAxis"]["data"][1], "b (unknown)");
+        assert_eq!(j["series"][0]["data"][0], 2.0);
+        assert_eq!(j["series"][1]["data"][0], 3.0, "spread = high − low");
+        assert_eq!(j["series"][0]["data"][1], Value::Null, "unknown is no bar, never 0");
+        assert_eq!(j["series"][0]["stack"], j["series"][1]["stack"]);
+        assert_eq!(j["yAxis"]["name"], "Wh");
+    }
+
+    #[test]
+    fn scatter_uses_the_registered_error_bar_series_on_log_axes() {
+        let points = [
+            CostCo2Point {
+                label: "gemma:2b".into(),
+                local: true,
+                cost_usd: 117.0,
+                co2_g: Interval::new(100.0, 300.0),
+                bubble: Some(2.0),
+            },
+            CostCo2Point {
+                label: "llama3:70b".into(),
+                local: true,
+                cost_usd: 1000.0,
+                co2_g: Interval::point(900.0),
+                bubble: Some(70.0),
+            },
+            CostCo2Point {
+                label: "gpt-4o".into(),
+                local: false,
+                cost_usd: 5000.0,
+                co2_g: Interval::point(2.0),
+                bubble: None,
+            },
+        ];
+        let j = json(&co2_cost_scatter(&points, "parameters"));
+        let series = j["series"].as_array().unwrap();
+        assert_eq!(series.len(), 2);
+        assert_eq!(series[0]["name"], "hosted");
+        assert_eq!(series[1]["type"], "custom");
+        assert!(series[1]["renderItem"].as_str().unwrap().contains(ERROR_BAR_SERIES));
+        let gemma = &series[1]["data"][0];
+        assert_eq!(gemma["name"], "gemma:2b");
+        assert_eq!(gemma["value"], serde_json::json!([117.0, 200.0, 100.0, 300.0, 8.0]));
+        assert_eq!(series[1]["data"][1]["value"][4], 22.0, "largest bubble");
+        assert_eq!(series[0]["data"][0]["value"][4], 5.0, "unknown size: smallest bubble");
+        assert_eq!(j["xAxis"]["type"], "log");
+        assert_eq!(j["yAxis"]["type"], "log");
+    }
+
+    #[test]
+    fn routing_chart_is_in_percent_of_the_baseline() {
+        let j = json(&routing_saving("llama3:70b", &[("cost", Some((25.0, 100.0))), ("energy", None)]));
+        assert_eq!(j["series"][0]["data"][0], 100.0);
+        assert_eq!(j["series"][1]["data"][0], 25.0);
+        assert_eq!(j["series"][1]["data"][1], Value::Null);
+        assert_eq!(j["series"][0]["name"], "everything on llama3:70b");
+    }
+
+    #[test]
+    fn forecast_has_twelve_months_per_line() {
+        let s = MonthlySeries { label: "mix".into(), values: (1..=12).map(|m| Some(m as f64)).collect() };
+        let j = json(&monthly_forecast("USD per month", &[s]));
+        assert_eq!(j["xAxis"]["data"].as_array().unwrap().len(), 12);
+        assert_eq!(j["series"][0]["data"][11], 12.0);
+        assert_eq!(j["series"][0]["type"], "line");
+    }
+}

@@ -1,0 +1,223 @@
+//! End-to-end tests of the "Compare models" page (`/compare`) in the release build (`dist/`), headless Debian
+//! Chromium through chromedriver. Run after `trunk build --release`:
+//! `cargo test --test e2e_compare -- --ignored --test-threads=1`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use serde_json::{json, Value};
+use support::{console_errors, text_of, type_into, wait_for, Driver, SiteServer};
+
+const LONG: Duration = Duration::from_secs(40);
+const SEED_LOCAL: [&str; 6] = ["gemma:2b", "gemma:7b", "llama3", "llama3:70b", "codellama:7b", "codellama:70b"];
+
+async fn open_compare(c: &Client, server: &SiteServer, query: &str) {
+    c.goto(&server.url(&format!("/compare{query}"))).await.unwrap();
+    wait_for(c, "the metrics table", "return document.querySelectorAll('#metrics tbody tr').length >= 6", LONG).await;
+}
+
+/// Console errors, less the 404 status of the page document itself: a deep link is answered by the GitHub
+/// Pages SPA fallback (`404.html` with status 404), which the browser logs; anything else counts.
+async fn page_errors(c: &Client) -> Vec<String> {
+    console_errors(c)
+        .await
+        .into_iter()
+        .filter(|e| {
+            let document_404 = e.contains("/compare") && e.contains("status of 404");
+            let asset = e.contains(".js") || e.contains(".wasm");
+            !document_404 || asset
+        })
+        .collect()
+}
+
+/// Every row's cells as text, keyed by the row's model key.
+async fn table(c: &Client) -> Value {
+    c.execute(
+        "const out = {}; for (const tr of document.querySelectorAll('#metrics tbody tr')) \
+         out[tr.dataset.key] = [...tr.querySelectorAll('td')].map(td => td.textContent); return out;",
+        vec![],
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn the_six_local_models_have_metrics_with_units_and_charts_draw() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open_compare(&c, &server, "").await;
+    let rows = table(&c).await;
+    for name in SEED_LOCAL {
+        let cells = rows[format!("local/{name}")].as_array().unwrap_or_else(|| panic!("row for {name}: {rows:#}"));
+        let text: Vec<&str> = cells.iter().map(|v| v.as_str().unwrap()).collect();
+        assert!(text[1].starts_with('$'), "{name} cost: {text:?}");
+        assert!(text[3].ends_with(" g"), "{name} co2_g: {text:?}");
+        assert!(text[4].ends_with(" Wh"), "{name} energy_Wh: {text:?}");
+        assert!(text[5].ends_with(" Wh"), "{name} energy_Wh_per_token: {text:?}");
+        assert!(text[6].ends_with(" mL"), "{name} water: {text:?}");
+        assert!(text[8].ends_with("/ 100"), "{name} score: {text:?}");
+    }
+    // Hosted defaults are there with a price, and the seed's worked example is reproduced.
+    assert!(rows["openai/gpt-4o-mini"][1].as_str().unwrap().starts_with('$'), "{rows:#}");
+    let saving = text_of(&c, "#seed-saving").await;
+    assert!(saving.starts_with("88"), "seed example saving: {saving}");
+    // The four charts draw (the scatter uses the registered error-bar custom series).
+    for id in ["metric-chart", "scatter-chart", "routing-chart", "forecast-chart"] {
+        wait_for(&c, id, &format!("return document.querySelector('#{id} canvas') !== null"), LONG).await;
+    }
+    assert!(text_of(&c, "#saving-cost").await.starts_with('$'));
+    let errors = page_errors(&c).await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn a_weight_changes_the_score_a_bad_value_keeps_the_last_result_and_the_url_reproduces_it() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open_compare(&c, &server, "").await;
+    let score = "return document.querySelector(\"#metrics tr[data-key='local/gemma:2b'] .score\")?.textContent";
+    let before = wait_for(&c, "gemma score", score, LONG).await;
+    type_into(&c, "#w-tpd", "10").await;
+    let changed = wait_for(
+        &c,
+        "the score to change",
+        &format!("const t = (() => {{ {score} }})(); return t !== {} ? t : null", json!(before)),
+        LONG,
+    )
+    .await;
+    assert_ne!(changed, before);
+
+    // A bad value: a message beside the field, the last good result stays.
+    let cost = "return document.querySelector(\"#metrics tr[data-key='local/llama3:70b'] .cost\")?.textContent";
+    let good_cost = wait_for(&c, "70B cost", cost, LONG).await;
+    type_into(&c, "#tokens-year", "lots").await;
+    let msg = wait_for(
+        &c,
+        "a field message",
+        "return document.querySelector('#tokens-year ~ .field-error')?.textContent",
+        LONG,
+    )
+    .await;
+    assert!(msg.as_str().unwrap().contains("not a number"), "{msg}");
+    assert_eq!(wait_for(&c, "70B cost", cost, LONG).await, good_cost, "the last good result stays");
+    type_into(&c, "#tokens-year", "1e30").await;
+    let msg = wait_for(
+        &c,
+        "a range message",
+        "return document.querySelector('#tokens-year ~ .field-error')?.textContent",
+        LONG,
+    )
+    .await;
+    assert!(msg.as_str().unwrap().contains("between"), "{msg}");
+    type_into(&c, "#tokens-year", "-5").await;
+    wait_for(
+        &c,
+        "a negative message",
+        "return document.querySelector('#tokens-year ~ .field-error')?.textContent.includes('between')",
+        LONG,
+    )
+    .await;
+
+    // A good new value, then reload the URL: the same comparison.
+    type_into(&c, "#tokens-year", "5000000000").await;
+    wait_for(&c, "messages cleared", "return document.querySelectorAll('.field-error').length === 0", LONG).await;
+    let new_cost = wait_for(
+        &c,
+        "the cost to change",
+        &format!("const t = (() => {{ {cost} }})(); return t !== {} ? t : null", json!(good_cost)),
+        LONG,
+    )
+    .await;
+    let before_reload = table(&c).await;
+    let url = c.current_url().await.unwrap();
+    assert!(url.query().unwrap_or_default().contains("wl=t"), "{url}");
+    c.goto(url.as_str()).await.unwrap();
+    open_compare(&c, &server, &format!("?{}", url.query().unwrap_or_default())).await;
+    wait_for(
+        &c,
+        "70B cost after reload",
+        &format!("const t = (() => {{ {cost} }})(); return t === {}", json!(new_cost)),
+        LONG,
+    )
+    .await;
+    assert_eq!(table(&c).await, before_reload, "a reload reproduces the comparison");
+    assert_eq!(
+        c.execute("return document.querySelector('#w-tpd').value", vec![]).await.unwrap(),
+        json!("10"),
+        "weights come back from the URL"
+    );
+    let errors = page_errors(&c).await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn models_can_be_added_and_local_assumptions_edited() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open_compare(&c, &server, "").await;
+    type_into(&c, "#new-local-name", "mixtral-ish").await;
+    type_into(&c, "#new-local-size", "47").await;
+    c.find(Locator::Css("#add-local")).await.unwrap().click().await.unwrap();
+    wait_for(
+        &c,
+        "the new row",
+        "return document.querySelector(\"#metrics tr[data-key='local/mixtral-ish']\") !== null",
+        LONG,
+    )
+    .await;
+    // Halving utilisation doubles the local cost.
+    let cost = "return document.querySelector(\"#metrics tr[data-key='local/gemma:2b'] .cost\")?.textContent";
+    let full = wait_for(&c, "gemma cost", cost, LONG).await;
+    let id: String = c
+        .execute(
+            "return [...document.querySelectorAll('.entry.local')].find(e => e.dataset.key === 'local/gemma:2b')\
+             .querySelector('input[id$=\"-util\"]').id",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    type_into(&c, &format!("#{id}"), "50").await;
+    let half = wait_for(
+        &c,
+        "cost change",
+        &format!("const t = (() => {{ {cost} }})(); return t !== {} ? t : null", json!(full)),
+        LONG,
+    )
+    .await;
+    let number = |v: &Value| v.as_str().unwrap().trim_start_matches('$').replace(',', "").parse::<f64>().unwrap();
+    assert!((number(&half) / number(&full) - 2.0).abs() < 0.02, "{full} → {half}");
+    // A hosted model from the searchable picker.
+    type_into(&c, "#picker-search", "claude-haiku-4-5").await;
+    c.execute(
+        "const s = document.querySelector('#picker'); s.value = s.options[0].value; \
+         s.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Css("#add-hosted")).await.unwrap().click().await.unwrap();
+    wait_for(
+        &c,
+        "a haiku row",
+        "return [...document.querySelectorAll('#metrics tbody tr')].some(r => r.dataset.key.includes('haiku'))",
+        LONG,
+    )
+    .await;
+    let errors = page_errors(&c).await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    c.close().await.unwrap();
+}
