@@ -1,6 +1,6 @@
 //! Browser benchmarks of the release build (prints figures; asserts nothing about speed):
 //! navigation → first estimate, cold first count, and token counting in the app's worker side by side with
-//! gpt-tokenizer (a dev-only npm package under bench/, never shipped) in the same headless Chromium.
+//! gpt-tokenizer (a dev-only npm package under tests/tools/node/, never shipped) in the same headless Chromium.
 //! Run by `.ci/bench` after `trunk build --release`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -78,8 +78,8 @@ async fn gpt_tokenizer(c: &fantoccini::Client, encoding: &str, size: usize) -> (
 #[ignore = "benchmark: run by .ci/bench"]
 async fn browser_figures() {
     let gpt_tokenizer_dir =
-        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bench/node_modules/gpt-tokenizer");
-    assert!(gpt_tokenizer_dir.is_dir(), "run `npm install` in bench/ first (.ci/bench does it)");
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tools/node/node_modules/gpt-tokenizer");
+    assert!(gpt_tokenizer_dir.is_dir(), "run `npm ci` in tests/tools/node/ first (.ci/bench does it)");
     let server = SiteServer::start_with(vec![Mount { prefix: "/__bench/gpt-tokenizer", dir: gpt_tokenizer_dir }]);
     let driver = Driver::start();
     let mut first_estimate = Vec::new();

@@ -2,20 +2,20 @@
 # Native comparison, whole processes: `llm-ledger tokens` (release build) vs gpt-tokenizer under node, on the
 # same generated mixed text (default 8 MB, from llm_ledger::tokenizer::bench_corpus). Prints the best of
 # RUNS wall-clock times for each, the tokens/s and the ratio, and checks that the counts agree.
-# Usage: bench/native.sh   (BYTES=8000000 RUNS=3 by default; needs cargo, node and npm)
+# Usage: tests/tools/node/native.sh   (BYTES=8000000 RUNS=3 by default; needs cargo, node and npm)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../.."
 BYTES=${BYTES:-8000000}
 RUNS=${RUNS:-3}
 
 cargo build --quiet --release --bin llm-ledger --example tokenizer_bench
-if [ ! -d bench/node_modules/gpt-tokenizer ]; then
-  (cd bench && npm install --no-audit --no-fund --silent)
+if [ ! -d tests/tools/node/node_modules/gpt-tokenizer ]; then
+  (cd tests/tools/node && npm install --no-audit --no-fund --silent)
 fi
 corpus=$(mktemp --suffix=.txt)
 trap 'rm -f "$corpus"' EXIT
 target/release/examples/tokenizer_bench corpus "$BYTES" > "$corpus"
-echo "corpus: $(wc -c < "$corpus") bytes; node $(node --version); gpt-tokenizer $(node -p "require('./bench/node_modules/gpt-tokenizer/package.json').version")"
+echo "corpus: $(wc -c < "$corpus") bytes; node $(node --version); gpt-tokenizer $(node -p "require('./tests/tools/node/node_modules/gpt-tokenizer/package.json').version")"
 
 # best_ms CMD...: runs CMD RUNS times; sets BEST_MS (best wall-clock ms) and OUTPUT (its stdout).
 best_ms() {
@@ -34,7 +34,7 @@ for encoding in cl100k_base o200k_base; do
   best_ms target/release/llm-ledger tokens --encoding "$encoding" "$corpus" --format json
   ours_ms=$BEST_MS
   ours_tokens=$(echo "$OUTPUT" | sed -E 's/.*"tokens":([0-9]+).*/\1/')
-  best_ms node bench/count-gpt-tokenizer.mjs "$encoding" "$corpus"
+  best_ms node tests/tools/node/count-gpt-tokenizer.mjs "$encoding" "$corpus"
   js_ms=$BEST_MS
   js_tokens=$OUTPUT
   if [ "$ours_tokens" != "$js_tokens" ]; then

@@ -1,5 +1,5 @@
 // Counts the tokens of a file with gpt-tokenizer (ordinary encoding: special-token look-alikes are text).
-// Usage: node bench/count-gpt-tokenizer.mjs cl100k_base|o200k_base FILE  → prints the count.
+// Usage: node tests/tools/node/count-gpt-tokenizer.mjs cl100k_base|o200k_base FILE  → prints the count.
 import { readFileSync } from 'node:fs';
 
 const [encoding, file] = process.argv.slice(2);

@@ -5,7 +5,7 @@
 //! `listening on http://127.0.0.1:PORT`. Test keys: `test-invalid-key` → 401, `test-missing-scope` → 403,
 //! `test-rate-limited` → 429 once per request then 200, `test-flaky-500` → 500 once then 200.
 
-#[path = "../tests/support/mock_provider.rs"]
+#[path = "../support/mock_provider.rs"]
 mod mock_provider;
 
 use std::path::PathBuf;

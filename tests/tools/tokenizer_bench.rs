@@ -1,7 +1,7 @@
 //! Native tokenizer benchmark: ours vs tiktoken-rs on the deterministic 2 MB mixed corpus, table build time,
 //! and the worst case (one character repeated). Run with `cargo run --release --example tokenizer_bench`.
 //! Prints figures; it asserts only that both tokenizers agree on the counts.
-//! `tokenizer_bench corpus BYTES` writes the benchmark corpus to stdout instead (used by bench/native.sh).
+//! `tokenizer_bench corpus BYTES` writes the benchmark corpus to stdout instead (used by tests/tools/node/native.sh).
 
 use std::time::{Duration, Instant};
 

@@ -96,35 +96,35 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
 const FIXTURES: [(&str, &str); 8] = [
     (
         "openai_costs_group_line_item_project_page1.json",
-        include_str!("../tests/data/providers/openai_costs_group_line_item_project_page1.json"),
+        include_str!("../data/providers/openai_costs_group_line_item_project_page1.json"),
     ),
     (
         "openai_costs_group_line_item_project_page2.json",
-        include_str!("../tests/data/providers/openai_costs_group_line_item_project_page2.json"),
+        include_str!("../data/providers/openai_costs_group_line_item_project_page2.json"),
     ),
     (
         "openai_usage_completions_group_model_project_page1.json",
-        include_str!("../tests/data/providers/openai_usage_completions_group_model_project_page1.json"),
+        include_str!("../data/providers/openai_usage_completions_group_model_project_page1.json"),
     ),
     (
         "openai_usage_completions_group_model_project_page2.json",
-        include_str!("../tests/data/providers/openai_usage_completions_group_model_project_page2.json"),
+        include_str!("../data/providers/openai_usage_completions_group_model_project_page2.json"),
     ),
     (
         "anthropic_cost_report_group_workspace_description_page1.json",
-        include_str!("../tests/data/providers/anthropic_cost_report_group_workspace_description_page1.json"),
+        include_str!("../data/providers/anthropic_cost_report_group_workspace_description_page1.json"),
     ),
     (
         "anthropic_cost_report_group_workspace_description_page2.json",
-        include_str!("../tests/data/providers/anthropic_cost_report_group_workspace_description_page2.json"),
+        include_str!("../data/providers/anthropic_cost_report_group_workspace_description_page2.json"),
     ),
     (
         "anthropic_usage_report_messages_group_model_page1.json",
-        include_str!("../tests/data/providers/anthropic_usage_report_messages_group_model_page1.json"),
+        include_str!("../data/providers/anthropic_usage_report_messages_group_model_page1.json"),
     ),
     (
         "groq_query_range_tokens_in_by_model_1d.json",
-        include_str!("../tests/data/providers/groq_query_range_tokens_in_by_model_1d.json"),
+        include_str!("../data/providers/groq_query_range_tokens_in_by_model_1d.json"),
     ),
 ];
 
