@@ -627,7 +627,7 @@ mod tests {
             }
         }
         assert_eq!(format!("{key:?} {key}"), "ApiKey(hidden) [key hidden]");
-        assert_eq!(redact("my key: sk-ant-admin01-abc_DEF-123.", &ApiKey::default()), "my key: [key hidden]");
+        assert_eq!(redact("my key: sk-ant-adm-abc_DEF.", &ApiKey::default()), "my key: [key hidden]");
         assert_eq!(redact("task-force", &ApiKey::default()), "task-force", "sk- inside a word is not a key");
     }
 

@@ -116,7 +116,7 @@ async fn fetched_totals_match_the_fixtures_to_the_cent() {
             .await;
     assert_eq!(cents_of(shown.as_str().unwrap()), openai_cents(), "OpenAI total on screen: {shown}");
     assert_eq!(openai_cents(), 460_064, "the fixtures README says $4 600.64");
-    fetch(&c, mock, "anthropic", "sk-ant-admin01-e2e-test").await;
+    fetch(&c, mock, "anthropic", "sk-ant-e2e-test").await;
     let shown = wait_for(
         &c,
         "the Anthropic total",
@@ -212,7 +212,7 @@ async fn forget_keys_clears_session_storage() {
     let c = driver.client(1280, 900).await;
     open_usage(&c, &server).await;
     type_into(&c, "#key-openai", "sk-admin-forget-me").await;
-    type_into(&c, "#key-anthropic", "sk-ant-admin01-forget-me").await;
+    type_into(&c, "#key-anthropic", "sk-ant-forget-me").await;
     let n = c.execute("return sessionStorage.length", vec![]).await.unwrap();
     assert_eq!(n, json!(2));
     // Kept for this tab across a reload.
