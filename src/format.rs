@@ -45,7 +45,7 @@ pub fn count(n: u64) -> String {
 fn group_thousands(s: &str) -> String {
     let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
     let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
-    if int.len() <= 4 {
+    if int.len() <= 3 {
         return s.to_owned();
     }
     let mut grouped = String::new();
@@ -70,7 +70,7 @@ mod tests {
         assert_eq!(sig(0.00012345, 3), "0.000123");
         assert_eq!(sig(1.5, 3), "1.5");
         assert_eq!(sig(123456.0, 3), "123,456");
-        assert_eq!(sig(1234.5678, 3), "1235");
+        assert_eq!(sig(1234.5678, 3), "1,235");
         assert_eq!(sig(0.0, 3), "0");
         assert_eq!(sig(3.2e-12, 3), "3.20×10⁻¹²");
         assert_eq!(sig(4.5e10, 2), "4.5×10¹⁰");
