@@ -246,6 +246,31 @@ pub mod score_reference {
     pub const G_CO2_PER_TOKEN_BEST: f64 = 1e-5;
 }
 
+/// The ROI & sustainability score's formula, as the page and the methodology show it.
+pub const SCORE_FORMULA: &str =
+    "score = 100 × (w_t·s(tokens/$) + w_e·s(Wh/token) + w_c·s(gCO2eq/token)) / (w_t + w_e + w_c)";
+
+/// The score's defaults, scales and stability rule, in words.
+pub fn score_explanation() -> String {
+    use crate::format::sig;
+    use score_reference::*;
+    format!(
+        "Defaults: equal weights (1, 1, 1: a third each). Each s(·) maps the metric's log10 linearly onto 0–1 \
+         between fixed anchors: tokens per dollar from {} ($100 per 1M tokens, 0) to {} ($0.01 per 1M, 1); \
+         Wh per token from {} (0) to {} (1); gCO2eq per token from {} (0) to {} (1); clamped. \
+         Stability rule: the anchors are fixed, not the table's min and max, so a model's score depends on \
+         that model only: adding or removing another model never changes or reorders the others. \
+         A range of energy or CO2 gives a range of scores; an unknown metric with a positive weight makes the \
+         score unknown.",
+        sig(TOKENS_PER_DOLLAR_WORST, 3),
+        sig(TOKENS_PER_DOLLAR_BEST, 3),
+        sig(WH_PER_TOKEN_WORST, 3),
+        sig(WH_PER_TOKEN_BEST, 3),
+        sig(G_CO2_PER_TOKEN_WORST, 3),
+        sig(G_CO2_PER_TOKEN_BEST, 3),
+    )
+}
+
 /// Sub-score in [0, 1] of a value on a log scale from `worst` to `best` (either direction).
 fn log_subscore(value: f64, worst: f64, best: f64) -> f64 {
     if value <= 0.0 {

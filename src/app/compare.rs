@@ -17,9 +17,10 @@ use crate::charts::compare::{
     co2_cost_scatter, metric_bars, monthly_forecast, routing_saving, CostCo2Point, MetricBar, MonthlySeries,
 };
 use crate::compare::plan::{forecast, recommend_routing, simulate_routing, Tier, Totals};
-use crate::compare::score_reference::*;
+
 use crate::compare::{
-    compare, local_cost_basis, LocalCostBasis, LocalModel, ModelMetrics, ModelSpec, ScoreWeights, Workload,
+    compare, local_cost_basis, score_explanation, LocalCostBasis, LocalModel, ModelMetrics, ModelSpec, ScoreWeights,
+    Workload, SCORE_FORMULA,
 };
 use crate::ecologits::ECOLOGITS_VERSION;
 use crate::format;
@@ -490,22 +491,9 @@ fn weights_view(weights: WeightFields, errors: Memo<FieldErrors>) -> impl IntoVi
         </div>
         {e}
         <p class="formula">
-            <code>"score = 100 × (w_t·s(tokens/$) + w_e·s(Wh/token) + w_c·s(gCO2eq/token)) / (w_t + w_e + w_c)"</code>
+            <code>{SCORE_FORMULA}</code>
         </p>
-        <p class="muted small">
-            {format!(
-                "Defaults: equal weights (1, 1, 1: a third each). Each s(·) maps the metric's log10 linearly onto 0–1 \
-                 between fixed anchors: tokens per dollar from {} ($100 per 1M tokens, 0) to {} ($0.01 per 1M, 1); \
-                 Wh per token from {} (0) to {} (1); gCO2eq per token from {} (0) to {} (1); clamped. \
-                 Stability rule: the anchors are fixed, not the table's min and max, so a model's score depends on \
-                 that model only: adding or removing another model never changes or reorders the others. \
-                 A range of energy or CO2 gives a range of scores; an unknown metric with a positive weight makes the \
-                 score unknown.",
-                format::sig(TOKENS_PER_DOLLAR_WORST, 3), format::sig(TOKENS_PER_DOLLAR_BEST, 3),
-                format::sig(WH_PER_TOKEN_WORST, 3), format::sig(WH_PER_TOKEN_BEST, 3),
-                format::sig(G_CO2_PER_TOKEN_WORST, 3), format::sig(G_CO2_PER_TOKEN_BEST, 3),
-            )}
-        </p>
+        <p class="muted small">{score_explanation()}        </p>
     }
 }
 

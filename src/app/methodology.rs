@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::compare::{score_explanation, SCORE_FORMULA};
 use crate::ecologits::{catalog, ECOLOGITS_VERSION};
 use crate::lifecycle::{DEFAULT_PREFILL_RATIO, EQUIVALENCES, PREFILL_RATIO_SOURCE, TIERS};
 
@@ -103,7 +104,16 @@ pub fn MethodologyPage() -> impl IntoView {
                 </li>
                 <li>"Token counts: exact cl100k_base and o200k_base encodings (the tiktoken vocabularies, MIT), counted in a Web Worker in your browser."</li>
             </ul>
-            <h2>"7. Sources and licences"</h2>
+            <h2>"7. Comparing models: the ROI & sustainability score"</h2>
+            <p><code>{SCORE_FORMULA}</code></p>
+            <p>{score_explanation()}</p>
+            <p>
+                "Hosted models are priced with genai-prices 0.2.3 (checked to 2026-10-14) at the time of the comparison; \
+                 self-hosted models by total cost of ownership: GPU hours the workload needs (EcoLogits' GPU count and \
+                 throughput, or a measured figure) × the hourly price ÷ utilisation. Energy, carbon and water of every \
+                 model come from the EcoLogits engine above, ranges kept."
+            </p>
+            <h2>"8. Sources and licences"</h2>
             <ul>
                 <li>"EcoLogits " {ECOLOGITS_VERSION} " (code and data files MPL-2.0; methodology text CC BY-SA 4.0; cite doi 10.21105/joss.07471). The data files are shipped unchanged: models.json (342 models, 9 aliases), electricity_mixes.json (215 zones) and the constants."</li>
                 <li>"Electricity factors behind EcoLogits: Our World in Data (carbon), ADEME Base Empreinte (abiotic resources, primary energy), World Resources Institute (water). Energy and latency regressions: ML.ENERGY leaderboard. Throughput: OpenRouter. Embodied impacts: BoaviztAPI and the H100 LCA of Lees-Perasso et al. (2026)."</li>
