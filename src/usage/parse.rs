@@ -65,7 +65,7 @@ pub(crate) fn json_error(file: &str, e: &serde_json::Error) -> UsageError {
     }
 }
 
-/// Parse one saved response. `groq_metric` overrides the Groq metric guessed from labels or the file name.
+/// Parse one saved response (JSON, or an Azure Cost Management CSV export). `groq_metric` overrides the Groq metric guessed from labels or the file name.
 pub(crate) fn parse_file(name: &str, text: &str, groq_metric: Option<GroqMetric>) -> Result<ParsedFile, UsageError> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
