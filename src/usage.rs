@@ -4,7 +4,8 @@
 //!
 //! Pure core: no browser API; the page fetches the responses and hands their text to [`Ledger`].
 //! - [`record`]: [`UsageRecord`], [`Day`], [`Provider`], [`Endpoint`], [`UsageSet`];
-//! - `openai`, `anthropic`, `groq`, `azure`: one parser per response shape, chosen from the content;
+//! - `openai`, `anthropic`, `groq`, `azure`, `azure_csv`: one parser per response shape (the Azure Cost
+//!   Management CSV export included), chosen from the content;
 //! - [`Ledger`]: merges files (same page twice counts once; overlapping groupings are refused);
 //! - [`summary`]: the `llm-ledger usage summarize` document;
 //! - [`aggregate`], [`forecast`], [`impacts`]: the page's views.
@@ -12,6 +13,7 @@
 pub mod aggregate;
 mod anthropic;
 mod azure;
+mod azure_csv;
 pub mod forecast;
 mod groq;
 pub mod impacts;

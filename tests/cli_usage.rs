@@ -1,5 +1,6 @@
 //! `llm-ledger usage summarize`: totals checked against sums computed here, straight from the fixture
-//! files with serde_json (no code of the crate), and against the totals the fixtures' README states.
+//! files with serde_json or a tiny CSV splitter (no code of the crate), and against the totals the
+//! fixtures' README states.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
@@ -268,4 +269,54 @@ fn unknown_shapes_malformed_json_and_error_bodies_exit_2_naming_the_file() {
         assert!(err.contains(&file.display().to_string()) && err.contains(words), "{err}");
     }
     std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+/// Fields of one CSV line (RFC 4180 quoting), written here so the check shares no code with the crate.
+fn csv_fields(line: &str) -> Vec<String> {
+    let (mut fields, mut field, mut quoted, mut chars) = (Vec::new(), String::new(), false, line.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => field.push(chars.next().unwrap_or('"')),
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+#[test]
+fn azure_cost_export_csv_totals_match_its_usd_column_and_count_once_when_given_twice() {
+    const SAMPLE: &str = "azure_costmanagement_export_sample.csv";
+    let text = std::fs::read_to_string(path(SAMPLE)).expect("sample readable");
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header = csv_fields(lines.next().expect("header"));
+    let column = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let (date, category, group, usd) =
+        (column("date"), column("meterCategory"), column("resourceGroupName"), column("costInUsd"));
+    let (mut total, mut by_day, mut by_project) = (0.0, BTreeMap::<String, f64>::new(), BTreeMap::<String, f64>::new());
+    for fields in lines.map(csv_fields).filter(|f| f[category] == "Cognitive Services") {
+        let amount: f64 = fields[usd].parse().expect("costInUsd is a number");
+        let (m, d, y) = (&fields[date][0..2], &fields[date][3..5], &fields[date][6..10]);
+        total += amount;
+        *by_day.entry(format!("{y}-{m}-{d}")).or_default() += amount;
+        let project = if fields[group].is_empty() { "default" } else { fields[group].as_str() };
+        *by_project.entry(project.to_owned()).or_default() += amount;
+    }
+    assert_eq!(by_day.len(), 3, "the sample spans three days");
+    let cents = |v: f64| (v * 100.0).round() as i64;
+    for names in [vec![SAMPLE], vec![SAMPLE, SAMPLE]] {
+        let summary = summary_of(&names);
+        let cost = &summary["cost_usd"];
+        assert_eq!(cents(cost["total"].as_f64().expect("total")), cents(total), "{summary}");
+        assert_eq!(cents(cost["by_provider"]["azure"].as_f64().expect("azure")), cents(total));
+        for (day, amount) in &by_day {
+            assert_eq!(cents(cost["by_day"][day].as_f64().expect("day")), cents(*amount), "{day}");
+        }
+        for (project, amount) in &by_project {
+            assert_eq!(cents(cost["by_project"][project].as_f64().expect("project")), cents(*amount), "{project}");
+        }
+    }
+    assert_eq!(cents(total), 2456, "$24.56, as typed into the sample");
 }

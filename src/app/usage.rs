@@ -283,8 +283,8 @@ pub fn UsagePage() -> impl IntoView {
                 <div class="row">
                     <button id="demo" on:click=load_demo disabled=move || state.busy.get()>"Load demo data"</button>
                     <label class="file-button">
-                        "Import API files (JSON) "
-                        <input id="import-files" type="file" multiple accept=".json,application/json" on:change=on_files />
+                        "Import API files (JSON, Azure CSV) "
+                        <input id="import-files" type="file" multiple accept=".json,application/json,.csv,text/csv" on:change=on_files />
                     </label>
                     <button id="clear-data" class="ghost" on:click=clear>"Clear data"</button>
                     <button id="bench" hidden on:click=move |_| state.say(false, format!("Benchmark: {}", bench::run(now_ms)))>
@@ -293,7 +293,7 @@ pub fn UsagePage() -> impl IntoView {
                 </div>
                 <p class="muted">
                     "Import accepts the raw JSON answers of the OpenAI usage and costs endpoints, the Anthropic usage and cost reports, \
-                     Groq query_range results, Azure Monitor metrics and Azure Cost Management query results, up to 100 MB per file. \
+                     Groq query_range results, Azure Monitor metrics, Azure Cost Management query results and Cost Management CSV exports, up to 100 MB per file. \
                      A page loaded twice counts once."
                 </p>
             </section>
@@ -502,7 +502,7 @@ fn FetchCard(state: PageState) -> impl IntoView {
                 <button id="forget-keys" class="ghost" on:click=forget>"Forget keys"</button>
             </div>
             <p class="muted">
-                "Azure cannot be read with a key from a browser: import an Azure Monitor metrics or Cost Management query result (JSON) instead. \
+                "Azure cannot be read with a key from a browser: import an Azure Monitor metrics or Cost Management query result (JSON) or a Cost Management export (CSV) instead. \
                  Groq reports tokens, not money: its cost here is an estimate (tokens × list price)."
             </p>
             {rows}

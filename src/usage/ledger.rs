@@ -93,8 +93,9 @@ impl Ledger {
     /// (`tokens_in`, `tokens_out`, `requests`).
     ///
     /// # Errors
-    /// Malformed JSON, an unknown shape, a provider error body, or a bucket that overlaps data already
-    /// loaded under another grouping (or with other values). Nothing is added then.
+    /// Malformed JSON, a malformed CSV row, an unknown shape, a provider error body, a non-USD cost, or a
+    /// bucket that overlaps data already loaded under another grouping (or with other values). Nothing is
+    /// added then.
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<AddReport, UsageError> {
         let parsed = parse_file(name, text, None)?;
         self.add_parsed(name, parsed)

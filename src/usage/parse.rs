@@ -1,11 +1,12 @@
-//! Recognises a saved API response from its content and hands it to the right provider parser.
+//! Recognises a saved API response (or an Azure Cost Management CSV export) from its content and hands it to
+//! the right provider parser.
 
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::error::Category;
 
 use super::record::{Day, Endpoint, RecordDraft};
-use super::{anthropic, azure, groq, openai, UsageError};
+use super::{anthropic, azure, azure_csv, groq, openai, UsageError};
 
 /// One time bucket of a parsed file.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,11 +65,22 @@ pub(crate) fn json_error(file: &str, e: &serde_json::Error) -> UsageError {
     }
 }
 
-/// Parse one saved response. `groq_metric` overrides the Groq metric guessed from labels or the file name.
+/// Parse one saved response (JSON, or an Azure Cost Management CSV export). `groq_metric` overrides the Groq metric guessed from labels or the file name.
 pub(crate) fn parse_file(name: &str, text: &str, groq_metric: Option<GroqMetric>) -> Result<ParsedFile, UsageError> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(UsageError::UnknownShape { file: name.to_owned(), reason: "the file is empty".into() });
+    }
+    if !text.trim_start().starts_with(['{', '[']) {
+        if azure_csv::looks_like_cost_csv(text) {
+            return azure_csv::parse(name, text);
+        }
+        return Err(UsageError::UnknownShape {
+            file: name.to_owned(),
+            reason: "neither JSON nor an Azure Cost Management CSV export (whose first line names a date and a \
+                     cost column)"
+                .into(),
+        });
     }
     let probe: Probe = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
     if probe.error.is_some() || probe.status.as_deref() == Some("error") {

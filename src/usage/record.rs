@@ -221,7 +221,7 @@ pub enum Endpoint {
     GroqRequests,
     /// Azure Monitor metrics (requests, prompt and generated tokens by deployment).
     AzureMonitorMetrics,
-    /// Azure Cost Management query result.
+    /// Azure Cost Management query result or CSV export.
     AzureCosts,
 }
 
@@ -258,7 +258,7 @@ impl Endpoint {
             GroqTokensOut => "Groq tokens_out metric",
             GroqRequests => "Groq requests metric",
             AzureMonitorMetrics => "Azure Monitor metrics",
-            AzureCosts => "Azure Cost Management query",
+            AzureCosts => "Azure Cost Management query or export",
         }
     }
 
