@@ -5,7 +5,7 @@
 // Requests to other origins (provider APIs) are never cached or touched.
 const CACHE = "llm-ledger-__BUILD_ID__";
 const EXTRA = ["bpe/cl100k_base.bin", "bpe/o200k_base.bin", "worker_loader.js", "worker.js", "worker_bg.wasm",
-  "vendor/echarts.min.js", "manifest.webmanifest", "icon.svg", "theme.js"];
+  "vendor/echarts.min.js", "vendor/echarts.common.min.js", "manifest.webmanifest", "icon.svg", "theme.js"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {

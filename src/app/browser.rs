@@ -95,6 +95,23 @@ pub fn register_service_worker() {
     }
 }
 
+/// ECharts' vendored builds: the common one (line, bar, pie, scatter; 200 KB brotli) is enough for every chart
+/// but the compare page's error bars, which need the full build's custom series (300 KB brotli).
+const ECHARTS_COMMON: &str = "vendor/echarts.common.min.js";
+const ECHARTS_FULL: &str = "vendor/echarts.min.js";
+
+/// Load ECharts once: the full build when `custom_series` is needed, else whichever build is already there
+/// (the common one by default), so the home page never pays for the full build.
+pub async fn load_echarts(custom_series: bool) -> Result<(), String> {
+    if custom_series {
+        return load_script(ECHARTS_FULL).await;
+    }
+    if js_sys::Reflect::has(&js_sys::global(), &"echarts".into()).unwrap_or(false) {
+        return Ok(());
+    }
+    load_script(ECHARTS_COMMON).await
+}
+
 /// Load a classic script once (e.g. the vendored ECharts) and wait until it has run.
 pub async fn load_script(src: &str) -> Result<(), String> {
     let doc = document();

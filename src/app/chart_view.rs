@@ -7,9 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::browser::{load_script, use_theme};
-
-const ECHARTS_SRC: &str = "vendor/echarts.min.js";
+use super::browser::{load_echarts, use_theme};
 
 fn dispose(element_id: &str) {
     let Some(element) = document().get_element_by_id(element_id) else { return };
@@ -36,7 +34,7 @@ pub fn ChartView(id: &'static str, chart: Memo<Option<Chart>>, label: &'static s
         let dark = theme.get().is_dark();
         let Some(chart) = chart.get() else { return };
         spawn_local(async move {
-            if let Err(e) = load_script(ECHARTS_SRC).await {
+            if let Err(e) = load_echarts(false).await {
                 status.set(format!("The chart could not be drawn: {e}. The figures above are unaffected."));
                 return;
             }

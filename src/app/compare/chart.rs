@@ -12,10 +12,9 @@ use leptos::task::spawn_local;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::app::browser::{load_script, use_theme};
+use crate::app::browser::{load_echarts, use_theme};
 use crate::charts::compare::ERROR_BAR_SERIES;
 
-const ECHARTS_SRC: &str = "vendor/echarts.min.js";
 /// charming wraps raw strings (`renderItem`) in this mark; the registered series is named by the bare string.
 const CHARMING_RAW_MARK: &str = "#*#*#*#";
 
@@ -129,7 +128,7 @@ pub fn CompareChart(id: &'static str, chart: Memo<Option<Chart>>, label: &'stati
             return;
         };
         spawn_local(async move {
-            if let Err(e) = load_script(ECHARTS_SRC).await {
+            if let Err(e) = load_echarts(true).await {
                 status.set(format!("The chart could not be drawn: {e}. The figures are unaffected."));
                 return;
             }
