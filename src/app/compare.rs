@@ -289,8 +289,16 @@ pub fn ComparePage() -> impl IntoView {
 
     let bar_chart = Memo::new(move |_| {
         let m = metric.get();
-        let bars: Vec<MetricBar> =
+        let mut bars: Vec<MetricBar> =
             visible.get().iter().map(|r| MetricBar { label: r.metrics.model.clone(), value: m.value(r) }).collect();
+        // Ordered by the charted value itself (unknown last), not by the table's sort: moving a weight re-sorts the
+        // table but leaves a cost or CO2 chart equal, so the memo does not redraw it.
+        bars.sort_by(|a, b| match (a.value.map(mid), b.value.map(mid)) {
+            (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.label.cmp(&b.label)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.label.cmp(&b.label),
+        });
         (!bars.is_empty()).then(|| metric_bars(m.id(), m.unit(), &bars))
     });
     let scatter = Memo::new(move |_| {
