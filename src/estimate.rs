@@ -7,7 +7,8 @@ use std::str::FromStr;
 use crate::charts::CumulativeSeries;
 use crate::ecologits::Catalog;
 use crate::footprint::{
-    compute_llm_impacts, resolve_zone, Datacenter, Deployment, FootprintError, Generation, Impacts, ModelSize,
+    compute_llm_impacts, resolve_model, resolve_zone, Datacenter, Deployment, FootprintError, Generation, Impacts,
+    ModelSize,
 };
 use crate::lifecycle::{cumulative, prefill_share, Footprint, Setting, TIERS};
 use crate::units::{BillionParams, Interval, LitresPerKwh, Seconds};
@@ -99,21 +100,7 @@ pub fn estimate(catalog: &Catalog, input: &EstimateInput) -> Result<Estimate, Fo
     let generation = Generation::checked(input.output_tokens, input.latency)?;
     let (size, deployment, mut datacenter, default_zone, model_warnings) = match &input.model {
         ModelChoice::Registered { provider, name } => {
-            let defaults = catalog.provider(provider).ok_or_else(|| FootprintError::ProviderNotRegistered {
-                provider: provider.clone(),
-                suggestions: crate::footprint::closest(
-                    provider,
-                    catalog.providers().iter().map(|p| p.provider.as_str()),
-                ),
-            })?;
-            let model = catalog.model(provider, name).ok_or_else(|| FootprintError::ModelNotRegistered {
-                provider: provider.clone(),
-                model: name.clone(),
-                suggestions: crate::footprint::closest(
-                    name,
-                    catalog.models().iter().filter(|m| &m.provider == provider).map(|m| m.name.as_str()),
-                ),
-            })?;
+            let (defaults, model) = resolve_model(catalog, provider, name)?;
             (model.size, model.deployment, defaults.datacenter, defaults.zone.as_str(), model.warnings.clone())
         }
         ModelChoice::Custom { total, active } => (

@@ -14,7 +14,7 @@
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::ecologits::{Catalog, ElectricityMix};
+use crate::ecologits::{Catalog, ElectricityMix, Model, ProviderDefaults};
 use crate::units::{
     BillionParams, Interval, KgCo2eq, KgSbeq, KilowattHours, Litres, LitresPerKwh, Megajoules, Seconds,
 };
@@ -410,18 +410,7 @@ pub fn llm_impacts(
     generation: &Generation,
     zone: Option<&str>,
 ) -> Result<Assessment, FootprintError> {
-    let defaults = catalog.provider(provider).ok_or_else(|| FootprintError::ProviderNotRegistered {
-        provider: provider.to_owned(),
-        suggestions: closest(provider, catalog.providers().iter().map(|p| p.provider.as_str())),
-    })?;
-    let entry = catalog.model(provider, model).ok_or_else(|| FootprintError::ModelNotRegistered {
-        provider: provider.to_owned(),
-        model: model.to_owned(),
-        suggestions: closest(
-            model,
-            catalog.models().iter().filter(|m| m.provider == provider).map(|m| m.name.as_str()),
-        ),
-    })?;
+    let (defaults, entry) = resolve_model(catalog, provider, model)?;
     let zone = zone.unwrap_or(&defaults.zone);
     let mix = resolve_zone(catalog, zone)?;
     let impacts = compute_llm_impacts(
@@ -439,6 +428,27 @@ pub fn llm_impacts(
         }
     }
     Ok(Assessment { impacts, zone: mix.zone.clone(), datacenter: defaults.datacenter, warnings })
+}
+
+/// Look a provider's data-centre defaults and one of its models up, or say which names are closest.
+pub fn resolve_model<'a>(
+    catalog: &'a Catalog,
+    provider: &str,
+    model: &str,
+) -> Result<(&'a ProviderDefaults, &'a Model), FootprintError> {
+    let defaults = catalog.provider(provider).ok_or_else(|| FootprintError::ProviderNotRegistered {
+        provider: provider.to_owned(),
+        suggestions: closest(provider, catalog.providers().iter().map(|p| p.provider.as_str())),
+    })?;
+    let entry = catalog.model(provider, model).ok_or_else(|| FootprintError::ModelNotRegistered {
+        provider: provider.to_owned(),
+        model: model.to_owned(),
+        suggestions: closest(
+            model,
+            catalog.models().iter().filter(|m| m.provider == provider).map(|m| m.name.as_str()),
+        ),
+    })?;
+    Ok((defaults, entry))
 }
 
 /// Look a zone up, or say which zones are closest.

@@ -19,20 +19,10 @@ fn interval(v: &Value) -> Interval<f64> {
 }
 
 fn flatten(impacts: &Impacts) -> Vec<(String, Interval<f64>)> {
-    let v = serde_json::to_value(impacts).unwrap();
-    let mut out = Vec::new();
-    for (k, x) in v.as_object().unwrap() {
-        if k == "usage" || k == "embodied" {
-            for (k2, y) in x.as_object().unwrap() {
-                out.push((format!("{k}.{k2}"), interval(y)));
-            }
-        } else {
-            out.push((k.clone(), interval(x)));
-        }
-    }
-    out
+    expected_fields(&serde_json::to_value(impacts).unwrap())
 }
 
+/// Every field of an EcoLogits output object, `usage.*` and `embodied.*` flattened.
 fn expected_fields(outputs: &Value) -> Vec<(String, Interval<f64>)> {
     let mut out = Vec::new();
     for (k, x) in outputs.as_object().unwrap() {
