@@ -245,26 +245,33 @@ pub enum ProviderError {
 pub const FALLBACK: &str = "You can run the curl commands shown below on your own machine and import the saved \
 files, or set the base URL to your own local proxy (http://127.0.0.1:… or http://localhost:…).";
 
-/// Replace every occurrence of `key`, and anything that looks like a provider key (`sk-…`, `gsk_…`), by
-/// `[key hidden]`.
+/// Replace every occurrence of `key`, and anything that looks like a provider key, by `[key hidden]`
+/// ([`redact_secrets`]).
 pub fn redact(text: &str, key: &ApiKey) -> String {
-    let mut out = if key.expose().len() >= 4 { text.replace(key.expose(), "[key hidden]") } else { text.to_owned() };
+    if key.expose().len() >= 4 {
+        redact_secrets(&text.replace(key.expose(), "[key hidden]"))
+    } else {
+        redact_secrets(text)
+    }
+}
+
+/// Text from outside (a saved error body, a provider message) made safe to show or print: every token that
+/// looks like a provider key (`sk-…`, `gsk_…`) becomes `[key hidden]`, without needing the key itself.
+pub fn redact_secrets(text: &str) -> String {
+    let mut out = text.to_owned();
     for prefix in ["sk-", "gsk_"] {
         let mut result = String::with_capacity(out.len());
         let mut rest = out.as_str();
         while let Some(at) = rest.find(prefix) {
-            let boundary = at == 0 || !rest.as_bytes()[at - 1].is_ascii_alphanumeric();
-            result.push_str(&rest[..at]);
-            let tail = &rest[at..];
+            let (before, tail) = rest.split_at(at);
+            let boundary = !before.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+            result.push_str(before);
             let len = tail
                 .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '*' | '.')))
                 .unwrap_or(tail.len());
-            if boundary {
-                result.push_str("[key hidden]");
-            } else {
-                result.push_str(&tail[..len]);
-            }
-            rest = &tail[len..];
+            let (token, after) = tail.split_at(len);
+            result.push_str(if boundary { "[key hidden]" } else { token });
+            rest = after;
         }
         result.push_str(rest);
         out = result;
