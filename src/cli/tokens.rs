@@ -1,19 +1,23 @@
-//! `llm-ledger tokens`: exact token count of a file or of standard input.
+//! `llm-ledger tokens`: exact token count of a file or of standard input, up to [`MAX_TEXT_BYTES`].
 
-use std::io::Read;
 use std::path::PathBuf;
 
 use serde_json::json;
 
+use super::input::{read_text, Source};
 use super::{Format, UsageError};
 use crate::tokenizer::{embedded_table, Encoding, Tokenizer};
+
+/// Largest text counted: it is held in memory whole (the count itself streams over it), so an endless
+/// input (`/dev/zero`) stops here with an error instead of exhausting memory.
+pub(crate) const MAX_TEXT_BYTES: u64 = 100_000_000;
 
 #[derive(clap::Args, Debug)]
 pub(crate) struct Args {
     /// cl100k_base or o200k_base.
     #[arg(long)]
     encoding: String,
-    /// File to count (standard input when absent). Must be UTF-8.
+    /// File to count (standard input when absent). Must be UTF-8, at most 100 MB.
     file: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -23,18 +27,8 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> Result<String, UsageError> {
     let Format::Json = args.format;
     let encoding: Encoding = args.encoding.parse()?;
-    let bytes = match &args.file {
-        Some(path) => std::fs::read(path).map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?,
-        None => {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
-            buf
-        }
-    };
-    let source = args.file.as_ref().map_or("standard input".to_owned(), |p| p.display().to_string());
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        UsageError(format!("{source} is not valid UTF-8 (first bad byte at offset {})", e.valid_up_to()))
-    })?;
+    let source = args.file.as_deref().map_or(Source::Stdin, Source::File);
+    let text = read_text(&source, MAX_TEXT_BYTES, "of `tokens`; count the text in parts")?;
     let tokenizer = Tokenizer::from_tiktoken(encoding, embedded_table(encoding))?;
-    Ok(json!({"encoding": encoding.name(), "tokens": tokenizer.count(text), "bytes": bytes.len()}).to_string())
+    Ok(json!({"encoding": encoding.name(), "tokens": tokenizer.count(&text), "bytes": text.len()}).to_string())
 }
