@@ -97,7 +97,14 @@ fn argument_error(e: &clap::Error) -> ExitCode {
     let problem = if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
         "a command is missing".to_owned()
     } else {
-        text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default().trim_start_matches("error: ").to_owned()
+        // The first paragraph: the problem, and the arguments it names on the lines below it.
+        let paragraph: Vec<&str> = text
+            .lines()
+            .skip_while(|l| l.trim().is_empty())
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect();
+        paragraph.join(" ").trim_start_matches("error: ").to_owned()
     };
     match usage {
         Some(usage) => report(&format!("{problem}; usage: {usage} (--help for more)")),

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::input::{read_text, Source};
 use super::{report, Format, UsageError};
-use crate::usage::summary::summarize;
+use crate::usage::summary::{summarize, Summary};
 use crate::usage::Ledger;
 
 /// Largest file read, the page's limit too.
@@ -54,5 +54,23 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
             report(&format!("note: {name} holds no usage (empty period)"));
         }
     }
-    Ok(serde_json::to_string(&summarize(ledger.set()))?)
+    let summary = summarize(ledger.set());
+    check_finite(&summary)?;
+    Ok(serde_json::to_string(&summary)?)
+}
+
+/// Money sums that overflowed (amounts near 1e308) are an error naming the sum, never a null in the JSON.
+fn check_finite(summary: &Summary) -> Result<(), UsageError> {
+    for (what, money) in [("cost_usd", &summary.cost_usd), ("estimated_cost_usd", &summary.estimated_cost_usd)] {
+        let parts = [("by_provider", &money.by_provider), ("by_project", &money.by_project), ("by_day", &money.by_day)];
+        let overflowed = std::iter::once(("total".to_owned(), money.total))
+            .chain(parts.iter().flat_map(|(part, sums)| sums.iter().map(move |(k, v)| (format!("{part} {k}"), *v))))
+            .find(|(_, v)| !v.0.is_finite());
+        if let Some((sum, _)) = overflowed {
+            return Err(UsageError(format!(
+                "the {what} {sum} overflowed (not a finite number): the amounts in the files are too large"
+            )));
+        }
+    }
+    Ok(())
 }
