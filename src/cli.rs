@@ -5,7 +5,7 @@
 //! never a silent default. Everything printed on stderr is passed through
 //! [`redact_secrets`](crate::providers::redact_secrets), so it is one line and shows no key. A reader that
 //! stops early (`| head`) ends the tool quietly with status 0; output that cannot be written otherwise
-//! (a full disk) is status 1.
+//! (a full disk) is status 1. A panic (a bug) keeps status 101 but is reported on one redacted line too.
 
 mod compare;
 mod impact;
@@ -64,6 +64,8 @@ impl<E: std::fmt::Display> From<E> for UsageError {
 
 /// Parse the arguments, run the subcommand, print its JSON and return the exit status.
 pub fn run() -> ExitCode {
+    // A panic is a bug (status 101); its message is still one redacted line, like every other.
+    std::panic::set_hook(Box::new(|info| report(&format!("internal error, please report it: {info}"))));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return argument_error(&e),

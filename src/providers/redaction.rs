@@ -300,6 +300,8 @@ mod tests {
         assert_eq!(out, text);
     }
 
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
     mod properties {
         use proptest::prelude::*;
 
