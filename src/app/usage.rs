@@ -170,7 +170,7 @@ pub fn UsagePage() -> impl IntoView {
         let footprint = usage_footprint(&set);
         let compute_ms = now_ms() - started;
         let history: Vec<f64> = views.daily.iter().map(|d| d.cost().0).collect();
-        let first = views.daily.first().map_or(Day(0), |d| d.day);
+        let first = views.daily.first().map_or(Day::FIRST, |d| d.day);
         let backtest = backtest(first, &history, 14);
         computed.set(Some(Arc::new(Computed { set, views, footprint, backtest, compute_ms })));
     });
@@ -334,7 +334,7 @@ pub fn UsagePage() -> impl IntoView {
 /// Keys, base URLs, the period, the fetch buttons, "Forget keys" and the curl commands.
 #[component]
 fn FetchCard(state: PageState) -> impl IntoView {
-    let today = Day::from_unix((js_sys::Date::now() / 1000.0) as i64);
+    let today = Day::from_unix((js_sys::Date::now() / 1000.0) as i64).unwrap_or(Day::LAST);
     let from = RwSignal::new(today.plus(-45).to_string());
     let to = RwSignal::new(today.plus(-1).to_string());
     let keys: Vec<(&'static dyn Adapter, RwSignal<String>, RwSignal<String>)> = adapters()
