@@ -378,13 +378,13 @@ fn cases(dir: &TempDir) -> Vec<Case> {
         usage_case("a directory", &tmp, "is a directory"),
         case("no files", &["usage", "summarize"], "required arguments"),
         case("unknown usage command", &["usage", "frobnicate"], "unrecognized subcommand"),
-        // Refused once the usage parsers check sums, dates and cached tokens (core-parser part of issue 9).
-        case("two days of u64::MAX tokens", &["usage", "summarize", &max_day1, &max_day2], "max_day2.json")
+        usage_case("a bucket in 1970", &year_1970, "year_1970.json"),
+        usage_case("millisecond timestamps", &milliseconds, "milliseconds.json"),
+        usage_case("Azure UsageDate 99999990101", &azure_bad_date, "azure_bad_date.json"),
+        // Refused once the usage parsers check sums and cached tokens (core-parser part of issue 9).
+        case("two days of u64::MAX tokens", &["usage", "summarize", &max_day1, &max_day2], "max_day")
             .needs_parser_hardening(),
-        usage_case("cached input above input", &cached_over_input, "cached_over_input.json").needs_parser_hardening(),
-        usage_case("a bucket in 1970", &year_1970, "year_1970.json").needs_parser_hardening(),
-        usage_case("millisecond timestamps", &milliseconds, "milliseconds.json").needs_parser_hardening(),
-        usage_case("Azure UsageDate 99999990101", &azure_bad_date, "azure_bad_date.json").needs_parser_hardening(),
+        usage_case("cached input above input", &cached_over_input, "cached").needs_parser_hardening(),
     ]
 }
 
