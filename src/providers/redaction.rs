@@ -18,8 +18,8 @@ pub const HIDDEN: &str = "[key hidden]";
 /// Longest result, in characters; a longer text ends with `…` at this length.
 pub const MAX_CHARS: usize = 600;
 
-/// Characters looked at to decide that a key glued to a word looks random.
-const GLUED_LOOKAHEAD: usize = 20;
+/// Characters looked at to decide that a token looks random.
+const PROBE: usize = 20;
 
 /// A key shape that starts with a fixed, case-sensitive prefix.
 struct Prefixed {
@@ -47,7 +47,7 @@ const KEY_NAMES: [&str; 3] = ["api-key", "api_key", "apikey"];
 /// tabs, control and bidirectional-override characters collapsed into single spaces, ends trimmed, and at
 /// most [`MAX_CHARS`] characters.
 pub fn redact_secrets(text: &str) -> String {
-    capped(&hide_keys(&one_line(text)))
+    capped(&hide_keys(&one_line(text), MAX_CHARS))
 }
 
 /// One line: every run of whitespace, control or bidirectional-control characters becomes one space.
@@ -83,16 +83,19 @@ fn capped(text: &str) -> String {
     out
 }
 
-/// Every key-shaped token replaced by [`HIDDEN`].
-fn hide_keys(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Every key-shaped token replaced by [`HIDDEN`], stopping once more than `limit` characters are written
+/// (the rest would be cut anyway), so a long text costs one pass of [`one_line`] only.
+fn hide_keys(text: &str, limit: usize) -> String {
+    let mut out = String::new();
+    let mut written = 0_usize;
     let mut rest = text;
     let mut previous: Option<char> = None;
-    loop {
+    while written <= limit {
         let starts_word = !previous.is_some_and(is_word_char);
         if let Some((kept, after)) = secret_at(rest, starts_word) {
             out.push_str(kept);
             out.push_str(HIDDEN);
+            written = written.saturating_add(kept.chars().count()).saturating_add(HIDDEN.len());
             rest = after;
             previous = HIDDEN.chars().next_back();
             continue;
@@ -100,6 +103,7 @@ fn hide_keys(text: &str) -> String {
         let mut chars = rest.chars();
         let Some(c) = chars.next() else { break };
         out.push(c);
+        written = written.saturating_add(1);
         previous = Some(c);
         rest = chars.as_str();
     }
@@ -115,20 +119,15 @@ fn secret_at(text: &str, starts_word: bool) -> Option<(&str, &str)> {
         .or_else(|| if starts_word { azure_hex(text).map(|after| ("", after)) } else { None })
 }
 
-/// `Bearer <token>`: a token of at least 20 characters whose start mixes upper-case and lower-case letters
-/// and digits (a JWT, an opaque token), so `Bearer token` or a model name in prose stays.
+/// `Bearer <token>`: a token of at least [`PROBE`] characters whose start mixes upper-case and lower-case
+/// letters and digits (a JWT, an opaque token), so `Bearer token` or a model name in prose stays.
 fn bearer_token(text: &str) -> Option<(&str, &str)> {
     let head = text.get(..6)?;
     if !head.eq_ignore_ascii_case("bearer") {
         return None;
     }
     let token = text.get(6..)?.strip_prefix(' ')?;
-    let probe: Vec<char> = token.chars().take(GLUED_LOOKAHEAD).take_while(|&c| is_token_char(c)).collect();
-    let has = |class: fn(&char) -> bool| probe.iter().any(class);
-    let secret = probe.len() == GLUED_LOOKAHEAD
-        && has(char::is_ascii_uppercase)
-        && has(char::is_ascii_lowercase)
-        && has(char::is_ascii_digit);
+    let secret = probe(token, is_token_char).is_some_and(|c| c.upper > 0 && c.lower > 0 && c.digits > 0);
     if !secret {
         return None;
     }
@@ -160,8 +159,7 @@ fn prefixed<'a>(text: &'a str, shape: &Prefixed, starts_word: bool) -> Option<(&
     let secret = if starts_word {
         body.chars().take(shape.min_body).filter(|&c| (shape.body)(c)).count() == shape.min_body
     } else {
-        let probe: Vec<char> = body.chars().take(GLUED_LOOKAHEAD).take_while(|&c| (shape.body)(c)).collect();
-        probe.len() == GLUED_LOOKAHEAD && looks_random(&probe)
+        probe(body, shape.body).is_some_and(|c| c.looks_random())
     };
     secret.then(|| ("", skip_while(body, shape.body)))
 }
@@ -183,14 +181,37 @@ fn azure_hex(text: &str) -> Option<&str> {
     (letters && digits && ends_word).then_some(after)
 }
 
-/// At least two of upper-case letters, lower-case letters and digits, each at least twice.
-fn looks_random(chars: &[char]) -> bool {
-    let count = |class: fn(&char) -> bool| chars.iter().filter(|c| class(c)).count() >= 2;
-    [count(char::is_ascii_uppercase), count(char::is_ascii_lowercase), count(char::is_ascii_digit)]
-        .iter()
-        .filter(|&&present| present)
-        .count()
-        >= 2
+/// Letters and digits counted in the start of a token.
+#[derive(Default)]
+struct Classes {
+    upper: usize,
+    lower: usize,
+    digits: usize,
+}
+
+impl Classes {
+    /// At least two of upper-case letters, lower-case letters and digits, each at least twice.
+    fn looks_random(&self) -> bool {
+        [self.upper, self.lower, self.digits].iter().filter(|&&n| n >= 2).count() >= 2
+    }
+}
+
+/// The classes of the first [`PROBE`] characters of `text`, if there are that many and all belong to the
+/// token (`member`).
+fn probe(text: &str, member: fn(char) -> bool) -> Option<Classes> {
+    let mut classes = Classes::default();
+    let mut chars = text.chars();
+    for _ in 0..PROBE {
+        let c = chars.next().filter(|&c| member(c))?;
+        let count = match c {
+            'A'..='Z' => &mut classes.upper,
+            'a'..='z' => &mut classes.lower,
+            '0'..='9' => &mut classes.digits,
+            _ => continue,
+        };
+        *count = count.saturating_add(1);
+    }
+    Some(classes)
 }
 
 /// `text` after its leading characters for which `keep` holds.
@@ -296,8 +317,16 @@ mod tests {
     fn repeated_prefixes_stay_linear() {
         // Each `sk-` is glued to the previous one and none looks random: every look-ahead is bounded.
         let text = "x".to_owned() + &"sk-".repeat(200_000);
-        let out = hide_keys(&text);
-        assert_eq!(out, text);
+        assert_eq!(hide_keys(&text, usize::MAX), text);
+        let hex = "0123456789abcdef".repeat(40_000);
+        assert_eq!(hide_keys(&hex, usize::MAX), hex);
+    }
+
+    #[test]
+    fn hiding_stops_past_the_limit() {
+        let text = "sk-proj-Ab12Cd34Ef56Gh78 ".repeat(1000);
+        let out = hide_keys(&text, 30);
+        assert_eq!(out, "[key hidden] [key hidden] [key hidden]");
     }
 
     // proptest is a native dev-dependency.
