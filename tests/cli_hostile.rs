@@ -222,14 +222,22 @@ fn cases(dir: &TempDir) -> Vec<Case> {
             "cannot be used with",
         ),
         // tokens
-        case("/dev/zero as the file", &["tokens", "--encoding", "o200k_base", "/dev/zero"], "100 MB limit"),
+        case(
+            "/dev/zero as the file",
+            &["tokens", "--encoding", "o200k_base", "/dev/zero"],
+            "100 MB without a line break",
+        ),
         case(
             "/dev/zero on standard input",
             &["tokens", "--encoding", "cl100k_base"],
-            "standard input is more than 100 MB",
+            "standard input has more than 100 MB",
         )
         .stdin(Stdin::DevZero),
-        case("a file over 100 MB", &["tokens", "--encoding", "o200k_base", &over_100_mb], "over the 100 MB limit"),
+        case(
+            "100 MB on one line",
+            &["tokens", "--encoding", "o200k_base", &over_100_mb],
+            "100 MB without a line break",
+        ),
         case("a file not UTF-8", &["tokens", "--encoding", "o200k_base", &text_not_utf8], "not valid UTF-8"),
         case("standard input not UTF-8", &["tokens", "--encoding", "o200k_base"], "standard input is not valid UTF-8")
             .stdin(Stdin::Bytes(b"ok \xff\xfe")),

@@ -1,9 +1,9 @@
-//! Bounded reads of the command line's inputs: a regular file is refused by its size before it is read; a
-//! pipe, a device (`/dev/zero`) or standard input is read up to one byte past the limit, so no input can
-//! make the tool run out of memory.
+//! The command line's inputs, opened and read within bounds: a regular file is refused by its size before
+//! it is read; a pipe, a device (`/dev/zero`) or standard input is read up to one byte past the limit, so no
+//! input can make the tool run out of memory.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use super::UsageError;
@@ -26,27 +26,32 @@ impl Source<'_> {
     }
 }
 
-/// The whole input as UTF-8 text of at most `limit` bytes; `purpose` ends the message when it is larger
-/// (what the limit is for and what to do).
-pub(crate) fn read_text(source: &Source, limit: u64, purpose: &str) -> Result<String, UsageError> {
-    let name = source.name();
-    let too_large = |size: &str| UsageError(format!("{name} is {size}, over the {} limit {purpose}", megabytes(limit)));
-    let bytes = match source {
+/// The input opened for reading (a directory is refused), with its size when it is a regular file.
+pub(crate) fn open(source: &Source) -> Result<(Box<dyn BufRead>, Option<u64>), UsageError> {
+    match source {
         Source::File(path) => {
+            let name = source.name();
             let file = File::open(path).map_err(|e| UsageError(format!("cannot read {name}: {e}")))?;
             let metadata = file.metadata().map_err(|e| UsageError(format!("cannot read {name}: {e}")))?;
             if metadata.is_dir() {
                 return Err(UsageError(format!("{name} is a directory, not a file")));
             }
-            if metadata.is_file() && metadata.len() > limit {
-                return Err(too_large(&megabytes(metadata.len())));
-            }
-            read_at_most(file, limit).map_err(|e| UsageError(format!("cannot read {name}: {e}")))?
+            Ok((Box::new(BufReader::new(file)), metadata.is_file().then_some(metadata.len())))
         }
-        Source::Stdin => {
-            read_at_most(std::io::stdin().lock(), limit).map_err(|e| UsageError(format!("cannot read {name}: {e}")))?
-        }
-    };
+        Source::Stdin => Ok((Box::new(std::io::stdin().lock()), None)),
+    }
+}
+
+/// The whole input as UTF-8 text of at most `limit` bytes; `purpose` ends the message when it is larger
+/// (what the limit is for and what to do).
+pub(crate) fn read_text(source: &Source, limit: u64, purpose: &str) -> Result<String, UsageError> {
+    let name = source.name();
+    let too_large = |size: &str| UsageError(format!("{name} is {size}, over the {} limit {purpose}", megabytes(limit)));
+    let (reader, size) = open(source)?;
+    if let Some(size) = size.filter(|&size| size > limit) {
+        return Err(too_large(&megabytes(size)));
+    }
+    let bytes = read_at_most(reader, limit).map_err(|e| UsageError(format!("cannot read {name}: {e}")))?;
     if u64::try_from(bytes.len()).map_or(true, |n| n > limit) {
         return Err(too_large(&format!("more than {}", megabytes(limit))));
     }
