@@ -554,6 +554,19 @@ mod tests {
     }
 
     #[test]
+    fn an_overflowing_result_is_an_error_naming_it() {
+        let r = compute_llm_impacts(
+            &ModelSize::dense(BillionParams(1e300)),
+            &Deployment::default(),
+            &Generation { output_tokens: 100.0, latency: None },
+            world(),
+            &Datacenter::OPEN_DEFAULT,
+            catalog().constants(),
+        );
+        assert_eq!(r.unwrap_err(), FootprintError::NotFinite("energy"));
+    }
+
+    #[test]
     fn unknown_names_suggest_the_closest() {
         let g = Generation { output_tokens: 1.0, latency: None };
         match llm_impacts(catalog(), "openai", "gpt-4o-mni", &g, None) {
