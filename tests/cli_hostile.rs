@@ -95,6 +95,25 @@ fn openai_usage(start: &str, end: &str, input: &str, output: &str, cached: &str,
     .into_bytes()
 }
 
+/// An Anthropic messages usage report with one daily bucket.
+fn anthropic_usage(start: &str, uncached: &str, cache_read: &str, model: &str) -> Vec<u8> {
+    format!(
+        r#"{{"data":[{{"starting_at":"{start}","ending_at":"2026-07-09T00:00:00Z","results":[{{"uncached_input_tokens":{uncached},"cache_creation":{{"ephemeral_1h_input_tokens":0,"ephemeral_5m_input_tokens":0}},"cache_read_input_tokens":{cache_read},"output_tokens":5,"model":"{model}"}}]}}],"has_more":false,"next_page":null}}"#
+    )
+    .into_bytes()
+}
+
+/// A Groq `query_range` result of one series with the given sample values, a day apart.
+fn groq_samples(samples: &[&str]) -> Vec<u8> {
+    let values: Vec<String> =
+        samples.iter().zip(0_u64..).map(|(v, i)| format!("[{},\"{v}\"]", 1_783_555_200 + i * 86_400)).collect();
+    format!(
+        r#"{{"status":"success","data":{{"resultType":"matrix","result":[{{"metric":{{"model":"llama-3.3-70b-versatile"}},"values":[{}]}}]}}}}"#,
+        values.join(",")
+    )
+    .into_bytes()
+}
+
 /// An OpenAI costs page with one bucket of `amount` USD per day, for `days` days from 2026-07-08.
 fn openai_costs(amount: &str, days: u32) -> Vec<u8> {
     let buckets: Vec<String> = (0..days)
@@ -152,6 +171,15 @@ fn cases(dir: &TempDir) -> Vec<Case> {
         "azure_bad_date.json",
         br#"{"properties":{"nextLink":null,"columns":[{"name":"Cost","type":"Number"},{"name":"UsageDate","type":"Number"},{"name":"Meter","type":"String"},{"name":"Currency","type":"String"}],"rows":[[1.5,99999990101,"gpt-4o-0806-Inp-glbl Tokens","USD"]]}}"#,
     );
+    let bad_clock =
+        dir.file("anthropic_bad_clock.json", &anthropic_usage("2026-07-08T-1:-1:-1Z", "10", "0", "claude-sonnet-4-5"));
+    let bad_offset =
+        dir.file("anthropic_bad_offset.json", &anthropic_usage("2026-07-08T00:00:00+99:99", "10", "0", "claude"));
+    let year_9999 = dir.file("anthropic_9999.json", &anthropic_usage("9999-07-08T00:00:00Z", "10", "0", "claude"));
+    let input_parts_overflow =
+        dir.file("anthropic_parts_overflow.json", &anthropic_usage("2026-07-08T00:00:00Z", U64_MAX, "2", "claude"));
+    let groq_word = dir.file("groq_tokens_in_word.json", &groq_samples(&["12", "twelve"]));
+    let groq_huge = dir.file("groq_tokens_in_huge.json", &groq_samples(&["1e300", "1e300"]));
     let over_20_mb = dir.sparse("over_20_mb.json", 20_000_001);
     let over_100_mb = dir.sparse("over_100_mb.txt", 100_000_001);
     let text_not_utf8 = dir.file("text_not_utf8.txt", b"hello \xc3\x28 world");
@@ -388,11 +416,18 @@ fn cases(dir: &TempDir) -> Vec<Case> {
         case("unknown usage command", &["usage", "frobnicate"], "unrecognized subcommand"),
         usage_case("a bucket in 1970", &year_1970, "year_1970.json"),
         usage_case("millisecond timestamps", &milliseconds, "milliseconds.json"),
+        usage_case("clock T-1:-1:-1", &bad_clock, "not an RFC 3339 time"),
+        usage_case("offset +99:99", &bad_offset, "not an RFC 3339 time"),
+        usage_case("a bucket in 9999", &year_9999, "not between 2015-01-01 and 2100-12-31"),
+        usage_case("a Groq sample that is a word", &groq_word, "not a number"),
         usage_case("Azure UsageDate 99999990101", &azure_bad_date, "azure_bad_date.json"),
         // Refused once the usage parsers check sums and cached tokens (core-parser part of issue 9).
         case("two days of u64::MAX tokens", &["usage", "summarize", &max_day1, &max_day2], "max_day")
             .needs_parser_hardening(),
         usage_case("cached input above input", &cached_over_input, "cached").needs_parser_hardening(),
+        usage_case("Anthropic input parts past u64::MAX", &input_parts_overflow, "anthropic_parts_overflow.json")
+            .needs_parser_hardening(),
+        usage_case("Groq samples of 1e300 tokens", &groq_huge, "groq_tokens_in_huge.json").needs_parser_hardening(),
     ]
 }
 
@@ -517,4 +552,16 @@ fn notes_are_summarised_per_file_count_and_first_three() {
     assert!(lines[3].contains(&format!("{} more notes like these ({} in all)", SAMPLES - 4, SAMPLES - 1)), "{stderr}");
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(summary["tokens"]["by_model"]["llama-3.3-70b-versatile"]["input"], 5);
+}
+
+#[test]
+fn non_ascii_model_ids_are_kept_as_given() {
+    let dir = TempDir::new("cli-unicode");
+    let model = "claude-ünïcödé-模型-👍🏽-20250929";
+    let file = dir.file("anthropic_unicode.json", &anthropic_usage("2026-07-08T00:00:00Z", "10", "0", model));
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_llm-ledger")).args(["usage", "summarize", &file]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(summary["tokens"]["by_model"][model]["input"], 10, "{summary}");
 }
