@@ -6,6 +6,10 @@
 //! [`redact_secrets`](crate::providers::redact_secrets), so it is one line and shows no key. A reader that
 //! stops early (`| head`) ends the tool quietly with status 0; output that cannot be written otherwise
 //! (a full disk) is status 1. A panic (a bug) keeps status 101 but is reported on one redacted line too.
+//!
+//! Everything here handles outside text (arguments, files, standard input), so indexing, `unwrap`/`expect`
+//! and unchecked arithmetic are denied in this module and its subcommands (tests excepted).
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
 
 mod compare;
 mod impact;

@@ -83,13 +83,16 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
         }
         _ => return Err(UsageError("give --total-params, or --provider and --model".into())),
     };
-    let mut out = serde_json::to_value(impacts)?;
+    let out = serde_json::to_value(impacts)?;
     // Every impact is a number: a null is a non-finite value serde_json could not write.
     if let Some(field) = first_null(&out, "") {
         return Err(UsageError(format!("{field} overflowed (not a finite number): the inputs are too large")));
     }
-    out["warnings"] = json!(warnings);
-    Ok(out.to_string())
+    let Value::Object(mut fields) = out else {
+        return Err(UsageError(format!("the impacts are not a JSON object: {out}")));
+    };
+    fields.insert("warnings".to_owned(), json!(warnings));
+    Ok(Value::Object(fields).to_string())
 }
 
 /// The dotted path of the first null in `value`, if any.

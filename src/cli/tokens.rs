@@ -110,6 +110,7 @@ fn count_in_parts(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use std::sync::OnceLock;
 

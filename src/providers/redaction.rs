@@ -11,6 +11,7 @@
 //! One pass over the characters, with a bounded look-ahead except inside a token that is hidden (and then
 //! skipped), so the time is linear in the text; the text is walked with `chars()` and `str::get`, never
 //! indexed by byte.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
 
 /// What replaces a hidden key.
 pub const HIDDEN: &str = "[key hidden]";
@@ -248,6 +249,7 @@ fn is_value_char(c: char) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 
