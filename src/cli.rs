@@ -3,7 +3,7 @@
 //! Every subcommand prints one JSON document on stdout. Bad input or bad arguments end with exit status 2
 //! and one line on stderr saying what was wrong (and, for names, the closest valid ones); never a panic,
 //! never a silent default. Everything printed on stderr is passed through
-//! [`redact_secrets`](crate::providers::redact_secrets), so it is one line and shows no key. A reader that
+//! [`redact_secrets`], so it is one line and shows no key. A reader that
 //! stops early (`| head`) ends the tool quietly with status 0; output that cannot be written otherwise
 //! (a full disk) is status 1. A panic (a bug) keeps status 101 but is reported on one redacted line too.
 //!

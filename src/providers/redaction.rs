@@ -45,9 +45,12 @@ const PREFIXED: [Prefixed; 5] = [
 /// Header and parameter names whose value is a key (compared without case).
 const KEY_NAMES: [&str; 3] = ["api-key", "api_key", "apikey"];
 
-/// Text from outside made safe to show or print: keys hidden (see the module documentation), line breaks,
-/// tabs, control and bidirectional-override characters collapsed into single spaces, ends trimmed, and at
-/// most [`MAX_CHARS`] characters.
+/// Text from outside made safe to show or print, without needing the key: every token shaped like a key
+/// becomes `[key hidden]` (OpenAI `sk-…`, `sk-proj-…`, `sk-admin-…`, `sk-svcacct-…`, Anthropic `sk-ant-…`,
+/// Groq `gsk_…`, xAI `xai-…`, Google `AIza…`, Hugging Face `hf_…`, a `Bearer` token, an `x-api-key:` /
+/// `api-key:` / `api_key=` value, an Azure 32-hex-digit key; `risk-free` or `gpt-4o-mini` stay); line breaks,
+/// tabs, control and bidirectional-override characters become single spaces, the ends are trimmed, and the
+/// result is at most 600 characters (the last one `…` when the text was longer).
 pub fn redact_secrets(text: &str) -> String {
     capped(&hide_keys(&one_line(text), MAX_CHARS))
 }
