@@ -22,6 +22,7 @@ mod openai;
 mod parse;
 pub mod record;
 pub mod summary;
+pub mod synthetic;
 
 pub use anthropic::cents_to_usd;
 pub use azure::model_of_meter;

@@ -1,28 +1,30 @@
 //! Azure OpenAI from files: Azure Monitor metrics (tokens, requests by deployment) and a Cost Management
 //! query result (daily cost by meter). A browser cannot hold an Azure credential, so these are imports.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::parse::{grouping_signature, json_error, ParsedBucket, ParsedFile};
+use super::parse::{count, grouping_signature, json_error, ParsedBucket, ParsedFile};
 use super::record::{parse_time, unix_time_out_of_range, Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;
 
 #[derive(Deserialize)]
-struct Metrics {
-    value: Vec<Metric>,
+struct Metrics<'a> {
+    #[serde(borrow)]
+    value: Vec<Metric<'a>>,
 }
 
 #[derive(Deserialize)]
-struct Metric {
+struct Metric<'a> {
     #[serde(default)]
     id: String,
     name: LocalName,
-    #[serde(default)]
-    timeseries: Vec<TimeSeries>,
+    #[serde(default, borrow)]
+    timeseries: Vec<TimeSeries<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -31,11 +33,11 @@ struct LocalName {
 }
 
 #[derive(Deserialize)]
-struct TimeSeries {
+struct TimeSeries<'a> {
     #[serde(default)]
     metadatavalues: Vec<MetadataValue>,
-    #[serde(default)]
-    data: Vec<Point>,
+    #[serde(default, borrow)]
+    data: Vec<Point<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -45,9 +47,10 @@ struct MetadataValue {
 }
 
 #[derive(Deserialize)]
-struct Point {
-    #[serde(rename = "timeStamp")]
-    time_stamp: String,
+struct Point<'a> {
+    /// Borrowed from the file when it has no escapes (always, for a real time).
+    #[serde(rename = "timeStamp", borrow)]
+    time_stamp: Cow<'a, str>,
     total: Option<f64>,
 }
 
@@ -58,11 +61,21 @@ fn account_of(id: &str) -> Option<String> {
     parts.next().filter(|p| !p.is_empty()).map(str::to_owned)
 }
 
+/// `a`, `b`, `c` and N more: the first three of a list, for a one-line note.
+fn first_three(items: &[String]) -> String {
+    let shown: Vec<String> = items.iter().take(3).map(|i| format!("`{i}`")).collect();
+    match items.len().saturating_sub(3) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
 /// Parse an Azure Monitor metrics response (`value[].timeseries[].data[]`).
 pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
-    let metrics: Metrics = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
+    let metrics: Metrics<'_> = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
+    let invalid = |reason: String| UsageError::Invalid { file: file.to_owned(), reason };
     let mut by_day: BTreeMap<Day, Vec<RecordDraft>> = BTreeMap::new();
-    let mut notes = Vec::new();
+    let mut skipped_metrics: Vec<String> = Vec::new();
     let mut dims: Vec<String> = Vec::new();
     for metric in &metrics.value {
         let kind = metric.name.value.as_str();
@@ -75,7 +88,9 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
                 | "OutputTokens"
                 | "ModelRequests"
         ) {
-            notes.push(format!("{file}: metric `{kind}` is not usage the ledger counts; skipped"));
+            if !skipped_metrics.iter().any(|m| m == kind) {
+                skipped_metrics.push(kind.to_owned());
+            }
             continue;
         }
         for series in &metric.timeseries {
@@ -92,18 +107,22 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
                     dims.push(m.name.value.clone());
                 }
             }
+            let template = RecordDraft {
+                project: account_of(&metric.id),
+                model: deployment,
+                line_item: Some(kind.to_owned()),
+                ..RecordDraft::default()
+            };
             for point in &series.data {
                 let Some(total) = point.total else { continue };
-                let invalid = |reason: String| UsageError::Invalid { file: file.to_owned(), reason };
-                let start = parse_time(&point.time_stamp).map_err(invalid)?;
-                let day = Day::from_unix(start).ok_or_else(|| invalid(unix_time_out_of_range(start)))?;
-                let count = total.max(0.0).round() as u64;
-                let mut draft = RecordDraft {
-                    project: account_of(&metric.id),
-                    model: deployment.clone(),
-                    line_item: Some(kind.to_owned()),
-                    ..RecordDraft::default()
-                };
+                let at = || format!("metric {kind}, point at {}", point.time_stamp);
+                let start = parse_time(&point.time_stamp).map_err(|reason| invalid(format!("{}: {reason}", at())))?;
+                let day = Day::from_unix(start)
+                    .ok_or_else(|| invalid(format!("{}: {}", at(), unix_time_out_of_range(start))))?;
+                let count = count(total).ok_or_else(|| {
+                    invalid(format!("{}: total {total} is not a count (a whole number from 0 to 2^53)", at()))
+                })?;
+                let mut draft = template.clone();
                 match kind {
                     "AzureOpenAIRequests" | "ModelRequests" => draft.requests = Some(count),
                     "ProcessedPromptTokens" | "InputTokens" => draft.input_tokens = count,
@@ -113,14 +132,27 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
             }
         }
     }
+    let mut notes = Vec::new();
+    if !skipped_metrics.is_empty() {
+        notes.push(format!(
+            "{file}: {} metrics are not usage the ledger counts and were skipped: {}",
+            skipped_metrics.len(),
+            first_three(&skipped_metrics)
+        ));
+    }
     dims.sort_unstable();
     let dims: Vec<&str> = dims.iter().map(String::as_str).collect();
-    let buckets: Vec<ParsedBucket> = by_day
-        .into_iter()
-        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.plus(1).unix_start(), day, records })
-        .collect();
+    let buckets = daily_buckets(by_day);
     let endpoint = (!buckets.is_empty()).then_some(Endpoint::AzureMonitorMetrics);
     Ok(ParsedFile { endpoint, grouping: grouping_signature(86_400, &dims), buckets, notes })
+}
+
+/// One bucket per day, from midnight to the next midnight (UTC).
+pub(crate) fn daily_buckets(by_day: BTreeMap<Day, Vec<RecordDraft>>) -> Vec<ParsedBucket> {
+    by_day
+        .into_iter()
+        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.plus(1).unix_start(), day, records })
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -205,10 +237,7 @@ pub(crate) fn parse_cost_query(file: &str, text: &str) -> Result<ParsedFile, Usa
         });
     }
     let dims: Vec<&str> = [meter.map(|_| "meter"), resource.map(|_| "resource")].into_iter().flatten().collect();
-    let buckets: Vec<ParsedBucket> = by_day
-        .into_iter()
-        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.plus(1).unix_start(), day, records })
-        .collect();
+    let buckets = daily_buckets(by_day);
     let endpoint = (!buckets.is_empty()).then_some(Endpoint::AzureCosts);
     Ok(ParsedFile { endpoint, grouping: grouping_signature(86_400, &dims), buckets, notes: Vec::new() })
 }

@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use super::azure::model_of_meter;
-use super::parse::{grouping_signature, ParsedBucket, ParsedFile};
+use super::azure::{daily_buckets, model_of_meter};
+use super::parse::{grouping_signature, ParsedFile};
 use super::record::{Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;
@@ -110,17 +110,39 @@ fn is_openai_service(category: &str, subcategory: &str) -> bool {
         || subcategory.to_ascii_lowercase().contains("openai")
 }
 
-/// The 1-based line where a record starts. Counted here from its byte offset because `csv::Position::line`
-/// is one short after CRLF line ends (the offset then points at the `\n` closing the previous line).
-fn line_of(text: &str, pos: &csv::Position) -> usize {
-    let end = usize::try_from(pos.byte()).map_or(text.len(), |b| b.saturating_add(1).min(text.len()));
-    1 + text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count()
+/// The 1-based line where a record starts, counted from its byte offset because `csv::Position::line` is one
+/// short after CRLF line ends (the offset then points at the `\n` closing the previous line). Records come in
+/// file order, so the count goes on from the previous record: one pass over the text in all.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    /// Bytes counted so far.
+    counted: usize,
+    /// Newlines in them.
+    newlines: usize,
 }
 
-fn csv_error(file: &str, text: &str, e: &csv::Error) -> UsageError {
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { text: text.as_bytes(), counted: 0, newlines: 0 }
+    }
+
+    fn line(&mut self, pos: &csv::Position) -> usize {
+        let end = usize::try_from(pos.byte()).map_or(self.text.len(), |b| b.saturating_add(1).min(self.text.len()));
+        if end < self.counted {
+            // Never for records read in order; count again from the start rather than give a wrong line.
+            (self.counted, self.newlines) = (0, 0);
+        }
+        let fresh = self.text.get(self.counted..end).unwrap_or_default();
+        self.newlines = self.newlines.saturating_add(fresh.iter().filter(|&&b| b == b'\n').count());
+        self.counted = end;
+        self.newlines.saturating_add(1)
+    }
+}
+
+fn csv_error(file: &str, lines: &mut LineCounter<'_>, e: &csv::Error) -> UsageError {
     let reason = match e.kind() {
         csv::ErrorKind::UnequalLengths { pos: Some(pos), expected_len, len } => {
-            format!("line {}: {len} fields where the header has {expected_len}", line_of(text, pos))
+            format!("line {}: {len} fields where the header has {expected_len}", lines.line(pos))
         }
         _ => format!("malformed CSV: {e}"),
     };
@@ -130,8 +152,9 @@ fn csv_error(file: &str, text: &str, e: &csv::Error) -> UsageError {
 /// Parse a Cost Management CSV export into daily buckets of billed cost by meter and resource group.
 pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut lines = LineCounter::new(text);
     let headers: Vec<String> =
-        reader.headers().map_err(|e| csv_error(file, text, &e))?.iter().map(normalised).collect();
+        reader.headers().map_err(|e| csv_error(file, &mut lines, &e))?.iter().map(normalised).collect();
     let missing = |what: &str| UsageError::UnknownShape {
         file: file.to_owned(),
         reason: format!("the Cost Management export has no {what} column"),
@@ -159,9 +182,9 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
     }
     let mut by_day: BTreeMap<Day, Vec<RecordDraft>> = BTreeMap::new();
     let (mut other_services, mut tokens_of_unknown_kind) = (0usize, 0usize);
-    for row in reader.records() {
-        let row = row.map_err(|e| csv_error(file, text, &e))?;
-        let line = row.position().map_or(0, |pos| line_of(text, pos));
+    let mut row = csv::StringRecord::new();
+    while reader.read_record(&mut row).map_err(|e| csv_error(file, &mut lines, &e))? {
+        let line = row.position().map_or(0, |pos| lines.line(pos));
         let bad =
             |reason: String| UsageError::Invalid { file: file.to_owned(), reason: format!("line {line}: {reason}") };
         let field = |i: Option<usize>| i.and_then(|i| row.get(i)).filter(|s| !s.is_empty());
@@ -222,10 +245,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
     }
     let dims: Vec<&str> =
         [meter.or(subcategory).map(|_| "meter"), project.map(|_| "resource_group")].into_iter().flatten().collect();
-    let buckets: Vec<ParsedBucket> = by_day
-        .into_iter()
-        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.plus(1).unix_start(), day, records })
-        .collect();
+    let buckets = daily_buckets(by_day);
     let endpoint = (!buckets.is_empty()).then_some(Endpoint::AzureCosts);
     Ok(ParsedFile { endpoint, grouping: grouping_signature(86_400, &dims), buckets, notes })
 }

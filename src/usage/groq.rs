@@ -4,11 +4,12 @@
 //! steps. Values are integrals of 5-minute rates, so token counts are rounded to whole tokens per point.
 //! Groq exposes no money at all: [`GROQ_PRICES`] gives the estimate, always reported as an estimate.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::parse::{grouping_signature, json_error, GroqMetric, ParsedBucket, ParsedFile};
+use super::parse::{count, grouping_signature, json_error, GroqMetric, ParsedBucket, ParsedFile};
 use super::record::{unix_time_out_of_range, Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;
@@ -31,23 +32,26 @@ pub fn groq_price(model: &str) -> Option<(f64, f64)> {
 }
 
 #[derive(Deserialize)]
-struct Response {
-    data: Data,
+struct Response<'a> {
+    #[serde(borrow)]
+    data: Data<'a>,
 }
 
 #[derive(Deserialize)]
-struct Data {
+struct Data<'a> {
     #[serde(rename = "resultType")]
     result_type: String,
-    result: Vec<Series>,
+    #[serde(borrow)]
+    result: Vec<Series<'a>>,
 }
 
 #[derive(Deserialize)]
-struct Series {
+struct Series<'a> {
     #[serde(default)]
     metric: BTreeMap<String, String>,
-    #[serde(default)]
-    values: Vec<(f64, String)>,
+    /// `[unix time, "value"]` pairs; the value text is borrowed from the file when it has no escapes.
+    #[serde(default, borrow)]
+    values: Vec<(f64, Cow<'a, str>)>,
 }
 
 const DAY: i64 = 86_400;
@@ -64,9 +68,18 @@ fn metric_from_name(name: &str) -> Option<GroqMetric> {
     }
 }
 
+/// A sample's Unix time as whole seconds, or `None` when it is not a time of 2015–2100.
+fn sample_time(t: f64) -> Option<i64> {
+    let rounded = t.round();
+    // Inside ±2^53 an f64 holds whole seconds exactly, and the cast is exact.
+    #[allow(clippy::cast_possible_truncation)]
+    let seconds = (rounded.abs() < 9.0e15).then_some(rounded as i64)?;
+    Day::from_unix(seconds).map(|_| seconds)
+}
+
 /// Parse a Prometheus `query_range` matrix saved from Groq's metrics API.
 pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<ParsedFile, UsageError> {
-    let response: Response = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
+    let response: Response<'_> = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
     if response.data.result_type != "matrix" {
         return Err(UsageError::UnknownShape {
             file: file.to_owned(),
@@ -99,7 +112,7 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
         }
         None => return Err(UsageError::AmbiguousGroqMetric { file: file.to_owned() }),
     };
-    let mut notes = Vec::new();
+    let invalid = |reason: String| UsageError::Invalid { file: file.to_owned(), reason };
     let mut labels: Vec<&str> = Vec::new();
     let mut step = DAY;
     for s in &series {
@@ -109,66 +122,84 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
             }
         }
         if let [a, b, ..] = s.values.as_slice() {
-            step = ((b.0 - a.0).round() as i64).max(1);
+            let (a, b) = (sample_time(a.0), sample_time(b.0));
+            if let Some(gap) = a.zip(b).and_then(|(a, b)| b.checked_sub(a)) {
+                step = gap.clamp(1, DAY.saturating_mul(366));
+            }
         }
     }
     labels.sort_unstable();
     let mut by_time: BTreeMap<i64, Vec<RecordDraft>> = BTreeMap::new();
     let mut unpriced: Vec<String> = Vec::new();
-    for s in &series {
+    let (mut skipped, mut first_skipped) = (0usize, None);
+    for (index, s) in series.iter().enumerate() {
         let model = s.metric.get("model").cloned();
         let status = s.metric.get("status_code").map(String::as_str);
+        let price = model.as_deref().and_then(groq_price);
+        let template = RecordDraft {
+            project: s.metric.get("project_id").cloned(),
+            model: model.clone(),
+            line_item: Some(metric_label(endpoint).to_owned()),
+            detail: status.map(|c| format!("status_code={c}")),
+            ..RecordDraft::default()
+        };
+        if endpoint != Endpoint::GroqRequests && price.is_none() && !s.values.is_empty() {
+            let name = model.clone().unwrap_or_else(|| "(no model label)".into());
+            if !unpriced.contains(&name) {
+                unpriced.push(name);
+            }
+        }
         for (t, raw) in &s.values {
+            let at = || format!("series {}, sample at {t}", index.saturating_add(1));
             let Ok(value) = raw.parse::<f64>() else {
-                return Err(UsageError::Invalid {
-                    file: file.to_owned(),
-                    reason: format!("sample value `{raw}` is not a number"),
-                });
+                return Err(invalid(format!("{}: value `{raw}` is not a number", at())));
             };
-            if !value.is_finite() {
-                notes.push(format!("{file}: skipped a `{raw}` sample at {t}"));
+            if value.is_nan() {
+                // Prometheus writes NaN for a series without data in a step: no usage to count.
+                skipped = skipped.saturating_add(1);
+                first_skipped.get_or_insert_with(|| format!("`{raw}` at {t}"));
                 continue;
             }
-            let count = value.max(0.0).round() as u64;
-            let mut draft = RecordDraft {
-                project: s.metric.get("project_id").cloned(),
-                model: model.clone(),
-                line_item: Some(metric_label(endpoint).to_owned()),
-                detail: status.map(|c| format!("status_code={c}")),
-                ..RecordDraft::default()
-            };
-            let price = model.as_deref().and_then(groq_price);
+            let count = count(value).ok_or_else(|| {
+                invalid(format!("{}: value `{raw}` is not a count (a whole number from 0 to 2^53)", at()))
+            })?;
+            let time = sample_time(*t).ok_or_else(|| {
+                #[allow(clippy::cast_possible_truncation)] // saturating: the message shows the value
+                let seconds = *t as i64;
+                invalid(format!("{}: {}", at(), unix_time_out_of_range(seconds)))
+            })?;
+            let mut draft = template.clone();
+            #[allow(clippy::cast_precision_loss)] // a count of at most 2^53 is exact in f64
+            let tokens = count as f64;
             match endpoint {
                 Endpoint::GroqTokensIn => {
                     draft.input_tokens = count;
-                    draft.estimated_cost = price.map(|(i, _)| Usd(count as f64 * i / 1e6));
+                    draft.estimated_cost = price.map(|(i, _)| Usd(tokens * i / 1e6));
                 }
                 Endpoint::GroqTokensOut => {
                     draft.output_tokens = count;
-                    draft.estimated_cost = price.map(|(_, o)| Usd(count as f64 * o / 1e6));
+                    draft.estimated_cost = price.map(|(_, o)| Usd(tokens * o / 1e6));
                 }
                 _ if status.is_none_or(|c| c.starts_with('2')) => draft.requests = Some(count),
                 _ => draft.other.failed_requests = count,
             }
-            if endpoint != Endpoint::GroqRequests && price.is_none() {
-                let name = model.clone().unwrap_or_else(|| "(no model label)".into());
-                if !unpriced.contains(&name) {
-                    unpriced.push(name);
-                }
-            }
-            by_time.entry(*t as i64).or_default().push(draft);
+            by_time.entry(time).or_insert_with(|| Vec::with_capacity(series.len())).push(draft);
         }
     }
-    for model in unpriced {
-        notes.push(format!("{file}: no Groq price for `{model}`; its cost is not estimated"));
+    let mut notes = Vec::new();
+    if let Some(first) = first_skipped {
+        notes.push(format!("{file}: skipped {skipped} NaN samples (no data in that step), the first {first}"));
+    }
+    if let Some(first) = unpriced.first() {
+        let more = unpriced.len().saturating_sub(1);
+        let others = if more > 0 { format!(" and {more} other models") } else { String::new() };
+        notes.push(format!("{file}: no Groq price for `{first}`{others}; their cost is not estimated"));
     }
     let mut buckets = Vec::with_capacity(by_time.len());
     for (t, records) in by_time {
         let start = t.saturating_sub(step);
-        let day = Day::from_unix(start).filter(|_| Day::from_unix(t).is_some()).ok_or_else(|| UsageError::Invalid {
-            file: file.to_owned(),
-            reason: format!("sample at {t}: {}", unix_time_out_of_range(t)),
-        })?;
+        let day = Day::from_unix(start)
+            .ok_or_else(|| invalid(format!("the step before the sample at {t}: {}", unix_time_out_of_range(start))))?;
         buckets.push(ParsedBucket { start, end: t, day, records });
     }
     Ok(ParsedFile { endpoint: Some(endpoint), grouping: grouping_signature(step, &labels), buckets, notes })

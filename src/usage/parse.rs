@@ -123,6 +123,16 @@ fn api_error_message(text: &str) -> String {
     }
 }
 
+/// A count read as a number (Groq and Azure metrics are integrals of rates): rounded to a whole number, or
+/// `None` when it is not finite, negative (below −0.5) or above 2^53 (where f64 stops counting exactly).
+pub(crate) fn count(value: f64) -> Option<u64> {
+    const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+    let rounded = value.round();
+    // In 0..=2^53 the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    (rounded.is_finite() && (0.0..=MAX_EXACT).contains(&rounded)).then_some(rounded as u64)
+}
+
 /// Bucket width label for a grouping signature.
 pub(crate) fn width_label(seconds: i64) -> String {
     match seconds {
