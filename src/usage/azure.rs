@@ -1,8 +1,10 @@
 //! Azure OpenAI from files: Azure Monitor metrics (tokens, requests by deployment) and a Cost Management
 //! query result (daily cost by meter). A browser cannot hold an Azure credential, so these are imports.
 
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -61,8 +63,8 @@ fn account_of(id: &str) -> Option<String> {
     parts.next().filter(|p| !p.is_empty()).map(str::to_owned)
 }
 
-/// `a`, `b`, `c` and N more: the first three of a list, for a one-line note.
-fn first_three(items: &[String]) -> String {
+/// `a`, `b`, `c` and N more: the first three of a set, for a one-line note.
+fn first_three(items: &BTreeSet<&str>) -> String {
     let shown: Vec<String> = items.iter().take(3).map(|i| format!("`{i}`")).collect();
     match items.len().saturating_sub(3) {
         0 => shown.join(", "),
@@ -75,8 +77,8 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
     let metrics: Metrics<'_> = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
     let invalid = |reason: String| UsageError::Invalid { file: file.to_owned(), reason };
     let mut by_day: BTreeMap<Day, Vec<RecordDraft>> = BTreeMap::new();
-    let mut skipped_metrics: Vec<String> = Vec::new();
-    let mut dims: Vec<String> = Vec::new();
+    let mut skipped_metrics: BTreeSet<&str> = BTreeSet::new();
+    let mut dims: BTreeSet<&str> = BTreeSet::new();
     for metric in &metrics.value {
         let kind = metric.name.value.as_str();
         if !matches!(
@@ -88,9 +90,7 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
                 | "OutputTokens"
                 | "ModelRequests"
         ) {
-            if !skipped_metrics.iter().any(|m| m == kind) {
-                skipped_metrics.push(kind.to_owned());
-            }
+            skipped_metrics.insert(kind);
             continue;
         }
         for series in &metric.timeseries {
@@ -103,9 +103,7 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
                 })
                 .map(|m| m.value.clone());
             for m in &series.metadatavalues {
-                if !dims.contains(&m.name.value) {
-                    dims.push(m.name.value.clone());
-                }
+                dims.insert(&m.name.value);
             }
             let template = RecordDraft {
                 project: account_of(&metric.id),
@@ -140,8 +138,7 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
             first_three(&skipped_metrics)
         ));
     }
-    dims.sort_unstable();
-    let dims: Vec<&str> = dims.iter().map(String::as_str).collect();
+    let dims: Vec<&str> = dims.into_iter().collect();
     let buckets = daily_buckets(by_day);
     let endpoint = (!buckets.is_empty()).then_some(Endpoint::AzureMonitorMetrics);
     Ok(ParsedFile { endpoint, grouping: grouping_signature(86_400, &dims), buckets, notes })
@@ -192,7 +189,7 @@ pub fn model_of_meter(meter: &str) -> String {
         .filter_map(|s| head.find(s))
         .min()
         .unwrap_or(head.len());
-    head[..cut].to_owned()
+    head.get(..cut).unwrap_or(head).to_owned()
 }
 
 /// Parse a Cost Management query result (`properties.columns` + `rows`).
@@ -243,6 +240,7 @@ pub(crate) fn parse_cost_query(file: &str, text: &str) -> Result<ParsedFile, Usa
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)] // a failing test panics
 mod tests {
     use super::*;
 
@@ -267,5 +265,36 @@ mod tests {
         assert_eq!(first.records[0].model.as_deref(), Some("gpt-4o-0806"));
         assert_eq!(model_of_meter("gpt-4o-mini-0718-Batch-Inp-glbl Tokens"), "gpt-4o-mini-0718");
         assert_eq!(model_of_meter("text-embedding-3-large-glbl Tokens"), "text-embedding-3-large");
+    }
+
+    #[test]
+    fn impossible_dates_and_counts_are_refused_with_the_value() {
+        let query = |date: &str| {
+            format!(
+                r#"{{"properties":{{"columns":[{{"name":"Cost"}},{{"name":"UsageDate"}}],"rows":[[1.0,{date}]]}}}}"#
+            )
+        };
+        let e = parse_cost_query("q.json", &query("99999990101")).unwrap_err().to_string();
+        assert!(e.starts_with("q.json: row 0: UsageDate `99999990101` is not a date"), "{e}");
+        for date in ["19700101", "\"2026-02-30\"", "-1", "1.5e300", "null"] {
+            assert!(parse_cost_query("q.json", &query(date)).is_err(), "{date}");
+        }
+        assert!(parse_cost_query("q.json", &query("20260708")).is_ok());
+        let metric = |time: &str, total: &str| {
+            format!(
+                r#"{{"value":[{{"id":"/x/accounts/a","name":{{"value":"GeneratedTokens"}},"timeseries":[{{"data":[
+                {{"timeStamp":"{time}","total":{total}}}]}}]}}]}}"#
+            )
+        };
+        for (time, total, expected) in [
+            ("2026-07-08T-1:-1:-1Z", "1", "is not an RFC 3339 time"),
+            ("2026-07-08T00:00:00+99:99", "1", "is not an RFC 3339 time"),
+            ("2101-01-01T00:00:00Z", "1", "not between 2015-01-01 and 2100-12-31"),
+            ("2026-07-08T00:00:00Z", "-5", "total -5 is not a count"),
+            ("2026-07-08T00:00:00Z", "1e300", "is not a count"),
+        ] {
+            let e = parse_monitor("m.json", &metric(time, total)).unwrap_err().to_string();
+            assert!(e.starts_with("m.json: metric GeneratedTokens, point at ") && e.contains(expected), "{e}");
+        }
     }
 }

@@ -5,10 +5,12 @@
 //! `PreTaxCost`…) all read. Only Cognitive Services (Azure OpenAI) rows are kept when the export says
 //! which service a row is. Money stays in USD: a cost in another currency is refused, never converted.
 
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeMap;
 
 use super::azure::{daily_buckets, model_of_meter};
-use super::parse::{grouping_signature, ParsedFile};
+use super::parse::{count, grouping_signature, ParsedFile};
 use super::record::{Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;
@@ -95,10 +97,12 @@ fn tokens_per_unit(unit: &str, meter: &str) -> Option<f64> {
     if !(says_tokens || bare_count_of_token_meter) {
         return None;
     }
-    let (digits, scale) = match count.chars().last() {
-        Some('k') => (&count[..count.len() - 1], 1e3),
-        Some('m') => (&count[..count.len() - 1], 1e6),
-        _ => (count, 1.0),
+    let (digits, scale) = if let Some(thousands) = count.strip_suffix('k') {
+        (thousands, 1e3)
+    } else if let Some(millions) = count.strip_suffix('m') {
+        (millions, 1e6)
+    } else {
+        (count, 1.0)
     };
     Some(digits.parse::<f64>().ok()? * scale)
 }
@@ -177,11 +181,11 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
     if usd_cost.is_none() && currency.is_none() {
         notes.push(format!("{file}: the export names no currency; its costs are read as USD"));
     }
-    if headers[date] == normalised("BillingPeriodStartDate") {
+    if headers.get(date).is_some_and(|h| *h == normalised("BillingPeriodStartDate")) {
         notes.push(format!("{file}: no per-day date column; each billing period's cost is put on its first day"));
     }
     let mut by_day: BTreeMap<Day, Vec<RecordDraft>> = BTreeMap::new();
-    let (mut other_services, mut tokens_of_unknown_kind) = (0usize, 0usize);
+    let (mut other_services, mut tokens_of_unknown_kind, mut negative_quantities) = (0usize, 0usize, 0usize);
     let mut row = csv::StringRecord::new();
     while reader.read_record(&mut row).map_err(|e| csv_error(file, &mut lines, &e))? {
         let line = row.position().map_or(0, |pos| lines.line(pos));
@@ -191,7 +195,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
         if category.is_some()
             && !is_openai_service(field(category).unwrap_or_default(), field(subcategory).unwrap_or_default())
         {
-            other_services += 1;
+            other_services = other_services.saturating_add(1);
             continue;
         }
         let raw_day = field(Some(date)).unwrap_or_default();
@@ -221,13 +225,23 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
         let token_meter = meter_name.and_then(|name| Some((name, tokens_per_unit(field(unit)?, name)?)));
         if let Some((name, per_unit)) = token_meter {
             let raw = field(quantity).unwrap_or("0");
-            let count = raw.parse::<f64>().map_err(|_| bad(format!("quantity `{raw}` is not a number")))?;
-            let tokens = (count * per_unit).max(0.0).round() as u64;
+            let units = raw.parse::<f64>().map_err(|_| bad(format!("quantity `{raw}` is not a number")))?;
+            let tokens = if units < 0.0 {
+                negative_quantities = negative_quantities.saturating_add(1);
+                0
+            } else {
+                count(units * per_unit).ok_or_else(|| {
+                    bad(format!(
+                        "quantity `{raw}` of `{}` is not a token count (a whole number from 0 to 2^53 tokens)",
+                        field(unit).unwrap_or_default()
+                    ))
+                })?
+            };
             match token_kind(name) {
                 Some(TokenKind::Input) => draft.input_tokens = tokens,
                 Some(TokenKind::CachedInput) => (draft.input_tokens, draft.cached_input_tokens) = (tokens, tokens),
                 Some(TokenKind::Output) => draft.output_tokens = tokens,
-                None => tokens_of_unknown_kind += 1,
+                None => tokens_of_unknown_kind = tokens_of_unknown_kind.saturating_add(1),
             }
         }
         by_day.entry(day).or_default().push(draft);
@@ -235,6 +249,12 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
     if other_services > 0 {
         notes.push(format!(
             "{file}: {other_services} rows of other Azure services (not Cognitive Services / Azure OpenAI) skipped"
+        ));
+    }
+    if negative_quantities > 0 {
+        notes.push(format!(
+            "{file}: {negative_quantities} token rows have a negative quantity (refunds or corrections); their cost \
+             is kept, their tokens are not counted"
         ));
     }
     if tokens_of_unknown_kind > 0 {
@@ -251,6 +271,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)] // a failing test panics
 mod tests {
     use super::*;
     use crate::usage::parse::parse_file;
@@ -343,6 +364,23 @@ mod tests {
         assert!(reason.starts_with("line 3: cost `one` is not a number"), "{reason}");
         let reason = invalid_reason("f.csv", "Date,Cost\n07/08/2026,1\n07/09/2026,2,3\n");
         assert!(reason.starts_with("line 3: 3 fields where the header has 2"), "{reason}");
+        let reason = invalid_reason(
+            "big.csv",
+            "Date,Cost,MeterName,Quantity,UnitOfMeasure\n07/08/2026,1,gpt-4o-Inp Tokens,1e300,1K\n",
+        );
+        assert!(reason.starts_with("line 2: quantity `1e300` of `1K` is not a token count"), "{reason}");
+        let reason = invalid_reason(
+            "nan.csv",
+            "Date,Cost,MeterName,Quantity,UnitOfMeasure\n07/08/2026,1,gpt-4o-Inp Tokens,NaN,1K\n",
+        );
+        assert!(reason.starts_with("line 2: quantity `NaN`"), "{reason}");
+        let reason = invalid_reason("inf.csv", "Date,Cost\n07/08/2026,inf\n");
+        assert!(reason.starts_with("line 2: cost `inf` is not a number"), "{reason}");
+        let reason = invalid_reason("old.csv", "Date,Cost\n07/08/1970,1\n");
+        assert!(reason.starts_with("line 2: `07/08/1970` is not a date between 2015-01-01 and 2100-12-31"), "{reason}");
+        let refund = "Date,Cost,MeterName,Quantity,UnitOfMeasure\n07/08/2026,-1,gpt-4o-Inp Tokens,-3,1K\n";
+        let parsed = parse_file("refund.csv", refund, None).expect("a refund row is kept");
+        assert!(parsed.notes.iter().any(|n| n.contains("1 token rows have a negative quantity")), "{:?}", parsed.notes);
         let reason = invalid_reason(
             "q.csv",
             "Date,Cost,MeterName,Quantity,UnitOfMeasure\n07/08/2026,1,gpt-4o-Inp Tokens,lots,1K\n",

@@ -4,8 +4,10 @@
 //! steps. Values are integrals of 5-minute rates, so token counts are rounded to whole tokens per point.
 //! Groq exposes no money at all: [`GROQ_PRICES`] gives the estimate, always reported as an estimate.
 
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
@@ -113,12 +115,12 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
         None => return Err(UsageError::AmbiguousGroqMetric { file: file.to_owned() }),
     };
     let invalid = |reason: String| UsageError::Invalid { file: file.to_owned(), reason };
-    let mut labels: Vec<&str> = Vec::new();
+    let mut labels: BTreeSet<&str> = BTreeSet::new();
     let mut step = DAY;
     for s in &series {
         for k in s.metric.keys() {
-            if k != "__name__" && !labels.contains(&k.as_str()) {
-                labels.push(k);
+            if k != "__name__" {
+                labels.insert(k);
             }
         }
         if let [a, b, ..] = s.values.as_slice() {
@@ -128,9 +130,9 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
             }
         }
     }
-    labels.sort_unstable();
+    let labels: Vec<&str> = labels.into_iter().collect();
     let mut by_time: BTreeMap<i64, Vec<RecordDraft>> = BTreeMap::new();
-    let mut unpriced: Vec<String> = Vec::new();
+    let mut unpriced: BTreeSet<String> = BTreeSet::new();
     let (mut skipped, mut first_skipped) = (0usize, None);
     for (index, s) in series.iter().enumerate() {
         let model = s.metric.get("model").cloned();
@@ -144,10 +146,7 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
             ..RecordDraft::default()
         };
         if endpoint != Endpoint::GroqRequests && price.is_none() && !s.values.is_empty() {
-            let name = model.clone().unwrap_or_else(|| "(no model label)".into());
-            if !unpriced.contains(&name) {
-                unpriced.push(name);
-            }
+            unpriced.insert(model.clone().unwrap_or_else(|| "(no model label)".into()));
         }
         for (t, raw) in &s.values {
             let at = || format!("series {}, sample at {t}", index.saturating_add(1));
@@ -214,6 +213,7 @@ fn metric_label(endpoint: Endpoint) -> &'static str {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)] // a failing test panics
 mod tests {
     use super::*;
 
@@ -256,5 +256,30 @@ mod tests {
         let empty = include_str!("../../tests/data/providers/groq_query_range_empty.json");
         let parsed = parse("e.json", empty, None).expect("empty is not an error");
         assert!(parsed.buckets.is_empty());
+    }
+
+    #[test]
+    fn sample_values_must_be_counts_and_times_2015_to_2100() {
+        let series = |t: &str, v: &str| {
+            format!(
+                r#"{{"status":"success","data":{{"resultType":"matrix","result":[{{"metric":{{"model":"m"}},
+                "values":[[{t},"{v}"]]}}]}}}}"#
+            )
+        };
+        let parse_in = |text: &str| parse("g.json", text, Some(GroqMetric::TokensIn));
+        for (t, v, expected) in [
+            ("1783555200", "-7", "value `-7` is not a count"),
+            ("1783555200", "1e300", "value `1e300` is not a count"),
+            ("1783555200", "+Inf", "value `+Inf` is not a count"),
+            ("1783555200", "many", "value `many` is not a number"),
+            ("1783555200000", "1", "looks like milliseconds"),
+            ("-1e300", "1", "is not between 2015-01-01 and 2100-12-31"),
+        ] {
+            let e = parse_in(&series(t, v)).unwrap_err().to_string();
+            assert!(e.starts_with("g.json: series 1, sample at ") && e.contains(expected), "{e}");
+        }
+        let nan = parse_in(&series("1783555200", "NaN")).expect("NaN is no data");
+        assert_eq!(nan.notes.len(), 2, "{:?}", nan.notes);
+        assert!(nan.notes[0].contains("skipped 1 NaN samples"), "{:?}", nan.notes);
     }
 }

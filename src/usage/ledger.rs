@@ -226,9 +226,10 @@ impl Ledger {
                     }
                     totals.abs_usd += amount.0.abs();
                     if totals.abs_usd.partial_cmp(&MAX_TOTAL_ABS_USD) != Some(std::cmp::Ordering::Less) {
+                        let shown =
+                            if amount.0.abs() < 1e12 { amount.0.to_string() } else { format!("{:e}", amount.0) };
                         return Err(refuse(format!(
-                            "the amount ${} would take the ledger's money past ${MAX_TOTAL_ABS_USD:e} in all",
-                            amount.0
+                            "the amount ${shown} would take the ledger's money past ${MAX_TOTAL_ABS_USD:e} in all"
                         )));
                     }
                 }
@@ -362,5 +363,49 @@ mod tests {
         let changed = PAGE2.replacen("\"value\": ", "\"value\": 1", 1);
         let e = ledger.add_file("b.json", &changed).unwrap_err();
         assert!(matches!(e, UsageError::ConflictingBucket { .. }), "{e}");
+    }
+
+    fn completions(day: &str, input: &str, cached: &str) -> String {
+        format!(
+            r#"{{"object":"page","data":[{{"object":"bucket","start_time":{day},"end_time":{},"results":[
+            {{"object":"organization.usage.completions.result","input_tokens":{input},"input_cached_tokens":{cached},
+            "output_tokens":1,"num_model_requests":1,"model":"m"}}]}}],"has_more":false}}"#,
+            day.parse::<i64>().unwrap() + 86_400
+        )
+    }
+
+    #[test]
+    fn token_totals_that_would_wrap_are_refused_naming_the_file_and_result() {
+        let mut ledger = Ledger::new();
+        ledger.add_file("a.json", &completions("1783468800", &u64::MAX.to_string(), "0")).unwrap_err();
+        ledger.add_file("b.json", &completions("1783468800", &(u64::MAX - 2).to_string(), "0")).expect("fits");
+        let e = ledger.add_file("c.json", &completions("1783555200", "2", "0")).unwrap_err().to_string();
+        assert!(e.starts_with("c.json: bucket 2026-07-09, result 1: ") && e.contains("2^64 - 1"), "{e}");
+        assert_eq!(ledger.set().records.len(), 1, "nothing of c.json was added");
+    }
+
+    #[test]
+    fn cached_input_above_input_is_refused() {
+        let e = Ledger::new().add_file("x.json", &completions("1783468800", "5", "6")).unwrap_err().to_string();
+        assert!(e.contains("x.json") && e.contains("6 cached input tokens are more than its 5 input tokens"), "{e}");
+    }
+
+    #[test]
+    fn money_totals_stay_finite() {
+        let cost = |day: i64, value: &str| {
+            format!(
+                r#"{{"object":"page","data":[{{"object":"bucket","start_time":{day},"end_time":{},"results":[
+                {{"object":"organization.costs.result","amount":{{"value":{value},"currency":"usd"}},
+                "line_item":"x","project_id":null}}]}}],"has_more":false}}"#,
+                day + 86_400
+            )
+        };
+        let mut ledger = Ledger::new();
+        let e = ledger.add_file("huge.json", &cost(1_783_468_800, "1e308")).unwrap_err().to_string();
+        assert!(e.starts_with("huge.json: bucket 2026-07-08, result 1: the amount $1e308"), "{e}");
+        ledger.add_file("big.json", &cost(1_783_468_800, "-6e14")).expect("a large credit fits");
+        let e = ledger.add_file("more.json", &cost(1_783_555_200, "6e14")).unwrap_err().to_string();
+        assert!(e.contains("more.json") && e.contains("1e15"), "{e}");
+        assert!(crate::usage::summary::summarize(ledger.set()).cost_usd.total.0.is_finite());
     }
 }

@@ -1,5 +1,7 @@
 //! OpenAI `/v1/organization/usage/*` and `/v1/organization/costs` pages → normalised records.
 
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
 use serde::Deserialize;
 
 use super::parse::{detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
@@ -131,7 +133,8 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
                 reason: format!("a bucket ends ({}) before it starts ({})", bucket.end_time, bucket.start_time),
             });
         }
-        width = width.max(bucket.end_time - bucket.start_time);
+        // Both ends are times of 2015–2100 (checked above): the difference is exact.
+        width = width.max(bucket.end_time.saturating_sub(bucket.start_time));
         let mut records = Vec::with_capacity(bucket.results.len());
         for row in bucket.results {
             let kind = endpoint_of(&row.object).ok_or_else(|| UsageError::UnknownShape {
@@ -255,6 +258,7 @@ pub fn model_of_line_item(line_item: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)] // a failing test panics
 mod tests {
     use super::*;
 
