@@ -172,6 +172,7 @@ fn check(name: &str, text: &str) -> Result<(), TestCaseError> {
     match ledger.add_file(name, text) {
         Ok(report) => {
             prop_assert!(report.notes.len() <= 8, "notes stay few: {:?}", report.notes);
+            prop_assert!(report.notes.iter().all(|n| !n.contains(['\n', '\r'])), "{:?}", report.notes);
             check_summary(&ledger)?;
         }
         Err(e) => {

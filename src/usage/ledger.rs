@@ -15,9 +15,10 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::parse::{parse_file, GroqMetric, ParsedBucket, ParsedFile};
+use super::parse::{one_line, parse_file, GroqMetric, ParsedBucket, ParsedFile};
 use super::record::{Day, Endpoint, RecordDraft, UsageRecord, UsageSet, DEFAULT_PROJECT};
 use super::UsageError;
+use crate::providers::redact_secrets;
 
 /// A bucket already merged: where it ends, which file brought it, and where its records are.
 #[derive(Clone, Debug)]
@@ -42,7 +43,8 @@ pub struct AddReport {
     pub buckets_already_loaded: usize,
     /// Records added.
     pub records_added: usize,
-    /// Notes for the user (skipped samples, unpriced models…): a few per file, repeated events counted in one.
+    /// Notes for the user (skipped samples, unpriced models…): a few per file (repeated events are counted in
+    /// one note), each on one line with anything that looks like a key hidden.
     pub notes: Vec<String>,
 }
 
@@ -103,6 +105,35 @@ pub struct Ledger {
     totals: Totals,
 }
 
+/// The longest reason of an error, in characters (a value quoted from a file may be huge).
+const MAX_REASON_CHARS: usize = 600;
+
+/// An error as shown: every text quoted from a file on one line, cut to [`MAX_REASON_CHARS`], with anything
+/// that looks like a key hidden (a CSV cell or a JSON string quoted in a reason may hold anything).
+fn tidy(e: UsageError) -> UsageError {
+    let t = |text: String| one_line(&redact_secrets(&text), MAX_REASON_CHARS);
+    match e {
+        UsageError::MalformedJson { file, reason } => UsageError::MalformedJson { file: t(file), reason: t(reason) },
+        UsageError::UnknownShape { file, reason } => UsageError::UnknownShape { file: t(file), reason: t(reason) },
+        UsageError::ApiError { file, message } => UsageError::ApiError { file: t(file), message: t(message) },
+        UsageError::Invalid { file, reason } => UsageError::Invalid { file: t(file), reason: t(reason) },
+        UsageError::AmbiguousGroqMetric { file } => UsageError::AmbiguousGroqMetric { file: t(file) },
+        UsageError::OverlappingGroupings { first, second, endpoint, period, first_grouping, second_grouping } => {
+            UsageError::OverlappingGroupings {
+                first: t(first),
+                second: t(second),
+                endpoint,
+                period,
+                first_grouping: t(first_grouping),
+                second_grouping: t(second_grouping),
+            }
+        }
+        UsageError::ConflictingBucket { first, second, endpoint, period } => {
+            UsageError::ConflictingBucket { first: t(first), second: t(second), endpoint, period }
+        }
+    }
+}
+
 fn period(start: i64, end: i64) -> String {
     match (Day::from_unix(start), Day::from_unix(end.saturating_sub(1))) {
         (Some(a), Some(b)) if a == b => a.to_string(),
@@ -144,8 +175,8 @@ impl Ledger {
     /// input above input, or a bucket that overlaps data already loaded under another grouping (or with
     /// other values). Nothing is added then.
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<AddReport, UsageError> {
-        let parsed = parse_file(name, text, None)?;
-        self.add_parsed(name, parsed)
+        let parsed = parse_file(name, text, None).map_err(tidy)?;
+        self.add_parsed(name, parsed).map_err(tidy)
     }
 
     /// Like [`Ledger::add_file`] for a Groq `query_range` whose metric the caller knows (the page knows
@@ -154,8 +185,8 @@ impl Ledger {
     /// # Errors
     /// As [`Ledger::add_file`].
     pub fn add_groq(&mut self, name: &str, text: &str, metric: GroqMetric) -> Result<AddReport, UsageError> {
-        let parsed = parse_file(name, text, Some(metric))?;
-        self.add_parsed(name, parsed)
+        let parsed = parse_file(name, text, Some(metric)).map_err(tidy)?;
+        self.add_parsed(name, parsed).map_err(tidy)
     }
 
     fn add_parsed(&mut self, name: &str, parsed: ParsedFile) -> Result<AddReport, UsageError> {
@@ -167,7 +198,7 @@ impl Ledger {
             buckets_added: 0,
             buckets_already_loaded: 0,
             records_added: 0,
-            notes,
+            notes: notes.iter().map(|n| one_line(&redact_secrets(n), MAX_REASON_CHARS)).collect(),
         };
         let Some(endpoint) = endpoint else { return Ok(report) };
         let fresh = self.check(name, endpoint, &grouping, &buckets)?;
@@ -407,5 +438,13 @@ mod tests {
         let e = ledger.add_file("more.json", &cost(1_783_555_200, "6e14")).unwrap_err().to_string();
         assert!(e.contains("more.json") && e.contains("1e15"), "{e}");
         assert!(crate::usage::summary::summarize(ledger.set()).cost_usd.total.0.is_finite());
+    }
+
+    #[test]
+    fn errors_quoting_a_file_are_one_line_short_and_keyless() {
+        let cell = format!("\"sk-admin-Abc123Def456Ghi789\nline two {}\"", "x".repeat(10_000));
+        let e = Ledger::new().add_file("d.csv", &format!("Date,Cost\n{cell},1\n")).unwrap_err().to_string();
+        assert!(e.starts_with("d.csv: line 2: `") && e.contains("line two"), "{e}");
+        assert!(!e.contains('\n') && !e.contains("Abc123") && e.chars().count() < 700, "{e}");
     }
 }
