@@ -5,6 +5,8 @@
 
 #![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use super::parse::{detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
@@ -161,7 +163,12 @@ fn record(row: ResultRow) -> Result<RecordDraft, String> {
         ("service_account_id", row.service_account_id.as_deref()),
         ("speed", row.speed.as_deref()),
     ]);
-    let mut draft = RecordDraft { project: row.workspace_id, model: row.model, detail, ..RecordDraft::default() };
+    let mut draft = RecordDraft {
+        project: row.workspace_id.map(Arc::from),
+        model: row.model.map(Arc::from),
+        detail: detail.map(Arc::from),
+        ..RecordDraft::default()
+    };
     if let Some(amount) = row.amount {
         let currency = row.currency.unwrap_or_else(|| "USD".into());
         if !currency.eq_ignore_ascii_case("usd") {
@@ -171,7 +178,7 @@ fn record(row: ResultRow) -> Result<RecordDraft, String> {
             Some(cents_to_usd(&amount).ok_or_else(|| {
                 format!("cost amount `{amount}` is not a decimal number of cents (at most 30 digits)")
             })?);
-        draft.line_item = row.token_type.or(row.cost_type).or(row.description);
+        draft.line_item = row.token_type.or(row.cost_type).or(row.description).map(Arc::from);
     } else {
         let (one_hour, five_minutes) =
             row.cache_creation.map_or((0, 0), |c| (c.ephemeral_1h_input_tokens, c.ephemeral_5m_input_tokens));

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -106,9 +107,9 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
                 dims.insert(&m.name.value);
             }
             let template = RecordDraft {
-                project: account_of(&metric.id),
-                model: deployment,
-                line_item: Some(kind.to_owned()),
+                project: account_of(&metric.id).map(Arc::from),
+                model: deployment.map(Arc::from),
+                line_item: Some(Arc::from(kind)),
                 ..RecordDraft::default()
             };
             for point in &series.data {
@@ -226,9 +227,9 @@ pub(crate) fn parse_cost_query(file: &str, text: &str) -> Result<ParsedFile, Usa
             .and_then(Value::as_str)
             .map(|r| account_of(r).unwrap_or_else(|| r.to_owned()));
         by_day.entry(day).or_default().push(RecordDraft {
-            project,
-            model: meter.map(model_of_meter),
-            line_item: meter.map(str::to_owned),
+            project: project.map(Arc::from),
+            model: meter.map(|m| Arc::from(model_of_meter(m))),
+            line_item: meter.map(Arc::from),
             billed_cost: Some(Usd(amount)),
             ..RecordDraft::default()
         });

@@ -8,6 +8,7 @@
 #![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::azure::{daily_buckets, model_of_meter};
 use super::parse::{count, grouping_signature, ParsedFile};
@@ -216,9 +217,9 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
         let meter_name = field(meter);
         let line_item = meter_name.or(field(subcategory));
         let mut draft = RecordDraft {
-            project: field(project).map(str::to_owned),
-            model: meter_name.map(model_of_meter),
-            line_item: line_item.map(str::to_owned),
+            project: field(project).map(Arc::from),
+            model: meter_name.map(|m| Arc::from(model_of_meter(m))),
+            line_item: line_item.map(Arc::from),
             billed_cost: Some(Usd(amount)),
             ..RecordDraft::default()
         };

@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -139,10 +140,10 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
         let status = s.metric.get("status_code").map(String::as_str);
         let price = model.as_deref().and_then(groq_price);
         let template = RecordDraft {
-            project: s.metric.get("project_id").cloned(),
-            model: model.clone(),
-            line_item: Some(metric_label(endpoint).to_owned()),
-            detail: status.map(|c| format!("status_code={c}")),
+            project: s.metric.get("project_id").map(|p| Arc::from(p.as_str())),
+            model: model.as_deref().map(Arc::from),
+            line_item: Some(Arc::from(metric_label(endpoint))),
+            detail: status.map(|c| Arc::from(format!("status_code={c}"))),
             ..RecordDraft::default()
         };
         if endpoint != Endpoint::GroqRequests && price.is_none() && !s.values.is_empty() {

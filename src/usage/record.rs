@@ -3,6 +3,7 @@
 #![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
 use std::fmt;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
@@ -402,17 +403,18 @@ impl UsageRecord {
     }
 }
 
-/// A record as a parser produces it, with owned names (interned when merged into a [`UsageSet`]).
+/// A record as a parser produces it, with shared names (interned when merged into a [`UsageSet`]); a name
+/// repeated on many records (a Groq series, an Azure deployment) is one allocation.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RecordDraft {
     /// Project/workspace id as the API gives it (`None` = default).
-    pub project: Option<String>,
+    pub project: Option<Arc<str>>,
     /// Model id.
-    pub model: Option<String>,
+    pub model: Option<Arc<str>>,
     /// Line item / token type / metric.
-    pub line_item: Option<String>,
+    pub line_item: Option<Arc<str>>,
     /// Other dimension values.
-    pub detail: Option<String>,
+    pub detail: Option<Arc<str>>,
     /// All input tokens.
     pub input_tokens: u64,
     /// Cached part of the input.

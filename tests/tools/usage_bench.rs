@@ -55,12 +55,12 @@ fn synthetic_year() -> UsageSet {
             };
             for p in 0..PROJECTS {
                 let scale = season * noise() * (1 + m % 7) as f64;
-                let project = Some(format!("proj_{p:02}"));
+                let project = Some(format!("proj_{p:02}").into());
                 let draft = if p % 2 == 0 {
                     let input = (200_000.0 * scale) as u64;
                     RecordDraft {
                         project,
-                        model: Some(model.clone()),
+                        model: Some(model.as_str().into()),
                         input_tokens: input,
                         cached_input_tokens: input / 3,
                         output_tokens: input / 6,
@@ -71,8 +71,8 @@ fn synthetic_year() -> UsageSet {
                 } else {
                     RecordDraft {
                         project,
-                        model: Some(model.clone()),
-                        line_item: Some(format!("{model}, {}", ["input", "cached input", "output"][p % 3])),
+                        model: Some(model.as_str().into()),
+                        line_item: Some(format!("{model}, {}", ["input", "cached input", "output"][p % 3]).into()),
                         billed_cost: Some(Usd(0.5 * scale)),
                         ..RecordDraft::default()
                     }

@@ -40,12 +40,12 @@ fn synthetic_year() -> UsageSet {
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
                 let scale = season * (0.8 + 0.4 * (seed % 1000) as f64 / 1000.0) * (1 + m % 7) as f64;
-                let project = Some(format!("proj_{p:02}"));
+                let project = Some(format!("proj_{p:02}").into());
                 if p % 2 == 0 {
                     let input = (200_000.0 * scale) as u64;
                     let draft = RecordDraft {
                         project,
-                        model: Some(model.clone()),
+                        model: Some(model.as_str().into()),
                         input_tokens: input,
                         cached_input_tokens: input / 3,
                         output_tokens: input / 6,
@@ -56,8 +56,8 @@ fn synthetic_year() -> UsageSet {
                 } else {
                     let draft = RecordDraft {
                         project,
-                        model: Some(model.clone()),
-                        line_item: Some(format!("{model}, {}", ["input", "cached input", "output"][p % 3])),
+                        model: Some(model.as_str().into()),
+                        line_item: Some(format!("{model}, {}", ["input", "cached input", "output"][p % 3]).into()),
                         billed_cost: Some(Usd(0.5 * scale)),
                         ..RecordDraft::default()
                     };
