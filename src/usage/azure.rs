@@ -64,6 +64,15 @@ fn account_of(id: &str) -> Option<String> {
     parts.next().filter(|p| !p.is_empty()).map(str::to_owned)
 }
 
+/// A number as quoted in a message: plain, or in exponent form when huge (`1e300`, not 301 digits).
+fn number(x: f64) -> String {
+    if x.abs() < 1e15 {
+        x.to_string()
+    } else {
+        format!("{x:e}")
+    }
+}
+
 /// `a`, `b`, `c` and N more: the first three of a set, for a one-line note.
 fn first_three(items: &BTreeSet<&str>) -> String {
     let shown: Vec<String> = items.iter().take(3).map(|i| format!("`{i}`")).collect();
@@ -119,7 +128,7 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
                 let day = Day::from_unix(start)
                     .ok_or_else(|| invalid(format!("{}: {}", at(), unix_time_out_of_range(start))))?;
                 let count = count(total).ok_or_else(|| {
-                    invalid(format!("{}: total {total} is not a count (a whole number from 0 to 2^53)", at()))
+                    invalid(format!("{}: total {} is not a count (a whole number from 0 to 2^53)", at(), number(total)))
                 })?;
                 let mut draft = template.clone();
                 match kind {

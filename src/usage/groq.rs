@@ -183,7 +183,7 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
                 _ if status.is_none_or(|c| c.starts_with('2')) => draft.requests = Some(count),
                 _ => draft.other.failed_requests = count,
             }
-            by_time.entry(time).or_insert_with(|| Vec::with_capacity(series.len())).push(draft);
+            by_time.entry(time).or_default().push(draft);
         }
     }
     let mut notes = Vec::new();
@@ -282,5 +282,22 @@ mod tests {
         let nan = parse_in(&series("1783555200", "NaN")).expect("NaN is no data");
         assert_eq!(nan.notes.len(), 2, "{:?}", nan.notes);
         assert!(nan.notes[0].contains("skipped 1 NaN samples"), "{:?}", nan.notes);
+    }
+
+    #[test]
+    fn many_sparse_series_take_memory_by_sample_not_by_series_times_days() {
+        let series: Vec<String> = (0..5000)
+            .map(|i| {
+                format!(
+                    r#"{{"metric":{{"model":"m","project_id":"p{i}"}},"values":[[{},"1"]]}}"#,
+                    1_483_228_800 + 86_400 * i
+                )
+            })
+            .collect();
+        let text =
+            format!(r#"{{"status":"success","data":{{"resultType":"matrix","result":[{}]}}}}"#, series.join(","));
+        let parsed = parse("sparse_tokens_in.json", &text, None).expect("parses");
+        assert_eq!(parsed.buckets.len(), 5000);
+        assert!(parsed.buckets.iter().all(|b| b.records.len() == 1 && b.records.capacity() < 16));
     }
 }
