@@ -132,7 +132,15 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
         }
     }
     let labels: Vec<&str> = labels.into_iter().collect();
-    let mut by_time: BTreeMap<i64, Vec<RecordDraft>> = BTreeMap::new();
+    // Each time's bucket sized to its samples (a first pass over the times), so filling never reallocates and
+    // memory stays one slot per sample.
+    let mut samples_at: BTreeMap<i64, usize> = BTreeMap::new();
+    for time in series.iter().flat_map(|s| &s.values).filter_map(|(t, _)| sample_time(*t)) {
+        let n = samples_at.entry(time).or_default();
+        *n = n.saturating_add(1);
+    }
+    let mut by_time: BTreeMap<i64, Vec<RecordDraft>> =
+        samples_at.into_iter().map(|(time, n)| (time, Vec::with_capacity(n))).collect();
     let mut unpriced: BTreeSet<String> = BTreeSet::new();
     let (mut skipped, mut first_skipped) = (0usize, None);
     for (index, s) in series.iter().enumerate() {
