@@ -6,9 +6,11 @@
 //! - [`record`]: [`UsageRecord`], [`Day`], [`Provider`], [`Endpoint`], [`UsageSet`];
 //! - `openai`, `anthropic`, `groq`, `azure`, `azure_csv`: one parser per response shape (the Azure Cost
 //!   Management CSV export included), chosen from the content;
-//! - [`Ledger`]: merges files (same page twice counts once; overlapping groupings are refused);
+//! - [`Ledger`]: merges files (same page twice counts once; overlapping groupings are refused) and keeps the
+//!   bounds every view relies on (days 2015–2100, every sum of counts within `u64`, money finite);
 //! - [`summary`]: the `llm-ledger usage summarize` document;
-//! - [`aggregate`], [`forecast`], [`impacts`]: the page's views.
+//! - [`aggregate`], [`forecast`], [`impacts`]: the page's views;
+//! - [`synthetic`]: files of any size in every accepted format, for the parse benchmarks.
 
 pub mod aggregate;
 mod anthropic;
@@ -22,11 +24,12 @@ mod openai;
 mod parse;
 pub mod record;
 pub mod summary;
+pub mod synthetic;
 
 pub use anthropic::cents_to_usd;
 pub use azure::model_of_meter;
 pub use groq::{groq_price, GROQ_PRICES};
-pub use ledger::{AddReport, Ledger};
+pub use ledger::{AddReport, Ledger, MAX_TOTAL_ABS_USD};
 pub use openai::model_of_line_item;
 pub use parse::GroqMetric;
 pub use record::{

@@ -391,6 +391,12 @@ async fn benchmark_365k_records_and_parse_rate() {
     let line = line.as_str().unwrap().to_owned();
     let parse = messages(&c).await.lines().find(|l| l.contains("MB/s")).map(str::to_owned).unwrap_or_default();
     println!("{line}\n{parse}");
+    // Parse and merge of a 20 MB file of each accepted format in this browser: figures, not timed assertions.
+    let figures: Vec<&str> = line.split("files: ").nth(1).unwrap_or_default().split("; ").collect();
+    for figure in &figures {
+        println!("  {figure}");
+    }
+    assert!(figures.len() == 8 && figures.iter().all(|f| f.ends_with(" MB/s")), "{line}");
     let ms: f64 = line.split("every view in ").nth(1).and_then(|t| t.split(' ').next()).unwrap().parse().unwrap();
     assert!(line.starts_with("Benchmark: 365000 records"), "{line}");
     // A figure, not a timed assertion (the target is 300 ms; CI machines vary).

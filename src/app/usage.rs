@@ -23,9 +23,9 @@ use crate::usage::forecast::{backtest, Backtest};
 use crate::usage::impacts::{usage_footprint, UsageFootprint};
 use crate::usage::{Day, Ledger, UsageSet};
 
-/// Largest file imported. Parsing runs on the page's thread at about 35–40 MB/s in wasm (measured by the page's
-/// benchmark), so 20 MB keeps the page unresponsive for at most about half a second; a larger file is refused
-/// with a message asking for a shorter period (the rest of the data stays shown).
+/// Largest file imported. Parsing runs on the page's thread at about 45–200 MB/s in wasm depending on the format
+/// (measured by the page's benchmark), so 20 MB keeps the page unresponsive for at most about half a second; a
+/// larger file is refused with a message asking for a shorter period (the rest of the data stays shown).
 pub const MAX_IMPORT_BYTES: f64 = 20e6;
 const DEMO_DIR: &str = "demo/providers/";
 const KEY_STORAGE_PREFIX: &str = "llm-ledger-key-";

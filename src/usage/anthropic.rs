@@ -3,6 +3,10 @@
 //! Cost amounts are decimal strings in cents; they are read digit by digit (never through a binary
 //! float parse of the decimal text) so that sums match the invoice to the cent.
 
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use super::parse::{detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
@@ -108,7 +112,8 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
                 reason: format!("bucket {} ends before it starts", bucket.starting_at),
             });
         }
-        width = width.max(end - start);
+        // Both ends are times of 2015–2100 (checked by `time`): the difference is exact.
+        width = width.max(end.saturating_sub(start));
         let mut records = Vec::with_capacity(bucket.results.len());
         for row in bucket.results {
             let kind = if row.amount.is_some() {
@@ -133,7 +138,11 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
             for (g, present) in grouped.iter_mut().zip(present_dimensions(&row)) {
                 *g |= present;
             }
-            records.push(record(file, row)?);
+            let at = records.len().saturating_add(1);
+            records.push(record(row).map_err(|reason| UsageError::Invalid {
+                file: file.to_owned(),
+                reason: format!("bucket {}, result {at}: {reason}", bucket.starting_at),
+            })?);
         }
         let day = Day::from_unix(start)
             .ok_or_else(|| UsageError::Invalid { file: file.to_owned(), reason: unix_time_out_of_range(start) })?;
@@ -143,7 +152,8 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
     Ok(ParsedFile { endpoint, grouping: grouping_signature(width, &dims), buckets, notes: Vec::new() })
 }
 
-fn record(file: &str, row: ResultRow) -> Result<RecordDraft, UsageError> {
+/// One result as a draft, or what is wrong with it.
+fn record(row: ResultRow) -> Result<RecordDraft, String> {
     let detail = detail(&[
         ("api_key_id", row.api_key_id.as_deref()),
         ("service_tier", row.service_tier.as_deref()),
@@ -153,25 +163,30 @@ fn record(file: &str, row: ResultRow) -> Result<RecordDraft, UsageError> {
         ("service_account_id", row.service_account_id.as_deref()),
         ("speed", row.speed.as_deref()),
     ]);
-    let mut draft = RecordDraft { project: row.workspace_id, model: row.model, detail, ..RecordDraft::default() };
+    let mut draft = RecordDraft {
+        project: row.workspace_id.map(Arc::from),
+        model: row.model.map(Arc::from),
+        detail: detail.map(Arc::from),
+        ..RecordDraft::default()
+    };
     if let Some(amount) = row.amount {
         let currency = row.currency.unwrap_or_else(|| "USD".into());
         if !currency.eq_ignore_ascii_case("usd") {
-            return Err(UsageError::Invalid {
-                file: file.to_owned(),
-                reason: format!("cost in `{currency}`; only USD is supported"),
-            });
+            return Err(format!("cost in `{currency}`; only USD is supported"));
         }
-        draft.billed_cost = Some(cents_to_usd(&amount).ok_or_else(|| UsageError::Invalid {
-            file: file.to_owned(),
-            reason: format!("cost amount `{amount}` is not a decimal number of cents"),
-        })?);
-        draft.line_item = row.token_type.or(row.cost_type).or(row.description);
+        draft.billed_cost =
+            Some(cents_to_usd(&amount).ok_or_else(|| {
+                format!("cost amount `{amount}` is not a decimal number of cents (at most 30 digits)")
+            })?);
+        draft.line_item = row.token_type.or(row.cost_type).or(row.description).map(Arc::from);
     } else {
-        let cache_creation =
-            row.cache_creation.map_or(0, |c| c.ephemeral_1h_input_tokens + c.ephemeral_5m_input_tokens);
+        let (one_hour, five_minutes) =
+            row.cache_creation.map_or((0, 0), |c| (c.ephemeral_1h_input_tokens, c.ephemeral_5m_input_tokens));
         let cache_read = row.cache_read_input_tokens.unwrap_or(0);
-        draft.input_tokens = row.uncached_input_tokens.unwrap_or(0) + cache_read + cache_creation;
+        let parts = [row.uncached_input_tokens.unwrap_or(0), cache_read, one_hour, five_minutes];
+        draft.input_tokens = parts.into_iter().try_fold(0u64, u64::checked_add).ok_or_else(|| {
+            format!("its input tokens ({}) add up to more than 2^64 - 1", parts.map(|p| p.to_string()).join(" + "))
+        })?;
         draft.cached_input_tokens = cache_read;
         draft.output_tokens = row.output_tokens.unwrap_or(0);
         draft.other.web_searches = row.server_tool_use.map_or(0, |s| s.web_search_requests);
@@ -192,26 +207,29 @@ pub fn cents_to_usd(text: &str) -> Option<Usd> {
     if whole.is_empty() && fraction.is_empty()
         || !whole.bytes().all(|b| b.is_ascii_digit())
         || !fraction.bytes().all(|b| b.is_ascii_digit())
-        || whole.len() + fraction.len() > 30
+        || whole.len().saturating_add(fraction.len()) > 30
     {
         return None;
     }
+    // At most 30 digits: below 10^30, far inside i128; checked all the same.
     let mut mantissa: i128 = 0;
     for b in whole.bytes().chain(fraction.bytes()) {
-        mantissa = mantissa * 10 + i128::from(b - b'0');
+        mantissa = mantissa.checked_mul(10)?.checked_add(i128::from(b.checked_sub(b'0')?))?;
     }
-    let scale = fraction.len() as i32 + 2;
+    let scale = u32::try_from(fraction.len()).ok()?.checked_add(2)?;
+    #[allow(clippy::cast_precision_loss)] // below 2^53 the cast is exact; above, the rounding is the point
     let dollars = if mantissa < (1_i128 << 53) && scale <= 22 {
-        mantissa as f64 / 10f64.powi(scale)
+        mantissa as f64 / 10f64.powi(i32::try_from(scale).ok()?)
     } else {
         // Beyond f64's exact integers: split into whole dollars and the remainder.
-        let divisor = 10_i128.pow(scale as u32);
-        (mantissa / divisor) as f64 + (mantissa % divisor) as f64 / divisor as f64
+        let divisor = 10_i128.checked_pow(scale)?;
+        mantissa.checked_div(divisor)? as f64 + mantissa.checked_rem(divisor)? as f64 / divisor as f64
     };
     Some(Usd(if negative { -dollars } else { dollars }))
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)] // a failing test panics
 mod tests {
     use super::*;
 
@@ -238,5 +256,28 @@ mod tests {
         assert_eq!(r.cached_input_tokens, 88_857_366);
         assert_eq!(r.requests, None);
         assert_eq!(r.other.web_searches, 151);
+    }
+
+    #[test]
+    fn bad_times_and_overflowing_inputs_name_the_bucket() {
+        let page = |start: &str, uncached: &str| {
+            format!(
+                r#"{{"data":[{{"starting_at":"{start}","ending_at":"2026-07-09T00:00:00Z","results":[
+                {{"uncached_input_tokens":{uncached},"cache_read_input_tokens":2,"output_tokens":1}}]}}]}}"#
+            )
+        };
+        for start in
+            ["2026-07-08T-1:-1:-1Z", "2026-07-08T00:00:00+99:99", "2026-07-08T00:00:00", "0000-01-01T00:00:00Z"]
+        {
+            let e = parse("t.json", &page(start, "1")).unwrap_err().to_string();
+            assert!(e.starts_with(&format!("t.json: `{start}` is not")), "{e}");
+        }
+        let e = parse("o.json", &page("2026-07-08T00:00:00Z", &(u64::MAX - 1).to_string())).unwrap_err().to_string();
+        assert!(
+            e.starts_with("o.json: bucket 2026-07-08T00:00:00Z, result 1: its input tokens") && e.contains("2^64"),
+            "{e}"
+        );
+        assert_eq!(cents_to_usd(&"9".repeat(31)), None);
+        assert!(cents_to_usd(&"9".repeat(30)).is_some_and(|u| u.0.is_finite()));
     }
 }

@@ -1,28 +1,33 @@
 //! Azure OpenAI from files: Azure Monitor metrics (tokens, requests by deployment) and a Cost Management
 //! query result (daily cost by meter). A browser cannot hold an Azure credential, so these are imports.
 
-use std::collections::BTreeMap;
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::parse::{grouping_signature, json_error, ParsedBucket, ParsedFile};
+use super::parse::{count, grouping_signature, json_error, ParsedBucket, ParsedFile};
 use super::record::{parse_time, unix_time_out_of_range, Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;
 
 #[derive(Deserialize)]
-struct Metrics {
-    value: Vec<Metric>,
+struct Metrics<'a> {
+    #[serde(borrow)]
+    value: Vec<Metric<'a>>,
 }
 
 #[derive(Deserialize)]
-struct Metric {
+struct Metric<'a> {
     #[serde(default)]
     id: String,
     name: LocalName,
-    #[serde(default)]
-    timeseries: Vec<TimeSeries>,
+    #[serde(default, borrow)]
+    timeseries: Vec<TimeSeries<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -31,11 +36,11 @@ struct LocalName {
 }
 
 #[derive(Deserialize)]
-struct TimeSeries {
+struct TimeSeries<'a> {
     #[serde(default)]
     metadatavalues: Vec<MetadataValue>,
-    #[serde(default)]
-    data: Vec<Point>,
+    #[serde(default, borrow)]
+    data: Vec<Point<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -45,9 +50,10 @@ struct MetadataValue {
 }
 
 #[derive(Deserialize)]
-struct Point {
-    #[serde(rename = "timeStamp")]
-    time_stamp: String,
+struct Point<'a> {
+    /// Borrowed from the file when it has no escapes (always, for a real time).
+    #[serde(rename = "timeStamp", borrow)]
+    time_stamp: Cow<'a, str>,
     total: Option<f64>,
 }
 
@@ -58,12 +64,31 @@ fn account_of(id: &str) -> Option<String> {
     parts.next().filter(|p| !p.is_empty()).map(str::to_owned)
 }
 
+/// A number as quoted in a message: plain, or in exponent form when huge (`1e300`, not 301 digits).
+fn number(x: f64) -> String {
+    if x.abs() < 1e15 {
+        x.to_string()
+    } else {
+        format!("{x:e}")
+    }
+}
+
+/// `a`, `b`, `c` and N more: the first three of a set, for a one-line note.
+fn first_three(items: &BTreeSet<&str>) -> String {
+    let shown: Vec<String> = items.iter().take(3).map(|i| format!("`{i}`")).collect();
+    match items.len().saturating_sub(3) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
 /// Parse an Azure Monitor metrics response (`value[].timeseries[].data[]`).
 pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
-    let metrics: Metrics = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
+    let metrics: Metrics<'_> = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
+    let invalid = |reason: String| UsageError::Invalid { file: file.to_owned(), reason };
     let mut by_day: BTreeMap<Day, Vec<RecordDraft>> = BTreeMap::new();
-    let mut notes = Vec::new();
-    let mut dims: Vec<String> = Vec::new();
+    let mut skipped_metrics: BTreeSet<&str> = BTreeSet::new();
+    let mut dims: BTreeSet<&str> = BTreeSet::new();
     for metric in &metrics.value {
         let kind = metric.name.value.as_str();
         if !matches!(
@@ -75,7 +100,7 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
                 | "OutputTokens"
                 | "ModelRequests"
         ) {
-            notes.push(format!("{file}: metric `{kind}` is not usage the ledger counts; skipped"));
+            skipped_metrics.insert(kind);
             continue;
         }
         for series in &metric.timeseries {
@@ -88,22 +113,24 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
                 })
                 .map(|m| m.value.clone());
             for m in &series.metadatavalues {
-                if !dims.contains(&m.name.value) {
-                    dims.push(m.name.value.clone());
-                }
+                dims.insert(&m.name.value);
             }
+            let template = RecordDraft {
+                project: account_of(&metric.id).map(Arc::from),
+                model: deployment.map(Arc::from),
+                line_item: Some(Arc::from(kind)),
+                ..RecordDraft::default()
+            };
             for point in &series.data {
                 let Some(total) = point.total else { continue };
-                let invalid = |reason: String| UsageError::Invalid { file: file.to_owned(), reason };
-                let start = parse_time(&point.time_stamp).map_err(invalid)?;
-                let day = Day::from_unix(start).ok_or_else(|| invalid(unix_time_out_of_range(start)))?;
-                let count = total.max(0.0).round() as u64;
-                let mut draft = RecordDraft {
-                    project: account_of(&metric.id),
-                    model: deployment.clone(),
-                    line_item: Some(kind.to_owned()),
-                    ..RecordDraft::default()
-                };
+                let at = || format!("metric {kind}, point at {}", point.time_stamp);
+                let start = parse_time(&point.time_stamp).map_err(|reason| invalid(format!("{}: {reason}", at())))?;
+                let day = Day::from_unix(start)
+                    .ok_or_else(|| invalid(format!("{}: {}", at(), unix_time_out_of_range(start))))?;
+                let count = count(total).ok_or_else(|| {
+                    invalid(format!("{}: total {} is not a count (a whole number from 0 to 2^53)", at(), number(total)))
+                })?;
+                let mut draft = template.clone();
                 match kind {
                     "AzureOpenAIRequests" | "ModelRequests" => draft.requests = Some(count),
                     "ProcessedPromptTokens" | "InputTokens" => draft.input_tokens = count,
@@ -113,14 +140,26 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
             }
         }
     }
-    dims.sort_unstable();
-    let dims: Vec<&str> = dims.iter().map(String::as_str).collect();
-    let buckets: Vec<ParsedBucket> = by_day
-        .into_iter()
-        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.plus(1).unix_start(), day, records })
-        .collect();
+    let mut notes = Vec::new();
+    if !skipped_metrics.is_empty() {
+        notes.push(format!(
+            "{file}: {} metrics are not usage the ledger counts and were skipped: {}",
+            skipped_metrics.len(),
+            first_three(&skipped_metrics)
+        ));
+    }
+    let dims: Vec<&str> = dims.into_iter().collect();
+    let buckets = daily_buckets(by_day);
     let endpoint = (!buckets.is_empty()).then_some(Endpoint::AzureMonitorMetrics);
     Ok(ParsedFile { endpoint, grouping: grouping_signature(86_400, &dims), buckets, notes })
+}
+
+/// One bucket per day, from midnight to the next midnight (UTC).
+pub(crate) fn daily_buckets(by_day: BTreeMap<Day, Vec<RecordDraft>>) -> Vec<ParsedBucket> {
+    by_day
+        .into_iter()
+        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.plus(1).unix_start(), day, records })
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -160,7 +199,7 @@ pub fn model_of_meter(meter: &str) -> String {
         .filter_map(|s| head.find(s))
         .min()
         .unwrap_or(head.len());
-    head[..cut].to_owned()
+    head.get(..cut).unwrap_or(head).to_owned()
 }
 
 /// Parse a Cost Management query result (`properties.columns` + `rows`).
@@ -197,23 +236,21 @@ pub(crate) fn parse_cost_query(file: &str, text: &str) -> Result<ParsedFile, Usa
             .and_then(Value::as_str)
             .map(|r| account_of(r).unwrap_or_else(|| r.to_owned()));
         by_day.entry(day).or_default().push(RecordDraft {
-            project,
-            model: meter.map(model_of_meter),
-            line_item: meter.map(str::to_owned),
+            project: project.map(Arc::from),
+            model: meter.map(|m| Arc::from(model_of_meter(m))),
+            line_item: meter.map(Arc::from),
             billed_cost: Some(Usd(amount)),
             ..RecordDraft::default()
         });
     }
     let dims: Vec<&str> = [meter.map(|_| "meter"), resource.map(|_| "resource")].into_iter().flatten().collect();
-    let buckets: Vec<ParsedBucket> = by_day
-        .into_iter()
-        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.plus(1).unix_start(), day, records })
-        .collect();
+    let buckets = daily_buckets(by_day);
     let endpoint = (!buckets.is_empty()).then_some(Endpoint::AzureCosts);
     Ok(ParsedFile { endpoint, grouping: grouping_signature(86_400, &dims), buckets, notes: Vec::new() })
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)] // a failing test panics
 mod tests {
     use super::*;
 
@@ -238,5 +275,36 @@ mod tests {
         assert_eq!(first.records[0].model.as_deref(), Some("gpt-4o-0806"));
         assert_eq!(model_of_meter("gpt-4o-mini-0718-Batch-Inp-glbl Tokens"), "gpt-4o-mini-0718");
         assert_eq!(model_of_meter("text-embedding-3-large-glbl Tokens"), "text-embedding-3-large");
+    }
+
+    #[test]
+    fn impossible_dates_and_counts_are_refused_with_the_value() {
+        let query = |date: &str| {
+            format!(
+                r#"{{"properties":{{"columns":[{{"name":"Cost"}},{{"name":"UsageDate"}}],"rows":[[1.0,{date}]]}}}}"#
+            )
+        };
+        let e = parse_cost_query("q.json", &query("99999990101")).unwrap_err().to_string();
+        assert!(e.starts_with("q.json: row 0: UsageDate `99999990101` is not a date"), "{e}");
+        for date in ["19700101", "\"2026-02-30\"", "-1", "1.5e300", "null"] {
+            assert!(parse_cost_query("q.json", &query(date)).is_err(), "{date}");
+        }
+        assert!(parse_cost_query("q.json", &query("20260708")).is_ok());
+        let metric = |time: &str, total: &str| {
+            format!(
+                r#"{{"value":[{{"id":"/x/accounts/a","name":{{"value":"GeneratedTokens"}},"timeseries":[{{"data":[
+                {{"timeStamp":"{time}","total":{total}}}]}}]}}]}}"#
+            )
+        };
+        for (time, total, expected) in [
+            ("2026-07-08T-1:-1:-1Z", "1", "is not an RFC 3339 time"),
+            ("2026-07-08T00:00:00+99:99", "1", "is not an RFC 3339 time"),
+            ("2101-01-01T00:00:00Z", "1", "not between 2015-01-01 and 2100-12-31"),
+            ("2026-07-08T00:00:00Z", "-5", "total -5 is not a count"),
+            ("2026-07-08T00:00:00Z", "1e300", "is not a count"),
+        ] {
+            let e = parse_monitor("m.json", &metric(time, total)).unwrap_err().to_string();
+            assert!(e.starts_with("m.json: metric GeneratedTokens, point at ") && e.contains(expected), "{e}");
+        }
     }
 }

@@ -5,10 +5,13 @@
 //! `PreTaxCost`…) all read. Only Cognitive Services (Azure OpenAI) rows are kept when the export says
 //! which service a row is. Money stays in USD: a cost in another currency is refused, never converted.
 
-use std::collections::BTreeMap;
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
-use super::azure::model_of_meter;
-use super::parse::{grouping_signature, ParsedBucket, ParsedFile};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::azure::{daily_buckets, model_of_meter};
+use super::parse::{count, grouping_signature, ParsedFile};
 use super::record::{Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;
@@ -95,10 +98,12 @@ fn tokens_per_unit(unit: &str, meter: &str) -> Option<f64> {
     if !(says_tokens || bare_count_of_token_meter) {
         return None;
     }
-    let (digits, scale) = match count.chars().last() {
-        Some('k') => (&count[..count.len() - 1], 1e3),
-        Some('m') => (&count[..count.len() - 1], 1e6),
-        _ => (count, 1.0),
+    let (digits, scale) = if let Some(thousands) = count.strip_suffix('k') {
+        (thousands, 1e3)
+    } else if let Some(millions) = count.strip_suffix('m') {
+        (millions, 1e6)
+    } else {
+        (count, 1.0)
     };
     Some(digits.parse::<f64>().ok()? * scale)
 }
@@ -110,17 +115,39 @@ fn is_openai_service(category: &str, subcategory: &str) -> bool {
         || subcategory.to_ascii_lowercase().contains("openai")
 }
 
-/// The 1-based line where a record starts. Counted here from its byte offset because `csv::Position::line`
-/// is one short after CRLF line ends (the offset then points at the `\n` closing the previous line).
-fn line_of(text: &str, pos: &csv::Position) -> usize {
-    let end = usize::try_from(pos.byte()).map_or(text.len(), |b| b.saturating_add(1).min(text.len()));
-    1 + text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count()
+/// The 1-based line where a record starts, counted from its byte offset because `csv::Position::line` is one
+/// short after CRLF line ends (the offset then points at the `\n` closing the previous line). Records come in
+/// file order, so the count goes on from the previous record: one pass over the text in all.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    /// Bytes counted so far.
+    counted: usize,
+    /// Newlines in them.
+    newlines: usize,
 }
 
-fn csv_error(file: &str, text: &str, e: &csv::Error) -> UsageError {
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { text: text.as_bytes(), counted: 0, newlines: 0 }
+    }
+
+    fn line(&mut self, pos: &csv::Position) -> usize {
+        let end = usize::try_from(pos.byte()).map_or(self.text.len(), |b| b.saturating_add(1).min(self.text.len()));
+        if end < self.counted {
+            // Never for records read in order; count again from the start rather than give a wrong line.
+            (self.counted, self.newlines) = (0, 0);
+        }
+        let fresh = self.text.get(self.counted..end).unwrap_or_default();
+        self.newlines = self.newlines.saturating_add(fresh.iter().filter(|&&b| b == b'\n').count());
+        self.counted = end;
+        self.newlines.saturating_add(1)
+    }
+}
+
+fn csv_error(file: &str, lines: &mut LineCounter<'_>, e: &csv::Error) -> UsageError {
     let reason = match e.kind() {
         csv::ErrorKind::UnequalLengths { pos: Some(pos), expected_len, len } => {
-            format!("line {}: {len} fields where the header has {expected_len}", line_of(text, pos))
+            format!("line {}: {len} fields where the header has {expected_len}", lines.line(pos))
         }
         _ => format!("malformed CSV: {e}"),
     };
@@ -130,8 +157,9 @@ fn csv_error(file: &str, text: &str, e: &csv::Error) -> UsageError {
 /// Parse a Cost Management CSV export into daily buckets of billed cost by meter and resource group.
 pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut lines = LineCounter::new(text);
     let headers: Vec<String> =
-        reader.headers().map_err(|e| csv_error(file, text, &e))?.iter().map(normalised).collect();
+        reader.headers().map_err(|e| csv_error(file, &mut lines, &e))?.iter().map(normalised).collect();
     let missing = |what: &str| UsageError::UnknownShape {
         file: file.to_owned(),
         reason: format!("the Cost Management export has no {what} column"),
@@ -154,21 +182,21 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
     if usd_cost.is_none() && currency.is_none() {
         notes.push(format!("{file}: the export names no currency; its costs are read as USD"));
     }
-    if headers[date] == normalised("BillingPeriodStartDate") {
+    if headers.get(date).is_some_and(|h| *h == normalised("BillingPeriodStartDate")) {
         notes.push(format!("{file}: no per-day date column; each billing period's cost is put on its first day"));
     }
     let mut by_day: BTreeMap<Day, Vec<RecordDraft>> = BTreeMap::new();
-    let (mut other_services, mut tokens_of_unknown_kind) = (0usize, 0usize);
-    for row in reader.records() {
-        let row = row.map_err(|e| csv_error(file, text, &e))?;
-        let line = row.position().map_or(0, |pos| line_of(text, pos));
+    let (mut other_services, mut tokens_of_unknown_kind, mut negative_quantities) = (0usize, 0usize, 0usize);
+    let mut row = csv::StringRecord::new();
+    while reader.read_record(&mut row).map_err(|e| csv_error(file, &mut lines, &e))? {
+        let line = row.position().map_or(0, |pos| lines.line(pos));
         let bad =
             |reason: String| UsageError::Invalid { file: file.to_owned(), reason: format!("line {line}: {reason}") };
         let field = |i: Option<usize>| i.and_then(|i| row.get(i)).filter(|s| !s.is_empty());
         if category.is_some()
             && !is_openai_service(field(category).unwrap_or_default(), field(subcategory).unwrap_or_default())
         {
-            other_services += 1;
+            other_services = other_services.saturating_add(1);
             continue;
         }
         let raw_day = field(Some(date)).unwrap_or_default();
@@ -189,22 +217,32 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
         let meter_name = field(meter);
         let line_item = meter_name.or(field(subcategory));
         let mut draft = RecordDraft {
-            project: field(project).map(str::to_owned),
-            model: meter_name.map(model_of_meter),
-            line_item: line_item.map(str::to_owned),
+            project: field(project).map(Arc::from),
+            model: meter_name.map(|m| Arc::from(model_of_meter(m))),
+            line_item: line_item.map(Arc::from),
             billed_cost: Some(Usd(amount)),
             ..RecordDraft::default()
         };
         let token_meter = meter_name.and_then(|name| Some((name, tokens_per_unit(field(unit)?, name)?)));
         if let Some((name, per_unit)) = token_meter {
             let raw = field(quantity).unwrap_or("0");
-            let count = raw.parse::<f64>().map_err(|_| bad(format!("quantity `{raw}` is not a number")))?;
-            let tokens = (count * per_unit).max(0.0).round() as u64;
+            let units = raw.parse::<f64>().map_err(|_| bad(format!("quantity `{raw}` is not a number")))?;
+            let tokens = if units < 0.0 {
+                negative_quantities = negative_quantities.saturating_add(1);
+                0
+            } else {
+                count(units * per_unit).ok_or_else(|| {
+                    bad(format!(
+                        "quantity `{raw}` of `{}` is not a token count (a whole number from 0 to 2^53 tokens)",
+                        field(unit).unwrap_or_default()
+                    ))
+                })?
+            };
             match token_kind(name) {
                 Some(TokenKind::Input) => draft.input_tokens = tokens,
                 Some(TokenKind::CachedInput) => (draft.input_tokens, draft.cached_input_tokens) = (tokens, tokens),
                 Some(TokenKind::Output) => draft.output_tokens = tokens,
-                None => tokens_of_unknown_kind += 1,
+                None => tokens_of_unknown_kind = tokens_of_unknown_kind.saturating_add(1),
             }
         }
         by_day.entry(day).or_default().push(draft);
@@ -212,6 +250,12 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
     if other_services > 0 {
         notes.push(format!(
             "{file}: {other_services} rows of other Azure services (not Cognitive Services / Azure OpenAI) skipped"
+        ));
+    }
+    if negative_quantities > 0 {
+        notes.push(format!(
+            "{file}: {negative_quantities} token rows have a negative quantity (refunds or corrections); their cost \
+             is kept, their tokens are not counted"
         ));
     }
     if tokens_of_unknown_kind > 0 {
@@ -222,15 +266,13 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
     }
     let dims: Vec<&str> =
         [meter.or(subcategory).map(|_| "meter"), project.map(|_| "resource_group")].into_iter().flatten().collect();
-    let buckets: Vec<ParsedBucket> = by_day
-        .into_iter()
-        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.plus(1).unix_start(), day, records })
-        .collect();
+    let buckets = daily_buckets(by_day);
     let endpoint = (!buckets.is_empty()).then_some(Endpoint::AzureCosts);
     Ok(ParsedFile { endpoint, grouping: grouping_signature(86_400, &dims), buckets, notes })
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)] // a failing test panics
 mod tests {
     use super::*;
     use crate::usage::parse::parse_file;
@@ -323,6 +365,23 @@ mod tests {
         assert!(reason.starts_with("line 3: cost `one` is not a number"), "{reason}");
         let reason = invalid_reason("f.csv", "Date,Cost\n07/08/2026,1\n07/09/2026,2,3\n");
         assert!(reason.starts_with("line 3: 3 fields where the header has 2"), "{reason}");
+        let reason = invalid_reason(
+            "big.csv",
+            "Date,Cost,MeterName,Quantity,UnitOfMeasure\n07/08/2026,1,gpt-4o-Inp Tokens,1e300,1K\n",
+        );
+        assert!(reason.starts_with("line 2: quantity `1e300` of `1K` is not a token count"), "{reason}");
+        let reason = invalid_reason(
+            "nan.csv",
+            "Date,Cost,MeterName,Quantity,UnitOfMeasure\n07/08/2026,1,gpt-4o-Inp Tokens,NaN,1K\n",
+        );
+        assert!(reason.starts_with("line 2: quantity `NaN`"), "{reason}");
+        let reason = invalid_reason("inf.csv", "Date,Cost\n07/08/2026,inf\n");
+        assert!(reason.starts_with("line 2: cost `inf` is not a number"), "{reason}");
+        let reason = invalid_reason("old.csv", "Date,Cost\n07/08/1970,1\n");
+        assert!(reason.starts_with("line 2: `07/08/1970` is not a date between 2015-01-01 and 2100-12-31"), "{reason}");
+        let refund = "Date,Cost,MeterName,Quantity,UnitOfMeasure\n07/08/2026,-1,gpt-4o-Inp Tokens,-3,1K\n";
+        let parsed = parse_file("refund.csv", refund, None).expect("a refund row is kept");
+        assert!(parsed.notes.iter().any(|n| n.contains("1 token rows have a negative quantity")), "{:?}", parsed.notes);
         let reason = invalid_reason(
             "q.csv",
             "Date,Cost,MeterName,Quantity,UnitOfMeasure\n07/08/2026,1,gpt-4o-Inp Tokens,lots,1K\n",

@@ -1,5 +1,9 @@
 //! OpenAI `/v1/organization/usage/*` and `/v1/organization/costs` pages → normalised records.
 
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use super::parse::{detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
@@ -131,7 +135,8 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
                 reason: format!("a bucket ends ({}) before it starts ({})", bucket.end_time, bucket.start_time),
             });
         }
-        width = width.max(bucket.end_time - bucket.start_time);
+        // Both ends are times of 2015–2100 (checked above): the difference is exact.
+        width = width.max(bucket.end_time.saturating_sub(bucket.start_time));
         let mut records = Vec::with_capacity(bucket.results.len());
         for row in bucket.results {
             let kind = endpoint_of(&row.object).ok_or_else(|| UsageError::UnknownShape {
@@ -171,7 +176,9 @@ fn record(file: &str, kind: Endpoint, row: ResultRow) -> Result<RecordDraft, Usa
         ("vector_store_id", row.vector_store_id.as_deref()),
         ("context_level", row.context_level.as_deref()),
     ]);
-    let mut draft = RecordDraft { project: row.project_id, detail, ..RecordDraft::default() };
+    let mut draft =
+        RecordDraft { project: row.project_id.map(Arc::from), detail: detail.map(Arc::from), ..RecordDraft::default() };
+    let model = row.model.map(Arc::from);
     match kind {
         Endpoint::OpenAiCosts => {
             let amount = row.amount.ok_or_else(|| UsageError::UnknownShape {
@@ -185,33 +192,33 @@ fn record(file: &str, kind: Endpoint, row: ResultRow) -> Result<RecordDraft, Usa
                 });
             }
             draft.billed_cost = Some(Usd(amount.value));
-            draft.model = row.line_item.as_deref().and_then(model_of_line_item);
-            draft.line_item = row.line_item;
+            draft.model = row.line_item.as_deref().and_then(model_of_line_item).map(Arc::from);
+            draft.line_item = row.line_item.map(Arc::from);
         }
         Endpoint::OpenAiCompletions => {
-            draft.model = row.model;
+            draft.model = model.clone();
             draft.input_tokens = required(file, row.input_tokens, "input_tokens", object)?;
             draft.output_tokens = required(file, row.output_tokens, "output_tokens", object)?;
             draft.cached_input_tokens = row.input_cached_tokens.unwrap_or(0);
             draft.requests = Some(required(file, row.num_model_requests, "num_model_requests", object)?);
         }
         Endpoint::OpenAiEmbeddings | Endpoint::OpenAiModerations => {
-            draft.model = row.model;
+            draft.model = model.clone();
             draft.input_tokens = required(file, row.input_tokens, "input_tokens", object)?;
             draft.requests = Some(required(file, row.num_model_requests, "num_model_requests", object)?);
         }
         Endpoint::OpenAiImages => {
-            draft.model = row.model;
+            draft.model = model.clone();
             draft.other.images = required(file, row.images, "images", object)?;
             draft.requests = Some(required(file, row.num_model_requests, "num_model_requests", object)?);
         }
         Endpoint::OpenAiAudioSpeeches => {
-            draft.model = row.model;
+            draft.model = model.clone();
             draft.other.audio_characters = required(file, row.characters, "characters", object)?;
             draft.requests = Some(required(file, row.num_model_requests, "num_model_requests", object)?);
         }
         Endpoint::OpenAiAudioTranscriptions => {
-            draft.model = row.model;
+            draft.model = model.clone();
             draft.other.audio_seconds = required(file, row.seconds, "seconds", object)?;
             draft.requests = Some(required(file, row.num_model_requests, "num_model_requests", object)?);
         }
@@ -225,7 +232,7 @@ fn record(file: &str, kind: Endpoint, row: ResultRow) -> Result<RecordDraft, Usa
             draft.requests = Some(required(file, row.num_requests, "num_requests", object)?);
         }
         Endpoint::OpenAiWebSearches => {
-            draft.model = row.model;
+            draft.model = model.clone();
             draft.requests = Some(required(file, row.num_model_requests, "num_model_requests", object)?);
             draft.other = OtherMetrics {
                 web_searches: required(file, row.num_requests, "num_requests", object)?,
@@ -255,6 +262,7 @@ pub fn model_of_line_item(line_item: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)] // a failing test panics
 mod tests {
     use super::*;
 

@@ -1,6 +1,8 @@
 //! Recognises a saved API response (or an Azure Cost Management CSV export) from its content and hands it to
 //! the right provider parser.
 
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::error::Category;
@@ -109,18 +111,43 @@ pub(crate) fn parse_file(name: &str, text: &str, groq_metric: Option<GroqMetric>
     })
 }
 
-/// The message of a provider error body, in any of the known envelopes.
+/// The longest error message shown from a file, in characters.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// The message of a provider error body, in any of the known envelopes: on one line, at most
+/// [`MAX_MESSAGE_CHARS`] characters, with anything that looks like a key hidden.
 fn api_error_message(text: &str) -> String {
     let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else {
         return "unreadable error body".into();
     };
-    let error = &v["error"];
-    let message = error["message"].as_str().or_else(|| error.as_str()).unwrap_or("no message");
-    let kind = error["type"].as_str().or_else(|| v["errorType"].as_str());
-    match kind {
+    let error = v.get("error");
+    let field = |key: &str| error.and_then(|e| e.get(key)).and_then(serde_json::Value::as_str);
+    let message = field("message").or_else(|| error.and_then(serde_json::Value::as_str)).unwrap_or("no message");
+    let kind = field("type").or_else(|| v.get("errorType").and_then(serde_json::Value::as_str));
+    let full = match kind {
         Some(kind) => format!("{kind}: {message}"),
         None => message.to_owned(),
+    };
+    one_line(&crate::providers::redact_secrets(&full), MAX_MESSAGE_CHARS)
+}
+
+/// Text on one line (every run of whitespace, line breaks included, becomes one space), cut to `max` chars.
+pub(crate) fn one_line(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", flat.get(..cut).unwrap_or_default()),
+        None => flat,
     }
+}
+
+/// A count read as a number (Groq and Azure metrics are integrals of rates): rounded to a whole number, or
+/// `None` when it is not finite, negative (below −0.5) or above 2^53 (where f64 stops counting exactly).
+pub(crate) fn count(value: f64) -> Option<u64> {
+    const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+    let rounded = value.round();
+    // In 0..=2^53 the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    (rounded.is_finite() && (0.0..=MAX_EXACT).contains(&rounded)).then_some(rounded as u64)
 }
 
 /// Bucket width label for a grouping signature.
@@ -149,6 +176,7 @@ pub(crate) fn detail(pairs: &[(&str, Option<&str>)]) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)] // a failing test panics
 mod tests {
     use super::*;
 
@@ -173,5 +201,13 @@ mod tests {
         let prom = r#"{"status":"error","errorType":"422","error":"cannot parse query"}"#;
         let e = parse_file("p.json", prom, None).unwrap_err();
         assert!(e.to_string().contains("422: cannot parse query"), "{e}");
+        let key = "sk-admin-Abc123Def456Ghi789Jkl012Mno345";
+        let leaky = format!(r#"{{"error": {{"message": "Incorrect key\n{key} provided\r\nretry", "type": "x"}}}}"#);
+        let e = parse_file("k.json", &leaky, None).unwrap_err().to_string();
+        assert!(!e.contains(key) && !e.contains("Abc123") && !e.contains('\n') && !e.contains('\r'), "{e}");
+        assert!(e.contains("x: Incorrect key") && e.contains("provided retry"), "{e}");
+        let long = format!(r#"{{"error": "{}"}}"#, "é".repeat(5000));
+        let e = parse_file("l.json", &long, None).unwrap_err().to_string();
+        assert!(e.chars().count() < 500 && e.ends_with("…)"), "{e}");
     }
 }

@@ -1,6 +1,9 @@
 //! The normalised usage record shared by every provider adapter, its calendar day and the name table.
 
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
 use std::fmt;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
@@ -42,8 +45,10 @@ impl Day {
 
     /// Unix time of this day's midnight (UTC).
     pub fn unix_start(self) -> i64 {
-        // A `time::Date` is within ±9999 years, so this cannot overflow an i64.
-        (i64::from(self.0.to_julian_day()) - i64::from(UNIX_EPOCH_JULIAN_DAY)) * SECONDS_PER_DAY
+        // A `time::Date` is within ±9999 years: nothing saturates.
+        i64::from(self.0.to_julian_day())
+            .saturating_sub(i64::from(UNIX_EPOCH_JULIAN_DAY))
+            .saturating_mul(SECONDS_PER_DAY)
     }
 
     /// The day of a proleptic-Gregorian date, or `None` for an impossible date or one outside 2015–2100.
@@ -65,7 +70,7 @@ impl Day {
 
     /// The Monday starting this day's ISO week.
     pub fn week_start(self) -> Day {
-        self.plus(-(self.weekday() as i32))
+        self.plus(0_i32.saturating_sub_unsigned(self.weekday()))
     }
 
     /// The first day of this day's month.
@@ -85,7 +90,8 @@ impl Day {
 
     /// Days from `earlier` to `self` (negative when `earlier` is later).
     pub fn days_since(self, earlier: Day) -> i64 {
-        i64::from(self.0.to_julian_day()) - i64::from(earlier.0.to_julian_day())
+        // Julian days of `time::Date`s are within ±4 million: the difference is exact.
+        i64::from(self.0.to_julian_day()).saturating_sub(i64::from(earlier.0.to_julian_day()))
     }
 
     /// Parse `YYYY-MM-DD…` (the date part of an RFC 3339 time, or a bare date); `None` when it is not a
@@ -125,7 +131,7 @@ impl Default for Day {
 pub fn unix_time_out_of_range(seconds: i64) -> String {
     let looks_like = [(1_000, "milliseconds"), (1_000_000, "microseconds"), (1_000_000_000, "nanoseconds")]
         .into_iter()
-        .find(|&(scale, _)| Day::from_unix(seconds / scale).is_some())
+        .find(|&(scale, _)| seconds.checked_div(scale).and_then(Day::from_unix).is_some())
         .map(|(_, unit)| format!("; it looks like {unit}, but the file must give Unix seconds"))
         .unwrap_or_default();
     format!("time {seconds} (Unix seconds) is not between 2015-01-01 and 2100-12-31{looks_like}")
@@ -333,7 +339,8 @@ impl Names {
 
     /// The string of an id.
     pub fn get(&self, id: NameId) -> &str {
-        &self.strings[id.0 as usize]
+        // Ids come from `intern` of this table; an id of another table gives "" rather than a panic.
+        self.strings.get(id.0 as usize).map_or("", String::as_str)
     }
 
     /// Number of distinct names.
@@ -389,23 +396,25 @@ impl UsageRecord {
         self.endpoint.provider()
     }
 
-    /// Input plus output tokens.
+    /// Input plus output tokens (never saturates for a set from a [`super::Ledger`], whose bounds keep
+    /// every sum of counts within `u64`).
     pub fn total_tokens(&self) -> u64 {
-        self.input_tokens + self.output_tokens
+        self.input_tokens.saturating_add(self.output_tokens)
     }
 }
 
-/// A record as a parser produces it, with owned names (interned when merged into a [`UsageSet`]).
+/// A record as a parser produces it, with shared names (interned when merged into a [`UsageSet`]); a name
+/// repeated on many records (a Groq series, an Azure deployment) is one allocation.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RecordDraft {
     /// Project/workspace id as the API gives it (`None` = default).
-    pub project: Option<String>,
+    pub project: Option<Arc<str>>,
     /// Model id.
-    pub model: Option<String>,
+    pub model: Option<Arc<str>>,
     /// Line item / token type / metric.
-    pub line_item: Option<String>,
+    pub line_item: Option<Arc<str>>,
     /// Other dimension values.
-    pub detail: Option<String>,
+    pub detail: Option<Arc<str>>,
     /// All input tokens.
     pub input_tokens: u64,
     /// Cached part of the input.
@@ -474,6 +483,7 @@ impl UsageSet {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)] // a failing test panics
 mod tests {
     use super::*;
 

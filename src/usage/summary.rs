@@ -6,6 +6,8 @@
 //! endpoints); `estimated_cost_usd` is tokens × price (Groq). Amounts are summed with compensated
 //! summation and rounded to the micro-dollar.
 
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -91,8 +93,11 @@ struct MoneySums {
     by_day: BTreeMap<String, ExactSum>,
 }
 
+/// Rounded to the micro-dollar (amounts of a `Ledger` are bounded far below where this could overflow; an
+/// amount beyond is left unrounded rather than made infinite).
 fn micro(x: f64) -> Usd {
-    Usd((x * 1e6).round() / 1e6)
+    let rounded = (x * 1e6).round() / 1e6;
+    Usd(if rounded.is_finite() { rounded } else { x })
 }
 
 impl MoneySums {
@@ -147,11 +152,12 @@ pub fn summarize(set: &UsageSet) -> Summary {
         if carries_tokens(r.endpoint) {
             let model = r.model.map_or(NO_MODEL, |m| set.name(m));
             let t = by_model.entry(model.to_owned()).or_default();
-            t.input += r.input_tokens;
-            t.output += r.output_tokens;
-            t.cached_input += r.cached_input_tokens;
+            // A set from a `Ledger` keeps every sum of counts within u64: these never saturate then.
+            t.input = t.input.saturating_add(r.input_tokens);
+            t.output = t.output.saturating_add(r.output_tokens);
+            t.cached_input = t.cached_input.saturating_add(r.cached_input_tokens);
             if let Some(n) = r.requests {
-                t.requests = Some(t.requests.unwrap_or(0) + n);
+                t.requests = Some(t.requests.unwrap_or(0).saturating_add(n));
             }
         }
     }
@@ -159,6 +165,7 @@ pub fn summarize(set: &UsageSet) -> Summary {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)] // a failing test panics
 mod tests {
     use super::*;
 

@@ -1,7 +1,8 @@
 //! Usage-page benchmark: a year of daily buckets for 50 models × 20 projects (365 000 records) aggregated
-//! into every view, and the parse rate of raw API JSON (the fixture files) in MB/s.
+//! into every view, the parse rate of raw API JSON (the fixture files) in MB/s, and the parse rate of a 20 MB
+//! file of each accepted format (synthetic, shaped like the provider's responses) through `Ledger::add_file`.
 //!
-//! `cargo run --release --example usage_bench`
+//! `cargo run --release --example usage_bench` (all), or `… -- Groq` (only the formats whose label holds `Groq`).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -9,6 +10,7 @@ use std::time::Instant;
 use llm_ledger::units::Usd;
 use llm_ledger::usage::aggregate::all_views;
 use llm_ledger::usage::impacts::usage_footprint;
+use llm_ledger::usage::synthetic::{self, Format};
 use llm_ledger::usage::{Day, Endpoint, Ledger, RecordDraft, UsageSet};
 
 const DAYS: i32 = 365;
@@ -53,12 +55,12 @@ fn synthetic_year() -> UsageSet {
             };
             for p in 0..PROJECTS {
                 let scale = season * noise() * (1 + m % 7) as f64;
-                let project = Some(format!("proj_{p:02}"));
+                let project = Some(format!("proj_{p:02}").into());
                 let draft = if p % 2 == 0 {
                     let input = (200_000.0 * scale) as u64;
                     RecordDraft {
                         project,
-                        model: Some(model.clone()),
+                        model: Some(model.as_str().into()),
                         input_tokens: input,
                         cached_input_tokens: input / 3,
                         output_tokens: input / 6,
@@ -69,8 +71,8 @@ fn synthetic_year() -> UsageSet {
                 } else {
                     RecordDraft {
                         project,
-                        model: Some(model.clone()),
-                        line_item: Some(format!("{model}, {}", ["input", "cached input", "output"][p % 3])),
+                        model: Some(model.as_str().into()),
+                        line_item: Some(format!("{model}, {}", ["input", "cached input", "output"][p % 3]).into()),
                         billed_cost: Some(Usd(0.5 * scale)),
                         ..RecordDraft::default()
                     }
@@ -129,6 +131,10 @@ const FIXTURES: [(&str, &str); 8] = [
 ];
 
 fn main() {
+    if let Some(only) = std::env::args().nth(1) {
+        parse_rates(|f| f.label().contains(&only));
+        return;
+    }
     let t = Instant::now();
     let set = synthetic_year();
     println!(
@@ -173,4 +179,28 @@ fn main() {
         FIXTURES.len(),
         bytes as f64 / 1e6
     );
+
+    parse_rates(|_| true);
+}
+
+/// Parse + merge rate of a 20 MB file of each format chosen by `which`.
+fn parse_rates(which: impl Fn(Format) -> bool) {
+    let size = 20_000_000;
+    for format in Format::ALL.into_iter().filter(|&f| which(f)) {
+        let text = synthetic::file(format, size);
+        let mut records = 0;
+        let ms = best_of(3, || {
+            let mut ledger = Ledger::new();
+            let report =
+                ledger.add_file(format.file_name(), &text).unwrap_or_else(|e| panic!("{}: {e}", format.label()));
+            records = report.records_added;
+        });
+        let mb = text.len() as f64 / 1e6;
+        println!(
+            "{:<22} {mb:.1} MB, {records} records: {:.3} s = {:.0} MB/s (parse + merge, best of 3)",
+            format.label(),
+            ms / 1000.0,
+            mb / (ms / 1000.0)
+        );
+    }
 }
