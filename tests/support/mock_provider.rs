@@ -12,7 +12,9 @@
 //!   [`KEY_INVALID`] → 401 (the provider's 401 fixture); [`KEY_MISSING_SCOPE`] → 403 (OpenAI's
 //!   missing-scope fixture, or the provider's permission error); [`KEY_RATE_LIMITED`] → every distinct
 //!   request is answered 429 once (provider's 429 fixture, `retry-after` set to the server's value), then
-//!   served; [`KEY_FLAKY`] → every distinct request answered 500 once, then served. No key → 401.
+//!   served; [`KEY_FLAKY`] → every distinct request answered 500 once, then served; [`KEY_STUCK`] → the
+//!   request is read and never answered (the connection is held for two minutes); [`KEY_REPEATED_CURSOR`] →
+//!   every paginated request gets an empty page whose `next_page` is always the same cursor. No key → 401.
 //!   Any other key is accepted.
 //! - Anthropic: a request with an `Origin` header but without `anthropic-dangerous-direct-browser-access:
 //!   true` gets the real 401 "CORS requests must set …" answer.
@@ -35,6 +37,14 @@ pub const KEY_MISSING_SCOPE: &str = "test-missing-scope";
 pub const KEY_RATE_LIMITED: &str = "test-rate-limited";
 /// Key whose every distinct request is answered 500 once, then served.
 pub const KEY_FLAKY: &str = "test-flaky-500";
+/// Key whose requests are never answered (held open for [`STUCK_FOR`]).
+pub const KEY_STUCK: &str = "test-stuck";
+/// Key whose paginated requests always get a page pointing to the same next cursor ([`REPEATED_CURSOR`]).
+pub const KEY_REPEATED_CURSOR: &str = "test-repeated-cursor";
+/// The cursor [`KEY_REPEATED_CURSOR`] gets on every page.
+pub const REPEATED_CURSOR: &str = "page_again";
+/// How long a [`KEY_STUCK`] request is held without an answer.
+pub const STUCK_FOR: std::time::Duration = std::time::Duration::from_secs(120);
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Provider {
@@ -278,6 +288,11 @@ impl State {
         let Some(key) = key.filter(|k| !k.is_empty()) else {
             return self.error(provider, 401);
         };
+        if key == KEY_REPEATED_CURSOR && matches!(provider, Provider::OpenAi | Provider::Anthropic) {
+            let page =
+                serde_json::json!({"object": "page", "data": [], "has_more": true, "next_page": REPEATED_CURSOR});
+            return json(200, page.to_string());
+        }
         match key.as_str() {
             KEY_INVALID => return self.error(provider, 401),
             KEY_MISSING_SCOPE => return self.error(provider, 403),
@@ -356,6 +371,15 @@ fn reason(status: u16) -> &'static str {
 
 fn handle(state: &State, mut stream: TcpStream) -> std::io::Result<()> {
     let req = read_request(&mut stream)?;
+    let stuck = req.method != "OPTIONS"
+        && [req.header("authorization"), req.header("x-api-key")]
+            .into_iter()
+            .flatten()
+            .any(|v| v.trim_start_matches("Bearer ") == KEY_STUCK);
+    if stuck {
+        std::thread::sleep(STUCK_FOR);
+        return Ok(());
+    }
     let resp = state.answer(&req);
     let mut head = format!("HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status));
     for (k, v) in cors_headers().iter().chain(&resp.headers) {
