@@ -509,9 +509,9 @@ pub fn shared_origin_warning(host: &str, base_path: &str) -> Option<String> {
     (shared && project_path).then(|| {
         format!(
             "This copy of LLM Ledger is served from {host}, an origin it shares with every other site published there \
-             under another path: their pages can read this tab's sessionStorage, where a pasted key is kept. Admin \
-             keys are best pasted into a copy on an origin of its own (a custom domain, or the owner's \
-             {host} site itself); importing saved files is safe here."
+             under another path: a page of any of those sites, opened in this tab or by a script, can read what this \
+             copy keeps in the browser, a pasted key included. Admin keys are best pasted into a copy on an origin of \
+             its own (a custom domain, or the owner's {host} site itself); importing saved files is safe here."
         )
     })
 }
