@@ -32,7 +32,8 @@ function filesUnder(dir) {
 // The local files index.html references (its src and href attributes), as written there.
 function references(html) {
   return [...html.matchAll(/(?:src|href)="([^"#?]+)"/g)].map((m) => m[1])
-    .filter((u) => !/^[a-z]+:/i.test(u) && !u.startsWith("//") && u !== "./");
+    // Not other origins, and not folders (`<base href="/">`, links home): "./" is precached once, first.
+    .filter((u) => !/^[a-z]+:/i.test(u) && !u.startsWith("//") && !u.endsWith("/"));
 }
 
 // A reference as a path inside DIR, given the site's base path (`<base href>`).

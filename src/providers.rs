@@ -747,6 +747,7 @@ pub fn check_base_url(adapter: &dyn Adapter, text: &str) -> Result<String, BaseU
 }
 
 #[cfg(test)]
+// Tests fail by panicking: unwrap, indexing and plain arithmetic are how they say so.
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;

@@ -263,7 +263,6 @@ pub(super) fn FetchCard(state: PageState) -> impl IntoView {
                             id=format!("key-{id}")
                             class="key-input"
                             type="text"
-                            name=format!("llm-ledger-{id}-admin-key")
                             autocomplete="off"
                             autocapitalize="off"
                             spellcheck="false"
