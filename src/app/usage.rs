@@ -155,7 +155,7 @@ pub fn UsagePage() -> impl IntoView {
         let footprint = usage_footprint(&set);
         let compute_ms = now_ms() - started;
         let history: Vec<f64> = views.daily.iter().map(|d| d.cost().0).collect();
-        let first = views.daily.first().map_or(Day(0), |d| d.day);
+        let first = views.daily.first().map_or(Day::FIRST, |d| d.day);
         let backtest = backtest(first, &history, 14);
         computed.set(Some(Arc::new(Computed { set, views, footprint, backtest, compute_ms })));
     });

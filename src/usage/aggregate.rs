@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::forecast::{forecast, Forecast};
-use super::record::{days_in_month, Day, Endpoint, NameId, Provider, UsageSet};
+use super::record::{Day, Endpoint, NameId, Provider, UsageSet};
 use super::summary::{carries_tokens, ExactSum};
 use crate::units::{Interval, Usd};
 
@@ -55,9 +55,10 @@ impl DayPoint {
 /// Every day from the first to the last day holding data, zeros included. Empty for an empty set.
 pub fn daily_trend(set: &UsageSet) -> Vec<DayPoint> {
     let Some((first, last)) = set.day_range() else { return Vec::new() };
-    let mut days: Vec<DayPoint> = (first.0..=last.0).map(|d| DayPoint { day: Day(d), ..DayPoint::default() }).collect();
+    let span = last.days_since(first) as i32;
+    let mut days: Vec<DayPoint> = (0..=span).map(|d| DayPoint { day: first.plus(d), ..DayPoint::default() }).collect();
     for r in &set.records {
-        let p = &mut days[(r.day.0 - first.0) as usize];
+        let p = &mut days[r.day.days_since(first) as usize];
         if let Some(c) = r.billed_cost {
             p.billed += c;
         }
@@ -342,7 +343,7 @@ pub fn model_breakdown(set: &UsageSet) -> Vec<BreakdownRow> {
     // Per model: cost and tokens of the last 14 days; requests of the last day.
     let mut recent = vec![([0.0f64; 14], [0u64; 14], None::<u64>); totals.len()];
     for r in &set.records {
-        let back = last_day.0 - r.day.0;
+        let back = last_day.days_since(r.day);
         if !(0..14).contains(&back) {
             continue;
         }
@@ -522,13 +523,12 @@ pub struct BudgetStatus {
 /// ([`super::forecast`]) when there are 14 days of history, else projected at the month's daily run rate.
 pub fn budget_status(daily: &[DayPoint], as_of: Day, budget: Usd) -> BudgetStatus {
     let month_start = as_of.month_start();
-    let (y, m, _) = as_of.ymd();
-    let days_in_month = days_in_month(y, m);
-    let month_end = Day(month_start.0 + days_in_month as i32 - 1);
+    let days_in_month = as_of.days_in_month();
+    let month_end = month_start.plus(days_in_month as i32 - 1);
     let history: Vec<&DayPoint> = daily.iter().filter(|d| d.day <= as_of).collect();
     let spent: Usd = history.iter().filter(|d| d.day >= month_start).map(|d| d.cost()).sum();
-    let days_elapsed = (as_of.0 - month_start.0 + 1) as u32;
-    let remaining = (month_end.0 - as_of.0).max(0) as usize;
+    let days_elapsed = (as_of.days_since(month_start) + 1) as u32;
+    let remaining = month_end.days_since(as_of).max(0) as usize;
     let costs: Vec<Usd> = history.iter().map(|d| d.cost()).collect();
     let first = history.first().map_or(as_of, |d| d.day);
     let (projected, band, method) = match forecast(first, &costs, remaining, |u| u.0, Usd) {
@@ -559,7 +559,7 @@ pub fn budget_status(daily: &[DayPoint], as_of: Day, budget: Usd) -> BudgetStatu
 
 /// 30-day forecasts of daily cost and tokens from a daily trend (`None` with under 14 days).
 pub fn forecasts(daily: &[DayPoint], horizon: usize) -> (Option<Forecast<Usd>>, Option<Forecast<f64>>) {
-    let first = daily.first().map_or(Day(0), |d| d.day);
+    let first = daily.first().map_or(Day::FIRST, |d| d.day);
     let cost: Vec<Usd> = daily.iter().map(|d| d.cost()).collect();
     let tokens: Vec<f64> = daily.iter().map(|d| d.tokens() as f64).collect();
     (forecast(first, &cost, horizon, |u| u.0, Usd), forecast(first, &tokens, horizon, |t| t, |t| t))

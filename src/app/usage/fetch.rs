@@ -134,7 +134,7 @@ fn key_feedback(adapter: &'static dyn Adapter, text: &str) -> Option<(bool, Stri
 /// Keys, base URLs, the period, the fetch and Cancel buttons, "Forget keys" and the curl commands.
 #[component]
 pub(super) fn FetchCard(state: PageState) -> impl IntoView {
-    let today = Day::from_unix((js_sys::Date::now() / 1000.0) as i64);
+    let today = Day::from_unix((js_sys::Date::now() / 1000.0) as i64).unwrap_or(Day::LAST);
     let from = RwSignal::new(today.plus(-45).to_string());
     let to = RwSignal::new(today.plus(-1).to_string());
     let fetching = RwSignal::new(false);
