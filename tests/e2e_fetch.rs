@@ -1,6 +1,7 @@
 //! End-to-end tests of the spend page's fetches and key fields in the release build (headless Chromium, the
 //! mock provider on 127.0.0.1): a stuck request times out with a message and can be cancelled, "Forget keys"
-//! stops a fetch in flight, a server repeating its page cursor is an error, a key holding an invisible
+//! and leaving the page stop a fetch in flight (the mock sees the connection closed), a server repeating its
+//! page cursor is an error, requests carry no referrer, a key holding an invisible
 //! character is refused in words without leaving the page busy, and the key fields are masked text inputs
 //! that password managers are told not to fill or save. Also the usage CSV of a hostile model name.
 //! Run after `trunk build --release`: `cargo test --test e2e_fetch -- --ignored --test-threads=1`.
@@ -74,6 +75,15 @@ async fn is_idle(c: &Client) -> bool {
         == json!(true)
 }
 
+/// Wait until the mock has seen `n` stuck requests given up by the browser (aborted, connection closed).
+async fn wait_abandoned(n: usize) {
+    let started = Instant::now();
+    while mock_provider::stuck_abandoned() < n {
+        assert!(started.elapsed() < Duration::from_secs(10), "the browser did not abort stuck request {n}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Point `provider` at the mock with `key` for the fixtures' period, and click its fetch button.
 async fn start_fetch(c: &Client, mock: SocketAddr, provider: &str, key: &str) {
     type_into(c, "#from", "2026-07-08").await;
@@ -107,6 +117,7 @@ async fn a_stuck_request_times_out_and_cancel_or_forget_keys_stop_it() {
     wait_for(&c, "the page to be idle", "return document.querySelector('#busy') === null", LONG).await;
     assert!(is_idle(&c).await, "the page is usable again");
     assert!(!log.contains(mock_provider::KEY_STUCK));
+    wait_abandoned(1).await;
 
     // The default limit (30 s): Cancel stops the request at once.
     open_usage(&c, &server, "").await;
@@ -120,6 +131,7 @@ async fn a_stuck_request_times_out_and_cancel_or_forget_keys_stop_it() {
     assert!(log.contains("no further request was sent with the key"), "{log}");
     wait_for(&c, "the page to be idle", "return document.querySelector('#busy') === null", LONG).await;
     assert!(is_idle(&c).await);
+    wait_abandoned(2).await;
 
     // "Forget keys" during a fetch stops it too, and empties the fields.
     start_fetch(&c, mock, "groq", mock_provider::KEY_STUCK).await;
@@ -132,6 +144,16 @@ async fn a_stuck_request_times_out_and_cancel_or_forget_keys_stop_it() {
     let left =
         c.execute("return [sessionStorage.length, document.querySelector('#key-groq').value]", vec![]).await.unwrap();
     assert_eq!(left, json!([0, ""]));
+    wait_abandoned(3).await;
+
+    // Leaving the page (to the estimator, inside the app) aborts the request in flight.
+    start_fetch(&c, mock, "openai", mock_provider::KEY_STUCK).await;
+    wait_for(&c, "the Cancel button", "return document.querySelector('#cancel-fetch') !== null", LONG).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(mock_provider::stuck_abandoned(), 3, "the request is still held");
+    c.find(Locator::LinkText("Estimator")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "the estimator", "return document.querySelector('#energy')?.textContent", LONG).await;
+    wait_abandoned(4).await;
     let errors = page_errors(&c).await;
     assert!(errors.iter().all(|e| !e.contains("panicked")), "{errors:#?}");
     c.close().await.unwrap();
@@ -156,6 +178,8 @@ async fn a_repeated_page_cursor_is_an_error_not_sixty_pages() {
     assert!(log.contains("openai_costs after 2 pages"), "every series is stopped: {log}");
     assert!(!log.contains("page 3"), "{log}");
     assert!(c.find(Locator::Css("#totals")).await.is_err(), "nothing was added");
+    // The requests went out without a referrer (the mock answered 18 of them).
+    assert_eq!(mock_provider::referers_seen(), 0, "requests are sent with referrerPolicy no-referrer");
     c.close().await.unwrap();
 }
 

@@ -15,6 +15,8 @@
 //!   served; [`KEY_FLAKY`] → every distinct request answered 500 once, then served; [`KEY_STUCK`] → the
 //!   request is read and never answered (the connection is held for two minutes); [`KEY_REPEATED_CURSOR`] →
 //!   every paginated request gets an empty page whose `next_page` is always the same cursor. No key → 401.
+//! - [`referers_seen`] counts requests that carried a `Referer` header; [`stuck_abandoned`] counts
+//!   [`KEY_STUCK`] requests whose connection the client closed (an aborted fetch).
 //!   Any other key is accepted.
 //! - Anthropic: a request with an `Origin` header but without `anthropic-dangerous-direct-browser-access:
 //!   true` gets the real 401 "CORS requests must set …" answer.
@@ -45,6 +47,22 @@ pub const KEY_REPEATED_CURSOR: &str = "test-repeated-cursor";
 pub const REPEATED_CURSOR: &str = "page_again";
 /// How long a [`KEY_STUCK`] request is held without an answer.
 pub const STUCK_FOR: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Requests (other than CORS preflights) that carried a `Referer` header, since the process started.
+static REFERERS_SEEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many requests, other than preflights, came with a `Referer` header (the page sends none).
+pub fn referers_seen() -> usize {
+    REFERERS_SEEN.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// [`KEY_STUCK`] requests whose connection the client closed while waiting (aborted fetches).
+static STUCK_ABANDONED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many [`KEY_STUCK`] requests the client gave up on (closed the connection) since the process started.
+pub fn stuck_abandoned() -> usize {
+    STUCK_ABANDONED.load(std::sync::atomic::Ordering::SeqCst)
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Provider {
@@ -371,13 +389,33 @@ fn reason(status: u16) -> &'static str {
 
 fn handle(state: &State, mut stream: TcpStream) -> std::io::Result<()> {
     let req = read_request(&mut stream)?;
+    if req.method != "OPTIONS" && req.header("referer").is_some() {
+        REFERERS_SEEN.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
     let stuck = req.method != "OPTIONS"
         && [req.header("authorization"), req.header("x-api-key")]
             .into_iter()
             .flatten()
             .any(|v| v.trim_start_matches("Bearer ") == KEY_STUCK);
     if stuck {
-        std::thread::sleep(STUCK_FOR);
+        // Hold the request unanswered, watching for the browser to hang up (an aborted fetch).
+        stream.set_read_timeout(Some(std::time::Duration::from_millis(50)))?;
+        let started = std::time::Instant::now();
+        let mut byte = [0u8; 1];
+        while started.elapsed() < STUCK_FOR {
+            match stream.read(&mut byte) {
+                Ok(0) => {
+                    STUCK_ABANDONED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    return Ok(());
+                }
+                Ok(_) => {}
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+                Err(_) => {
+                    STUCK_ABANDONED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    return Ok(());
+                }
+            }
+        }
         return Ok(());
     }
     let resp = state.answer(&req);
