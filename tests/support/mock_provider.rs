@@ -52,6 +52,7 @@ pub const STUCK_FOR: std::time::Duration = std::time::Duration::from_secs(120);
 static REFERERS_SEEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// How many requests, other than preflights, came with a `Referer` header (the page sends none).
+#[allow(dead_code)] // this file is included by several test crates; not all of them ask
 pub fn referers_seen() -> usize {
     REFERERS_SEEN.load(std::sync::atomic::Ordering::SeqCst)
 }
@@ -60,6 +61,7 @@ pub fn referers_seen() -> usize {
 static STUCK_ABANDONED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// How many [`KEY_STUCK`] requests the client gave up on (closed the connection) since the process started.
+#[allow(dead_code)] // this file is included by several test crates; not all of them ask
 pub fn stuck_abandoned() -> usize {
     STUCK_ABANDONED.load(std::sync::atomic::Ordering::SeqCst)
 }
