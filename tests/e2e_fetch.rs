@@ -180,6 +180,14 @@ async fn a_repeated_page_cursor_is_an_error_not_sixty_pages() {
     assert!(c.find(Locator::Css("#totals")).await.is_err(), "nothing was added");
     // The requests went out without a referrer (the mock answered 18 of them).
     assert_eq!(mock_provider::referers_seen(), 0, "requests are sent with referrerPolicy no-referrer");
+    // Control: a fetch from this page with the browser's default policy does carry a referrer.
+    c.execute(
+        "return fetch(arguments[0], {headers: {Authorization: 'Bearer sk-admin-control'}}).then(r => r.status)",
+        vec![json!(format!("http://{mock}/v1/organization/costs"))],
+    )
+    .await
+    .unwrap();
+    assert_eq!(mock_provider::referers_seen(), 1, "the control request carried a Referer");
     c.close().await.unwrap();
 }
 
