@@ -193,6 +193,27 @@ async fn a_repeated_page_cursor_is_an_error_not_sixty_pages() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn a_server_with_endless_pages_is_stopped_at_the_limit_and_the_data_called_truncated() {
+    let server = SiteServer::start();
+    let mock = mock();
+    let driver = Driver::start();
+    let c = driver.client(1280, 900).await;
+    open_usage(&c, &server, "").await;
+    start_fetch(&c, mock, "anthropic", mock_provider::KEY_ENDLESS).await;
+    wait_for(&c, "the page to be idle", "return document.querySelector('#busy') === null", LONG).await;
+    let log = messages(&c).await;
+    for series in ["anthropic_usage_report_messages", "anthropic_cost_report"] {
+        let truncated = format!(
+            "Anthropic: {series} stopped at the limit of 60 pages while the server had more: the data is truncated"
+        );
+        assert!(log.contains(&truncated), "{series}: {log}");
+    }
+    assert!(log.contains("page 60 (fetched)") && !log.contains("page 61"), "{log}");
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
 async fn a_key_with_an_invisible_character_is_refused_in_words() {
     let server = SiteServer::start();
     let mock = mock();

@@ -14,7 +14,8 @@
 //!   request is answered 429 once (provider's 429 fixture, `retry-after` set to the server's value), then
 //!   served; [`KEY_FLAKY`] → every distinct request answered 500 once, then served; [`KEY_STUCK`] → the
 //!   request is read and never answered (the connection is held for two minutes); [`KEY_REPEATED_CURSOR`] →
-//!   every paginated request gets an empty page whose `next_page` is always the same cursor. No key → 401.
+//!   every paginated request gets an empty page whose `next_page` is always the same cursor; [`KEY_ENDLESS`] →
+//!   every paginated request gets an empty page pointing to a new cursor, without end. No key → 401.
 //! - [`referers_seen`] counts requests that carried a `Referer` header; [`stuck_abandoned`] counts
 //!   [`KEY_STUCK`] requests whose connection the client closed (an aborted fetch).
 //!   Any other key is accepted.
@@ -45,6 +46,8 @@ pub const KEY_STUCK: &str = "test-stuck";
 pub const KEY_REPEATED_CURSOR: &str = "test-repeated-cursor";
 /// The cursor [`KEY_REPEATED_CURSOR`] gets on every page.
 pub const REPEATED_CURSOR: &str = "page_again";
+/// Key whose paginated requests never end: page `n` points to a new cursor `page_{n+1}`.
+pub const KEY_ENDLESS: &str = "test-endless-pages";
 /// How long a [`KEY_STUCK`] request is held without an answer.
 pub const STUCK_FOR: std::time::Duration = std::time::Duration::from_secs(120);
 
@@ -308,6 +311,13 @@ impl State {
         let Some(key) = key.filter(|k| !k.is_empty()) else {
             return self.error(provider, 401);
         };
+        if key == KEY_ENDLESS && matches!(provider, Provider::OpenAi | Provider::Anthropic) {
+            let page = req.query.iter().find(|(k, _)| k == "page").map_or("page_1", |(_, v)| v.as_str());
+            let n: u64 = page.trim_start_matches("page_").parse().unwrap_or(1);
+            let next = format!("page_{}", n.saturating_add(1));
+            let page = serde_json::json!({"object": "page", "data": [], "has_more": true, "next_page": next});
+            return json(200, page.to_string());
+        }
         if key == KEY_REPEATED_CURSOR && matches!(provider, Provider::OpenAi | Provider::Anthropic) {
             let page =
                 serde_json::json!({"object": "page", "data": [], "has_more": true, "next_page": REPEATED_CURSOR});
