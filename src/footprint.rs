@@ -244,6 +244,9 @@ pub enum FootprintError {
     /// The zone is not in EcoLogits' electricity mixes (`zone-not-registered`).
     #[error("unknown zone {zone}{}", did_you_mean(.suggestions))]
     ZoneNotRegistered { zone: String, suggestions: Vec<String> },
+    /// Inputs so large that a result overflowed (infinite or not a number), e.g. 1e300 billion parameters.
+    #[error("the {0} overflowed (not a finite number): the inputs are too large")]
+    NotFinite(&'static str),
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
@@ -373,7 +376,7 @@ pub fn compute_llm_impacts(
         adpe: envelope(low.embodied.adpe, high.embodied.adpe),
         pe: envelope(low.embodied.pe, high.embodied.pe),
     };
-    Ok(Impacts {
+    let impacts = Impacts {
         energy: usage.energy,
         gwp: usage.gwp + embodied.gwp,
         adpe: usage.adpe + embodied.adpe,
@@ -382,7 +385,19 @@ pub fn compute_llm_impacts(
         usage,
         embodied,
         details: Interval::new(low.details, high.details),
-    })
+    };
+    // The totals add the usage and embodied parts, so a finite total means finite parts.
+    let totals = [
+        ("energy", impacts.energy.map(KilowattHours::value)),
+        ("GWP", impacts.gwp.map(KgCo2eq::value)),
+        ("ADPe", impacts.adpe.map(KgSbeq::value)),
+        ("primary energy", impacts.pe.map(Megajoules::value)),
+        ("water", impacts.wcf.map(Litres::value)),
+    ];
+    match totals.iter().find(|(_, v)| !(v.min.is_finite() && v.max.is_finite())) {
+        Some((what, _)) => Err(FootprintError::NotFinite(what)),
+        None => Ok(impacts),
+    }
 }
 
 /// A provider model's impacts, with the settings used and EcoLogits' warnings.
@@ -536,6 +551,19 @@ mod tests {
             catalog().constants(),
         );
         assert_eq!(r.unwrap_err(), FootprintError::ZeroTotalParameters);
+    }
+
+    #[test]
+    fn an_overflowing_result_is_an_error_naming_it() {
+        let r = compute_llm_impacts(
+            &ModelSize::dense(BillionParams(1e300)),
+            &Deployment::default(),
+            &Generation { output_tokens: 100.0, latency: None },
+            world(),
+            &Datacenter::OPEN_DEFAULT,
+            catalog().constants(),
+        );
+        assert_eq!(r.unwrap_err(), FootprintError::NotFinite("energy"));
     }
 
     #[test]

@@ -23,10 +23,13 @@
 pub mod anthropic;
 pub mod groq;
 pub mod openai;
+mod redaction;
 
 use std::fmt;
 
 use crate::usage::{Day, GroqMetric, Provider};
+
+pub use redaction::redact_secrets;
 
 /// An API key. Its `Debug` and `Display` print a placeholder, so it cannot leak into a log or an error.
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -363,34 +366,10 @@ files, or set the base URL to your own local proxy (http://127.0.0.1:… or http
 /// ([`redact_secrets`]).
 pub fn redact(text: &str, key: &ApiKey) -> String {
     if key.expose().len() >= 4 {
-        redact_secrets(&text.replace(key.expose(), "[key hidden]"))
+        redact_secrets(&text.replace(key.expose(), redaction::HIDDEN))
     } else {
         redact_secrets(text)
     }
-}
-
-/// Text from outside (a saved error body, a provider message) made safe to show or print: every token that
-/// looks like a provider key (`sk-…`, `gsk_…`) becomes `[key hidden]`, without needing the key itself.
-pub fn redact_secrets(text: &str) -> String {
-    let mut out = text.to_owned();
-    for prefix in ["sk-", "gsk_"] {
-        let mut result = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        while let Some(at) = rest.find(prefix) {
-            let (before, tail) = rest.split_at(at);
-            let boundary = !before.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
-            result.push_str(before);
-            let len = tail
-                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '*' | '.')))
-                .unwrap_or(tail.len());
-            let (token, after) = tail.split_at(len);
-            result.push_str(if boundary { "[key hidden]" } else { token });
-            rest = after;
-        }
-        result.push_str(rest);
-        out = result;
-    }
-    out
 }
 
 /// The provider's error message from an error body (OpenAI/Groq `{"error":{"message"}}`, Anthropic
@@ -865,7 +844,7 @@ mod tests {
             }
         }
         assert_eq!(format!("{key:?} {key}"), "ApiKey(hidden) [key hidden]");
-        assert_eq!(redact("my key: sk-ant-adm-abc_DEF.", &ApiKey::default()), "my key: [key hidden]");
+        assert_eq!(redact("my key: sk-ant-adm-abc_DEF.", &ApiKey::default()), "my key: [key hidden].");
         assert_eq!(redact("task-force", &ApiKey::default()), "task-force", "sk- inside a word is not a key");
     }
 

@@ -62,8 +62,18 @@ struct Row {
     roi_sustainability_score: Option<Value>,
 }
 
-fn row(m: &ModelMetrics, weights: &ScoreWeights) -> Row {
-    Row {
+impl Value {
+    fn is_finite(&self) -> bool {
+        match *self {
+            Value::Point(v) => v.is_finite(),
+            Value::Range { min, max } => min.is_finite() && max.is_finite(),
+        }
+    }
+}
+
+/// The row of one model; a known value that is not finite (the workload overflowed) is an error naming it.
+fn row(m: &ModelMetrics, weights: &ScoreWeights) -> Result<Row, UsageError> {
+    let row = Row {
         provider: m.provider.clone(),
         model: m.model.clone(),
         cost_usd: m.cost.map(|c| c.0),
@@ -73,6 +83,24 @@ fn row(m: &ModelMetrics, weights: &ScoreWeights) -> Row {
         water_mL: m.water.map(|w| w.map(|w| w.millilitres()).into()),
         roi_tokens_per_dollar: m.tokens_per_dollar(),
         roi_sustainability_score: weights.score(m).map(Value::from),
+    };
+    let point = |v: Option<f64>| v.is_none_or(f64::is_finite);
+    let value = |v: &Option<Value>| v.as_ref().is_none_or(Value::is_finite);
+    let fields = [
+        ("cost_usd", point(row.cost_usd)),
+        ("co2_g", value(&row.co2_g)),
+        ("energy_Wh", value(&row.energy_Wh)),
+        ("energy_Wh_per_token", value(&row.energy_Wh_per_token)),
+        ("water_mL", value(&row.water_mL)),
+        ("roi_tokens_per_dollar", point(row.roi_tokens_per_dollar)),
+        ("roi_sustainability_score", value(&row.roi_sustainability_score)),
+    ];
+    match fields.iter().find(|(_, finite)| !finite) {
+        Some((field, _)) => Err(UsageError(format!(
+            "{}:{}: {field} overflowed (not a finite number): the workload is too large",
+            row.provider, row.model
+        ))),
+        None => Ok(row),
     }
 }
 
@@ -136,5 +164,5 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
     }
     let rows = compare(&workload, &specs, OffsetDateTime::now_utc())?;
     let weights = ScoreWeights::default();
-    Ok(serde_json::to_string(&rows.iter().map(|m| row(m, &weights)).collect::<Vec<_>>())?)
+    Ok(serde_json::to_string(&rows.iter().map(|m| row(m, &weights)).collect::<Result<Vec<_>, _>>()?)?)
 }

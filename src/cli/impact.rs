@@ -1,6 +1,6 @@
 //! `llm-ledger impact`: EcoLogits impacts of one request, for open parameters or a provider model.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::{Format, UsageError};
 use crate::ecologits::catalog;
@@ -64,7 +64,9 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
         (Some(provider), Some(model), _) => {
             // Provider model with PUE/WUE overrides: same lookup, the caller's data-centre values.
             let base = llm_impacts(catalog, provider, model, &generation, args.zone.as_deref())?;
-            let entry = catalog.model(provider, model).expect("found by llm_impacts");
+            let entry = catalog
+                .model(provider, model)
+                .ok_or_else(|| UsageError(format!("unknown model {provider}/{model}")))?;
             let mix = resolve_zone(catalog, &base.zone)?;
             let dc = override_datacenter(base.datacenter)?;
             let impacts =
@@ -81,7 +83,37 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
         }
         _ => return Err(UsageError("give --total-params, or --provider and --model".into())),
     };
-    let mut out = serde_json::to_value(impacts)?;
-    out["warnings"] = json!(warnings);
-    Ok(out.to_string())
+    let out = serde_json::to_value(impacts)?;
+    // Every impact is a number: a null is a non-finite value serde_json could not write.
+    if let Some(field) = first_null(&out, "") {
+        return Err(UsageError(format!("{field} overflowed (not a finite number): the inputs are too large")));
+    }
+    let Value::Object(mut fields) = out else {
+        return Err(UsageError(format!("the impacts are not a JSON object: {out}")));
+    };
+    fields.insert("warnings".to_owned(), json!(warnings));
+    Ok(Value::Object(fields).to_string())
+}
+
+/// The dotted path of the first null in `value`, if any.
+fn first_null(value: &Value, path: &str) -> Option<String> {
+    match value {
+        Value::Null => Some(path.to_owned()),
+        Value::Object(fields) => fields.iter().find_map(|(name, v)| {
+            first_null(v, &if path.is_empty() { name.clone() } else { format!("{path}.{name}") })
+        }),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| first_null(v, &format!("{path}[{i}]"))),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_null_is_named_by_its_path() {
+        assert_eq!(first_null(&json!({"a": 1, "b": {"c": [2, null]}}), ""), Some("b.c[1]".to_owned()));
+        assert_eq!(first_null(&json!({"a": 1.5, "b": {"c": "x"}}), ""), None);
+    }
 }

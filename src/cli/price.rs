@@ -52,6 +52,9 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
     };
     let usage = TokenUsage::checked(args.input_tokens, args.cached_input_tokens, args.output_tokens)?;
     let quote = price_table().calc_price(&usage, &args.provider, &args.model, at, &[])?;
+    if quote.cost.is_some_and(|c| !c.0.is_finite()) {
+        return Err(UsageError("the cost overflowed (not a finite number): the token counts are too large".into()));
+    }
     let out = PriceOutput {
         provider: &args.provider,
         model: &args.model,

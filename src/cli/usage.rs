@@ -2,9 +2,16 @@
 
 use std::path::PathBuf;
 
-use super::{Format, UsageError};
-use crate::usage::summary::summarize;
+use super::input::{read_text, Source};
+use super::{report, Format, UsageError};
+use crate::usage::summary::{summarize, Summary};
 use crate::usage::Ledger;
+
+/// Largest file read, the page's limit too.
+pub(crate) const MAX_FILE_BYTES: u64 = 20_000_000;
+
+/// Notes printed per file; the rest are counted.
+const NOTES_SHOWN: usize = 3;
 
 /// Usage and cost of saved provider API responses.
 #[derive(clap::Args, Debug)]
@@ -18,7 +25,8 @@ enum Command {
     /// Sum saved OpenAI, Anthropic, Groq (and Azure) usage/cost responses; the kind of each file is read
     /// from its content, pages are merged, the same page given twice counts once.
     Summarize {
-        /// Saved API responses (JSON). A Groq query_range file needs tokens_in, tokens_out or requests in its name.
+        /// Saved API responses (JSON, or an Azure Cost Management CSV export), at most 20 MB each. A Groq
+        /// query_range file needs tokens_in, tokens_out or requests in its name.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format.
@@ -32,15 +40,37 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
     let Format::Json = format;
     let mut ledger = Ledger::new();
     for path in &files {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| UsageError(format!("cannot read {name}: {e}")))?;
-        let report = ledger.add_file(&name, &text)?;
-        for note in &report.notes {
-            eprintln!("llm-ledger: note: {note}");
+        let source = Source::File(path);
+        let name = source.name();
+        let text = read_text(&source, MAX_FILE_BYTES, "per file; save a shorter period")?;
+        let added = ledger.add_file(&name, &text)?;
+        for note in added.notes.iter().take(NOTES_SHOWN) {
+            report(&format!("note: {note}"));
         }
-        if report.endpoint.is_none() {
-            eprintln!("llm-ledger: note: {name} holds no usage (empty period)");
+        if let Some(more) = added.notes.len().checked_sub(NOTES_SHOWN).filter(|&more| more > 0) {
+            report(&format!("note: {name}: {more} more notes like these ({} in all)", added.notes.len()));
+        }
+        if added.endpoint.is_none() {
+            report(&format!("note: {name} holds no usage (empty period)"));
         }
     }
-    Ok(serde_json::to_string(&summarize(ledger.set()))?)
+    let summary = summarize(ledger.set());
+    check_finite(&summary)?;
+    Ok(serde_json::to_string(&summary)?)
+}
+
+/// Money sums that overflowed (amounts near 1e308) are an error naming the sum, never a null in the JSON.
+fn check_finite(summary: &Summary) -> Result<(), UsageError> {
+    for (what, money) in [("cost_usd", &summary.cost_usd), ("estimated_cost_usd", &summary.estimated_cost_usd)] {
+        let parts = [("by_provider", &money.by_provider), ("by_project", &money.by_project), ("by_day", &money.by_day)];
+        let overflowed = std::iter::once(("total".to_owned(), money.total))
+            .chain(parts.iter().flat_map(|(part, sums)| sums.iter().map(move |(k, v)| (format!("{part} {k}"), *v))))
+            .find(|(_, v)| !v.0.is_finite());
+        if let Some((sum, _)) = overflowed {
+            return Err(UsageError(format!(
+                "the {what} {sum} overflowed (not a finite number): the amounts in the files are too large"
+            )));
+        }
+    }
+    Ok(())
 }
