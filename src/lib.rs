@@ -11,11 +11,13 @@
 //! - [`tokenizer`]: exact cl100k_base / o200k_base token counts;
 //! - [`usage`]: provider usage and cost responses, normalised, merged and aggregated;
 //! - [`providers`]: the provider adapters of the usage page (requests, pagination, retries, errors);
-//! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app.
+//! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app;
+//! - [`csv_export`]: the one CSV writer of every export, with the spreadsheet formula guard.
 #![forbid(unsafe_code)]
 
 pub mod charts;
 pub mod compare;
+pub mod csv_export;
 pub mod ecologits;
 pub mod estimate;
 pub mod footprint;
