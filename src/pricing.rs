@@ -156,11 +156,54 @@ impl PriceTable {
         context: PriceContext<'_>,
     ) -> Result<Quote<'_>, PriceError> {
         let usage = TokenUsage::checked(usage.input_tokens, usage.cached_input_tokens, usage.output_tokens)?;
+        let found = self.find(provider_id, model_ref)?;
+        Ok(found.quote(&usage, at, context, Requests { count: 1, input_tokens_each: usage.input_tokens }))
+    }
+
+    /// The provider and model a reference means, found once to be priced many times ([`FoundModel::quote`]).
+    ///
+    /// # Errors
+    /// Unknown provider or model, with the closest names.
+    pub fn find(&self, provider_id: &str, model_ref: &str) -> Result<FoundModel<'_>, PriceError> {
         let (provider, model, owner) = self.find_provider_model(provider_id, model_ref)?;
+        Ok(FoundModel { provider, model, owner })
+    }
+}
+
+/// A provider's model as [`PriceTable::find`] resolved it.
+#[derive(Clone, Copy, Debug)]
+pub struct FoundModel<'a> {
+    /// The provider used (after `provider_match`).
+    pub provider: &'a Provider,
+    /// The model matched.
+    pub model: &'a ModelInfo,
+    /// The provider whose table holds the model.
+    pub owner: &'a Provider,
+}
+
+/// How many requests a usage holds, for per-request fees and long-context tiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Requests {
+    /// Requests (the per-request fee is charged this many times).
+    pub count: u64,
+    /// Input tokens of one request, against which long-context tiers are checked.
+    pub input_tokens_each: u64,
+}
+
+impl<'a> FoundModel<'a> {
+    /// Price a usage made of `requests` at `at`. With one request holding all the input, this is
+    /// [`PriceTable::calc_price`] exactly; the usage page passes a day's summed tokens and its requests.
+    pub fn quote(
+        &self,
+        usage: &TokenUsage,
+        at: OffsetDateTime,
+        context: PriceContext<'_>,
+        requests: Requests,
+    ) -> Quote<'a> {
         // genai-prices ignores variants for a model found through a fallback provider.
-        let context = if std::ptr::eq(provider, owner) { context } else { &[] };
-        let prices = model.prices_at(at, context);
-        Ok(price_usage((provider, owner), model, &prices, &usage))
+        let context = if std::ptr::eq(self.provider, self.owner) { context } else { &[] };
+        let prices = self.model.prices_at(at, context);
+        price_usage((self.provider, self.owner), self.model, &prices, usage, requests)
     }
 }
 
@@ -170,6 +213,7 @@ fn price_usage<'a>(
     model: &'a ModelInfo,
     prices: &ModelPrice,
     usage: &TokenUsage,
+    requests: Requests,
 ) -> Quote<'a> {
     let input_price = prices.get("input_mtok");
     let cache_price = prices.get("cache_read_mtok");
@@ -177,7 +221,7 @@ fn price_usage<'a>(
     let request_fee = prices.get("requests_kcount");
     // Leaf counts: cached reads leave the input only when they have their own price.
     let (fresh, cached) = match cache_price {
-        Some(_) => (usage.input_tokens - usage.cached_input_tokens, usage.cached_input_tokens),
+        Some(_) => (usage.input_tokens.saturating_sub(usage.cached_input_tokens), usage.cached_input_tokens),
         None => (usage.input_tokens, 0),
     };
     let mut unpriced = Vec::new();
@@ -200,14 +244,14 @@ fn price_usage<'a>(
     if !known {
         return Quote { provider, model, model_owner, cost: None, input_cost: None, output_cost: None, unpriced };
     }
-    let threshold = usage.input_tokens;
+    let threshold = requests.input_tokens_each;
     let term = |price: Option<&PriceValue>, count: u64, per_exponent: u32| {
         price.map(|p| (p.at_input_tokens(threshold), count, per_exponent))
     };
     // Per 1M tokens (10^6) and per 1k requests (10^3).
     let input = [term(input_price, fresh, 6), term(cache_price, cached, 6)];
     let output = [term(output_price, usage.output_tokens, 6)];
-    let fee = [term(request_fee, 1, 3)];
+    let fee = [term(request_fee, requests.count, 3)];
     let total: Vec<Option<Term>> = input.iter().chain(&output).chain(&fee).copied().collect();
     Quote {
         provider,

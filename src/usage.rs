@@ -8,7 +8,9 @@
 //!   Management CSV export included), chosen from the content;
 //! - [`Ledger`]: merges files (same page twice counts once; overlapping groupings are refused);
 //! - [`summary`]: the `llm-ledger usage summarize` document;
-//! - [`aggregate`], [`forecast`], [`impacts`]: the page's views.
+//! - [`list_price`]: list-price estimates of all usage from genai-prices, with their coverage;
+//!   [`reconcile`]: billed cost against those estimates;
+//! - [`aggregate`], [`forecast`], [`impacts`]: the page's views; [`page`]: its sentences and tables.
 
 pub mod aggregate;
 mod anthropic;
@@ -18,14 +20,16 @@ pub mod forecast;
 mod groq;
 pub mod impacts;
 mod ledger;
+pub mod list_price;
 mod openai;
+pub mod page;
 mod parse;
+pub mod reconcile;
 pub mod record;
 pub mod summary;
 
 pub use anthropic::cents_to_usd;
 pub use azure::model_of_meter;
-pub use groq::{groq_price, GROQ_PRICES};
 pub use ledger::{AddReport, Ledger};
 pub use openai::model_of_line_item;
 pub use parse::GroqMetric;

@@ -5,6 +5,7 @@
 
 mod bench;
 mod export;
+mod settings;
 mod views;
 
 use std::sync::Arc;
@@ -18,9 +19,10 @@ use crate::providers::{
     adapters, check_base_url, fetch_series, Adapter, Answer, ApiKey, HttpRequest, ProviderError, RetryPolicy, Window,
 };
 use crate::units::Usd;
-use crate::usage::aggregate::{all_views, Views};
+use crate::usage::aggregate::{all_views, ViewSettings, Views};
 use crate::usage::forecast::{backtest, Backtest};
-use crate::usage::impacts::{usage_footprint, UsageFootprint};
+use crate::usage::impacts::{usage_footprint, FootprintSettings, UsageFootprint};
+use crate::usage::list_price::{deployment_rows, DeploymentRow};
 use crate::usage::{Day, Ledger, UsageSet};
 
 /// Largest file imported. Parsing runs on the page's thread at about 35–40 MB/s in wasm (measured by the page's
@@ -40,6 +42,8 @@ pub struct Computed {
     pub footprint: UsageFootprint,
     /// Back-test of the cost forecast on the loaded data (last 14 days held out).
     pub backtest: Option<Backtest>,
+    /// The Azure deployments and the models they are taken to run.
+    pub deployments: Vec<DeploymentRow>,
     /// Milliseconds taken by the views and the footprint.
     pub compute_ms: f64,
 }
@@ -147,6 +151,7 @@ pub fn UsagePage() -> impl IntoView {
     let budget = RwSignal::new(String::from("10000"));
     let budget_error = RwSignal::new(None::<String>);
     let computed: RwSignal<Option<Arc<Computed>>> = RwSignal::new(None);
+    let spend_settings = settings::SpendSettings::load();
 
     Effect::new(move |_| {
         state.version.get();
@@ -160,19 +165,24 @@ pub fn UsagePage() -> impl IntoView {
                 return;
             }
         };
+        let Ok(per_request) = spend_settings.output_tokens_per_request() else { return };
+        let deployments = spend_settings.deployments.get();
         let set = state.ledger.with_value(|l| l.set().clone());
         if set.records.is_empty() {
             computed.set(None);
             return;
         }
         let started = now_ms();
-        let views = all_views(&set, Usd(budget_usd));
-        let footprint = usage_footprint(&set);
+        let views = all_views(&set, &ViewSettings { budget: Usd(budget_usd), deployments: deployments.clone() });
+        let footprint = usage_footprint(
+            &set,
+            &FootprintSettings { output_tokens_per_request: per_request, deployments: deployments.clone() },
+        );
         let compute_ms = now_ms() - started;
         let history: Vec<f64> = views.daily.iter().map(|d| d.cost().0).collect();
-        let first = views.daily.first().map_or(Day(0), |d| d.day);
-        let backtest = backtest(first, &history, 14);
-        computed.set(Some(Arc::new(Computed { set, views, footprint, backtest, compute_ms })));
+        let backtest = views.daily.first().and_then(|d| backtest(d.day, &history, 14));
+        let deployments = deployment_rows(&set, &deployments);
+        computed.set(Some(Arc::new(Computed { set, views, footprint, backtest, deployments, compute_ms })));
     });
 
     let load_demo = move |_| {
@@ -326,7 +336,7 @@ pub fn UsagePage() -> impl IntoView {
                 {move || budget_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             </section>
 
-            {move || computed.get().map(|c| view! { <views::Views computed=c /> })}
+            {move || computed.get().map(|c| view! { <views::Views computed=c settings=spend_settings /> })}
         </div>
     }
 }
@@ -505,7 +515,7 @@ fn FetchCard(state: PageState) -> impl IntoView {
             </div>
             <p class="muted">
                 "Azure cannot be read with a key from a browser: import an Azure Monitor metrics or Cost Management query result (JSON) or a Cost Management export (CSV) instead. \
-                 Groq reports tokens, not money: its cost here is an estimate (tokens × list price)."
+                 Groq reports tokens, not money: its cost here is a list-price estimate (genai-prices), shown apart from billed money."
             </p>
             {rows}
         </section>

@@ -273,7 +273,8 @@ mod tests {
         ] {
             ledger.add_file(name, text).expect("fixture loads");
         }
-        let daily = daily_trend(ledger.set());
+        let set = ledger.set();
+        let daily = daily_trend(set, &crate::usage::list_price::estimate(set, &Default::default()));
         let cost = daily.iter().map(|d| d.billed.0).collect();
         let tokens = daily.iter().map(|d| (d.input_tokens + d.output_tokens) as f64).collect();
         (daily[0].day, cost, tokens)

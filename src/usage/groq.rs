@@ -1,8 +1,8 @@
-//! Groq Prometheus `query_range` results → normalised records, with a token-price estimate of cost.
+//! Groq Prometheus `query_range` results → normalised records (tokens and requests).
 //!
 //! A sample stamped `t` with step `s` is the usage of `(t − s, t]`, i.e. of the day before `t` for daily
 //! steps. Values are integrals of 5-minute rates, so token counts are rounded to whole tokens per point.
-//! Groq exposes no money at all: [`GROQ_PRICES`] gives the estimate, always reported as an estimate.
+//! Groq exposes no money at all: its cost is the list-price estimate of [`super::list_price`].
 
 use std::collections::BTreeMap;
 
@@ -11,24 +11,6 @@ use serde::Deserialize;
 use super::parse::{grouping_signature, json_error, GroqMetric, ParsedBucket, ParsedFile};
 use super::record::{Day, Endpoint, RecordDraft};
 use super::UsageError;
-use crate::units::Usd;
-
-/// USD per million tokens (input, output) of the Groq models in the fixtures.
-///
-/// Source: pydantic/genai-prices 0.2.3 (MIT), provider `groq`, fields `input_mtok` / `output_mtok`
-/// (`/work/shared/data/prices/genai-prices/genai-prices-0.2.3-pypi-export.json`, prices checked up to
-/// 2026-10-14). `openai/gpt-oss-120b` agrees with litellm 1.109.1.
-pub const GROQ_PRICES: [(&str, f64, f64); 4] = [
-    ("llama-3.3-70b-versatile", 0.59, 0.79),
-    ("llama-3.1-8b-instant", 0.05, 0.08),
-    ("openai/gpt-oss-120b", 0.15, 0.60),
-    ("meta-llama/llama-4-scout-17b-16e-instruct", 0.11, 0.34),
-];
-
-/// USD per million (input, output) tokens of a Groq model, if the table has it.
-pub fn groq_price(model: &str) -> Option<(f64, f64)> {
-    GROQ_PRICES.iter().find(|(m, _, _)| *m == model).map(|&(_, i, o)| (i, o))
-}
 
 #[derive(Deserialize)]
 struct Response {
@@ -114,7 +96,6 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
     }
     labels.sort_unstable();
     let mut by_time: BTreeMap<i64, Vec<RecordDraft>> = BTreeMap::new();
-    let mut unpriced: Vec<String> = Vec::new();
     for s in &series {
         let model = s.metric.get("model").cloned();
         let status = s.metric.get("status_code").map(String::as_str);
@@ -137,30 +118,14 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
                 detail: status.map(|c| format!("status_code={c}")),
                 ..RecordDraft::default()
             };
-            let price = model.as_deref().and_then(groq_price);
             match endpoint {
-                Endpoint::GroqTokensIn => {
-                    draft.input_tokens = count;
-                    draft.estimated_cost = price.map(|(i, _)| Usd(count as f64 * i / 1e6));
-                }
-                Endpoint::GroqTokensOut => {
-                    draft.output_tokens = count;
-                    draft.estimated_cost = price.map(|(_, o)| Usd(count as f64 * o / 1e6));
-                }
+                Endpoint::GroqTokensIn => draft.input_tokens = count,
+                Endpoint::GroqTokensOut => draft.output_tokens = count,
                 _ if status.is_none_or(|c| c.starts_with('2')) => draft.requests = Some(count),
                 _ => draft.other.failed_requests = count,
             }
-            if endpoint != Endpoint::GroqRequests && price.is_none() {
-                let name = model.clone().unwrap_or_else(|| "(no model label)".into());
-                if !unpriced.contains(&name) {
-                    unpriced.push(name);
-                }
-            }
             by_time.entry(*t as i64).or_default().push(draft);
         }
-    }
-    for model in unpriced {
-        notes.push(format!("{file}: no Groq price for `{model}`; its cost is not estimated"));
     }
     let buckets = by_time
         .into_iter()
@@ -190,8 +155,6 @@ mod tests {
         assert_eq!(parsed.buckets[0].day.to_string(), "2026-07-08", "stamped 2026-07-09T00:00Z");
         let first = &parsed.buckets[0].records[0];
         assert_eq!(first.input_tokens, 57_269_782, "57269781.773 rounded");
-        let cost = first.estimated_cost.expect("priced").0;
-        assert!((cost - 57_269_782.0 * 0.59 / 1e6).abs() < 1e-9);
     }
 
     #[test]

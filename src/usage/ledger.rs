@@ -57,7 +57,6 @@ fn fingerprint(records: &[RecordDraft]) -> u64 {
         (&r.project, &r.model, &r.line_item, &r.detail).hash(&mut h);
         (r.input_tokens, r.cached_input_tokens, r.output_tokens, r.requests).hash(&mut h);
         r.billed_cost.map(|c| c.0.to_bits()).hash(&mut h);
-        r.estimated_cost.map(|c| c.0.to_bits()).hash(&mut h);
         let o = &r.other;
         (
             o.images,

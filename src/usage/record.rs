@@ -91,6 +91,11 @@ impl Day {
     pub fn plus(self, n: i32) -> Day {
         Day(self.0 + n)
     }
+
+    /// Days from `earlier` to this day (negative when `earlier` is later).
+    pub fn days_since(self, earlier: Day) -> i64 {
+        i64::from(self.0) - i64::from(earlier.0)
+    }
 }
 
 /// Days in a month of a year (Gregorian leap years).
@@ -362,8 +367,6 @@ pub struct UsageRecord {
     pub requests: Option<u64>,
     /// Money billed by the provider (cost endpoints only).
     pub billed_cost: Option<Usd>,
-    /// Money estimated from tokens × a price table (Groq).
-    pub estimated_cost: Option<Usd>,
     /// Non-completion quantities.
     pub other: OtherMetrics,
 }
@@ -401,8 +404,6 @@ pub struct RecordDraft {
     pub requests: Option<u64>,
     /// Billed cost.
     pub billed_cost: Option<Usd>,
-    /// Estimated cost.
-    pub estimated_cost: Option<Usd>,
     /// Other quantities.
     pub other: OtherMetrics,
 }
@@ -435,7 +436,6 @@ impl UsageSet {
             output_tokens: draft.output_tokens,
             requests: draft.requests,
             billed_cost: draft.billed_cost,
-            estimated_cost: draft.estimated_cost,
             other: draft.other,
         });
     }

@@ -7,8 +7,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use llm_ledger::units::Usd;
-use llm_ledger::usage::aggregate::all_views;
-use llm_ledger::usage::impacts::usage_footprint;
+use llm_ledger::usage::aggregate::{all_views, ViewSettings};
+use llm_ledger::usage::impacts::{usage_footprint, FootprintSettings};
 use llm_ledger::usage::{Day, Endpoint, Ledger, RecordDraft, UsageSet};
 
 const DAYS: i32 = 365;
@@ -63,7 +63,6 @@ fn synthetic_year() -> UsageSet {
                         cached_input_tokens: input / 3,
                         output_tokens: input / 6,
                         requests: (endpoint != Endpoint::AnthropicMessages).then_some((100.0 * scale) as u64),
-                        estimated_cost: (endpoint == Endpoint::GroqTokensIn).then_some(Usd(input as f64 * 1e-7)),
                         ..RecordDraft::default()
                     }
                 } else {
@@ -138,16 +137,21 @@ fn main() {
         t.elapsed().as_secs_f64() * 1000.0
     );
 
-    let views_ms = best_of(5, || all_views(&set, Usd(100_000.0)));
-    let views = all_views(&set, Usd(100_000.0));
+    let settings = ViewSettings { budget: Usd(100_000.0), ..ViewSettings::default() };
+    let views_ms = best_of(5, || all_views(&set, &settings));
+    let views = all_views(&set, &settings);
     println!(
-        "all views (trend, roll-ups, by model/project/line item/provider, breakdown, explorer, budget, forecasts): {views_ms:.1} ms (best of 5); {} days, {} models, {} line items",
+        "all views (trend, roll-ups, by model/project/line item/provider, breakdown, explorer, budget, forecasts, \
+         list-price estimates, reconciliation): {views_ms:.1} ms (best of 5); {} days, {} models, {} line items; {}; \
+         {} models reconciled",
         views.daily.len(),
         views.by_model.len(),
-        views.by_line_item.len()
+        views.by_line_item.len(),
+        views.coverage.sentence(),
+        views.reconciliation.rows.len()
     );
-    let footprint_ms = best_of(3, || usage_footprint(&set));
-    let footprint = usage_footprint(&set);
+    let footprint_ms = best_of(3, || usage_footprint(&set, &FootprintSettings::default()));
+    let footprint = usage_footprint(&set, &FootprintSettings::default());
     println!(
         "energy/carbon by model and day: {footprint_ms:.1} ms (best of 3); {} models covered, {} listed as uncovered",
         footprint.by_model.len(),
