@@ -64,7 +64,7 @@ pub struct Window {
 impl Window {
     /// A window of whole days; `None` if empty, reversed or longer than two years.
     pub fn new(start: Day, end: Day) -> Option<Self> {
-        (end.0 > start.0 && end.0 - start.0 <= 731).then_some(Self { start, end })
+        (1..=731).contains(&end.days_since(start)).then_some(Self { start, end })
     }
 }
 

@@ -344,7 +344,7 @@ pub fn UsagePage() -> impl IntoView {
 /// Keys, base URLs, the period, the fetch buttons, "Forget keys" and the curl commands.
 #[component]
 fn FetchCard(state: PageState) -> impl IntoView {
-    let today = Day::from_unix((js_sys::Date::now() / 1000.0) as i64);
+    let today = Day::from_unix((js_sys::Date::now() / 1000.0) as i64).unwrap_or(Day::LAST);
     let from = RwSignal::new(today.plus(-45).to_string());
     let to = RwSignal::new(today.plus(-1).to_string());
     let keys: Vec<(&'static dyn Adapter, RwSignal<String>, RwSignal<String>)> = adapters()

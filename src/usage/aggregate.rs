@@ -619,18 +619,11 @@ pub struct BudgetStatus {
     pub method: &'static str,
 }
 
-/// Days from `day`'s month start to the next month's start.
-fn month_length(day: Day) -> u32 {
-    let start = day.month_start();
-    let next = start.plus(31).month_start();
-    u32::try_from(next.days_since(start)).unwrap_or(31)
-}
-
 /// Budget vs spend of the month holding `as_of`, from a daily trend. Remaining days are forecast
 /// ([`super::forecast`]) when there are 14 days of history, else projected at the month's daily run rate.
 pub fn budget_status(daily: &[DayPoint], as_of: Day, budget: Usd) -> BudgetStatus {
     let month_start = as_of.month_start();
-    let days_in_month = month_length(as_of);
+    let days_in_month = as_of.days_in_month();
     let days_elapsed = u32::try_from(as_of.days_since(month_start)).unwrap_or(0).saturating_add(1);
     let remaining = usize::try_from(days_in_month.saturating_sub(days_elapsed)).unwrap_or(0);
     let history: Vec<&DayPoint> = daily.iter().filter(|d| d.day <= as_of).collect();

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::parse::{detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
-use super::record::{parse_rfc3339_utc, Day, Endpoint, RecordDraft};
+use super::record::{parse_time, unix_time_out_of_range, Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;
 
@@ -90,10 +90,7 @@ fn present_dimensions(r: &ResultRow) -> [bool; 10] {
 }
 
 fn time(file: &str, text: &str) -> Result<i64, UsageError> {
-    parse_rfc3339_utc(text).ok_or_else(|| UsageError::Invalid {
-        file: file.to_owned(),
-        reason: format!("`{text}` is not an RFC 3339 UTC time"),
-    })
+    parse_time(text).map_err(|reason| UsageError::Invalid { file: file.to_owned(), reason })
 }
 
 /// Parse an Anthropic usage report or cost report page (`data` buckets with `starting_at`).
@@ -138,7 +135,9 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
             }
             records.push(record(file, row)?);
         }
-        buckets.push(ParsedBucket { start, end, day: Day::from_unix(start), records });
+        let day = Day::from_unix(start)
+            .ok_or_else(|| UsageError::Invalid { file: file.to_owned(), reason: unix_time_out_of_range(start) })?;
+        buckets.push(ParsedBucket { start, end, day, records });
     }
     let dims: Vec<&str> = DIMENSIONS.iter().zip(grouped).filter(|(_, g)| *g).map(|(d, _)| *d).collect();
     Ok(ParsedFile { endpoint, grouping: grouping_signature(width, &dims), buckets, notes: Vec::new() })

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::parse::{grouping_signature, json_error, ParsedBucket, ParsedFile};
-use super::record::{parse_rfc3339_utc, Day, Endpoint, RecordDraft};
+use super::record::{parse_time, unix_time_out_of_range, Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;
 
@@ -61,7 +61,7 @@ fn account_of(id: &str) -> Option<String> {
 /// Parse an Azure Monitor metrics response (`value[].timeseries[].data[]`).
 pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
     let metrics: Metrics = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
-    let mut by_day: BTreeMap<i64, Vec<RecordDraft>> = BTreeMap::new();
+    let mut by_day: BTreeMap<Day, Vec<RecordDraft>> = BTreeMap::new();
     let mut notes = Vec::new();
     let mut dims: Vec<String> = Vec::new();
     for metric in &metrics.value {
@@ -94,10 +94,9 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
             }
             for point in &series.data {
                 let Some(total) = point.total else { continue };
-                let start = parse_rfc3339_utc(&point.time_stamp).ok_or_else(|| UsageError::Invalid {
-                    file: file.to_owned(),
-                    reason: format!("`{}` is not an RFC 3339 time", point.time_stamp),
-                })?;
+                let invalid = |reason: String| UsageError::Invalid { file: file.to_owned(), reason };
+                let start = parse_time(&point.time_stamp).map_err(invalid)?;
+                let day = Day::from_unix(start).ok_or_else(|| invalid(unix_time_out_of_range(start)))?;
                 let count = total.max(0.0).round() as u64;
                 let mut draft = RecordDraft {
                     project: account_of(&metric.id),
@@ -110,7 +109,7 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
                     "ProcessedPromptTokens" | "InputTokens" => draft.input_tokens = count,
                     _ => draft.output_tokens = count,
                 }
-                by_day.entry(Day::from_unix(start).unix_start()).or_default().push(draft);
+                by_day.entry(day).or_default().push(draft);
             }
         }
     }
@@ -118,7 +117,7 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
     let dims: Vec<&str> = dims.iter().map(String::as_str).collect();
     let buckets: Vec<ParsedBucket> = by_day
         .into_iter()
-        .map(|(start, records)| ParsedBucket { start, end: start + 86_400, day: Day::from_unix(start), records })
+        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.plus(1).unix_start(), day, records })
         .collect();
     let endpoint = (!buckets.is_empty()).then_some(Endpoint::AzureMonitorMetrics);
     Ok(ParsedFile { endpoint, grouping: grouping_signature(86_400, &dims), buckets, notes })
@@ -183,7 +182,10 @@ pub(crate) fn parse_cost_query(file: &str, text: &str) -> Result<ParsedFile, Usa
     for (i, row) in query.properties.rows.iter().enumerate() {
         let bad = |what: &str| UsageError::Invalid { file: file.to_owned(), reason: format!("row {i}: {what}") };
         let amount = row.get(cost).and_then(Value::as_f64).ok_or_else(|| bad("cost is not a number"))?;
-        let day = row.get(date).and_then(usage_date).ok_or_else(|| bad("UsageDate is not a date"))?;
+        let day = row.get(date).ok_or_else(|| bad("no UsageDate"))?;
+        let day = usage_date(day).ok_or_else(|| {
+            bad(&format!("UsageDate `{day}` is not a date (yyyymmdd) between 2015-01-01 and 2100-12-31"))
+        })?;
         if let Some(c) = currency.and_then(|c| row.get(c)).and_then(Value::as_str) {
             if !c.eq_ignore_ascii_case("usd") {
                 return Err(bad(&format!("cost in `{c}`; only USD is supported")));
@@ -205,7 +207,7 @@ pub(crate) fn parse_cost_query(file: &str, text: &str) -> Result<ParsedFile, Usa
     let dims: Vec<&str> = [meter.map(|_| "meter"), resource.map(|_| "resource")].into_iter().flatten().collect();
     let buckets: Vec<ParsedBucket> = by_day
         .into_iter()
-        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.unix_start() + 86_400, day, records })
+        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.plus(1).unix_start(), day, records })
         .collect();
     let endpoint = (!buckets.is_empty()).then_some(Endpoint::AzureCosts);
     Ok(ParsedFile { endpoint, grouping: grouping_signature(86_400, &dims), buckets, notes: Vec::new() })

@@ -172,7 +172,8 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
             continue;
         }
         let raw_day = field(Some(date)).unwrap_or_default();
-        let day = parse_day(raw_day).ok_or_else(|| bad(format!("`{raw_day}` is not a date")))?;
+        let day = parse_day(raw_day)
+            .ok_or_else(|| bad(format!("`{raw_day}` is not a date between 2015-01-01 and 2100-12-31")))?;
         let raw_cost = field(Some(cost)).unwrap_or_default();
         let amount = raw_cost
             .parse::<f64>()
@@ -223,7 +224,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
         [meter.or(subcategory).map(|_| "meter"), project.map(|_| "resource_group")].into_iter().flatten().collect();
     let buckets: Vec<ParsedBucket> = by_day
         .into_iter()
-        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.unix_start() + 86_400, day, records })
+        .map(|(day, records)| ParsedBucket { start: day.unix_start(), end: day.plus(1).unix_start(), day, records })
         .collect();
     let endpoint = (!buckets.is_empty()).then_some(Endpoint::AzureCosts);
     Ok(ParsedFile { endpoint, grouping: grouping_signature(86_400, &dims), buckets, notes })

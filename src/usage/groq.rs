@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::parse::{grouping_signature, json_error, GroqMetric, ParsedBucket, ParsedFile};
-use super::record::{Day, Endpoint, RecordDraft};
+use super::record::{unix_time_out_of_range, Day, Endpoint, RecordDraft};
 use super::UsageError;
 
 #[derive(Deserialize)]
@@ -127,10 +127,15 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
             by_time.entry(*t as i64).or_default().push(draft);
         }
     }
-    let buckets = by_time
-        .into_iter()
-        .map(|(t, records)| ParsedBucket { start: t - step, end: t, day: Day::from_unix(t - step), records })
-        .collect();
+    let mut buckets = Vec::with_capacity(by_time.len());
+    for (t, records) in by_time {
+        let start = t.saturating_sub(step);
+        let day = Day::from_unix(start).filter(|_| Day::from_unix(t).is_some()).ok_or_else(|| UsageError::Invalid {
+            file: file.to_owned(),
+            reason: format!("sample at {t}: {}", unix_time_out_of_range(t)),
+        })?;
+        buckets.push(ParsedBucket { start, end: t, day, records });
+    }
     Ok(ParsedFile { endpoint: Some(endpoint), grouping: grouping_signature(step, &labels), buckets, notes })
 }
 

@@ -73,11 +73,10 @@ fn fingerprint(records: &[RecordDraft]) -> u64 {
 }
 
 fn period(start: i64, end: i64) -> String {
-    let (a, b) = (Day::from_unix(start), Day::from_unix(end - 1));
-    if a == b {
-        a.to_string()
-    } else {
-        format!("{a} .. {b}")
+    match (Day::from_unix(start), Day::from_unix(end.saturating_sub(1))) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a} .. {b}"),
+        _ => format!("{start} .. {end} (Unix seconds)"),
     }
 }
 

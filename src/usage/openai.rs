@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::parse::{detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
-use super::record::{Day, Endpoint, OtherMetrics, RecordDraft};
+use super::record::{unix_time_out_of_range, Day, Endpoint, OtherMetrics, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;
 
@@ -100,6 +100,14 @@ fn present_dimensions(r: &ResultRow) -> [bool; 10] {
     ]
 }
 
+/// The day of a bucket bound, refused outside 2015–2100 (e.g. milliseconds).
+fn bucket_day(file: &str, index: usize, seconds: i64) -> Result<Day, UsageError> {
+    Day::from_unix(seconds).ok_or_else(|| UsageError::Invalid {
+        file: file.to_owned(),
+        reason: format!("bucket {index}: {}", unix_time_out_of_range(seconds)),
+    })
+}
+
 fn required(file: &str, value: Option<u64>, field: &str, object: &str) -> Result<u64, UsageError> {
     value.ok_or_else(|| UsageError::UnknownShape {
         file: file.to_owned(),
@@ -114,7 +122,9 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
     let mut grouped = [false; 10];
     let mut width = 0;
     let mut buckets = Vec::with_capacity(page.data.len());
-    for bucket in page.data {
+    for (index, bucket) in page.data.into_iter().enumerate() {
+        let day = bucket_day(file, index, bucket.start_time)?;
+        bucket_day(file, index, bucket.end_time)?;
         if bucket.end_time <= bucket.start_time {
             return Err(UsageError::UnknownShape {
                 file: file.to_owned(),
@@ -142,12 +152,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<ParsedFile, UsageError> {
             }
             records.push(record(file, kind, row)?);
         }
-        buckets.push(ParsedBucket {
-            start: bucket.start_time,
-            end: bucket.end_time,
-            day: Day::from_unix(bucket.start_time),
-            records,
-        });
+        buckets.push(ParsedBucket { start: bucket.start_time, end: bucket.end_time, day, records });
     }
     let dims: Vec<&str> = DIMENSIONS.iter().zip(grouped).filter(|(_, g)| *g).map(|(d, _)| *d).collect();
     Ok(ParsedFile { endpoint, grouping: grouping_signature(width, &dims), buckets, notes: Vec::new() })
@@ -286,9 +291,13 @@ mod tests {
 
     #[test]
     fn a_result_without_its_required_field_is_refused() {
-        let text = r#"{"object":"page","data":[{"object":"bucket","start_time":0,"end_time":86400,
-            "results":[{"object":"organization.usage.images.result","num_model_requests":3}]}],"has_more":false}"#;
+        let text = r#"{"object":"page","data":[{"object":"bucket","start_time":1783468800,
+            "end_time":1783555200,"results":[{"object":"organization.usage.images.result","num_model_requests":3}]}],
+            "has_more":false}"#;
         let e = parse("x.json", text).unwrap_err();
         assert!(e.to_string().contains("no `images`"), "{e}");
+        let millis = text.replace("1783468800", "1783468800000");
+        let e = parse("ms.json", &millis).unwrap_err().to_string();
+        assert!(e.starts_with("ms.json: bucket 0: time 1783468800000") && e.contains("looks like milliseconds"), "{e}");
     }
 }

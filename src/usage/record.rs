@@ -7,137 +7,147 @@ use serde::{Serialize, Serializer};
 
 use crate::units::Usd;
 
-/// A calendar day in UTC, counted in days since 1970-01-01.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Day(pub i32);
+/// A calendar day in UTC (proleptic Gregorian), over the `time` crate's [`time::Date`].
+///
+/// Every constructor from outside data ([`Day::from_unix`], [`Day::from_ymd`], [`Day::parse`],
+/// [`parse_time`]) accepts only days from [`Day::FIRST`] to [`Day::LAST`] (2015-01-01 to 2100-12-31):
+/// LLM usage cannot predate 2015, and a time beyond 2100 is a unit mistake (milliseconds read as
+/// seconds) or garbage. Days derived from those ([`Day::plus`], [`Day::week_start`]…) may step a few
+/// days past the bounds but never leave the `time` crate's calendar. Any two days of data are thus at
+/// most [`Day::MAX_SPAN_DAYS`] apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(time::Date);
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
 impl Day {
-    /// The UTC day holding a Unix time in seconds.
-    pub fn from_unix(seconds: i64) -> Self {
-        Day(seconds.div_euclid(SECONDS_PER_DAY) as i32)
+    /// The first day a usage file may hold: 2015-01-01.
+    pub const FIRST: Day = Day(time::macros::date!(2015 - 01 - 01));
+    /// The last day a usage file may hold: 2100-12-31.
+    pub const LAST: Day = Day(time::macros::date!(2100 - 12 - 31));
+    /// Days from [`Day::FIRST`] to [`Day::LAST`] (31 410): the largest span of any data (31 411 days inclusive).
+    pub const MAX_SPAN_DAYS: i64 = 31_410;
+
+    fn bounded(date: time::Date) -> Option<Self> {
+        let day = Day(date);
+        (Day::FIRST..=Day::LAST).contains(&day).then_some(day)
+    }
+
+    /// The UTC day holding a Unix time in seconds, or `None` outside 2015–2100.
+    pub fn from_unix(seconds: i64) -> Option<Self> {
+        let julian = seconds.div_euclid(SECONDS_PER_DAY).checked_add(i64::from(UNIX_EPOCH_JULIAN_DAY))?;
+        let date = time::Date::from_julian_day(i32::try_from(julian).ok()?).ok()?;
+        Day::bounded(date)
     }
 
     /// Unix time of this day's midnight (UTC).
     pub fn unix_start(self) -> i64 {
-        i64::from(self.0) * SECONDS_PER_DAY
+        // A `time::Date` is within ±9999 years, so this cannot overflow an i64.
+        (i64::from(self.0.to_julian_day()) - i64::from(UNIX_EPOCH_JULIAN_DAY)) * SECONDS_PER_DAY
     }
 
-    /// The day of a proleptic-Gregorian date, or `None` for an impossible date.
+    /// The day of a proleptic-Gregorian date, or `None` for an impossible date or one outside 2015–2100.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
-        // Howard Hinnant's days_from_civil.
-        let y = if month <= 2 { year - 1 } else { year };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (month as i32 + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + day as i32 - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Some(Day(era * 146_097 + doe - 719_468))
+        let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+        let date = time::Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok()?;
+        Day::bounded(date)
     }
 
     /// Year, month (1–12) and day of month (1–31).
     pub fn ymd(self) -> (i32, u32, u32) {
-        let z = self.0 + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let y = yoe + era * 400 + i32::from(m <= 2);
-        (y, m, d)
+        (self.0.year(), u32::from(u8::from(self.0.month())), u32::from(self.0.day()))
     }
 
     /// Day of the week, 0 = Monday … 6 = Sunday.
     pub fn weekday(self) -> u32 {
-        // 1970-01-01 was a Thursday (3).
-        (self.0 + 3).rem_euclid(7) as u32
+        u32::from(self.0.weekday().number_days_from_monday())
     }
 
     /// The Monday starting this day's ISO week.
     pub fn week_start(self) -> Day {
-        Day(self.0 - self.weekday() as i32)
+        self.plus(-(self.weekday() as i32))
     }
 
     /// The first day of this day's month.
     pub fn month_start(self) -> Day {
-        let (y, m, _) = self.ymd();
-        Day::from_ymd(y, m, 1).unwrap_or(self)
+        Day(self.0.replace_day(1).unwrap_or(self.0))
     }
 
     /// The first day of this day's year.
     pub fn year_start(self) -> Day {
-        Day::from_ymd(self.ymd().0, 1, 1).unwrap_or(self)
+        Day(self.0.replace_ordinal(1).unwrap_or(self.0))
     }
 
-    /// Parse `YYYY-MM-DD…` (the date part of an RFC 3339 time, or a bare date).
+    /// The number of days in this day's month (28–31).
+    pub fn days_in_month(self) -> u32 {
+        u32::from(self.0.month().length(self.0.year()))
+    }
+
+    /// Days from `earlier` to `self` (negative when `earlier` is later).
+    pub fn days_since(self, earlier: Day) -> i64 {
+        i64::from(self.0.to_julian_day()) - i64::from(earlier.0.to_julian_day())
+    }
+
+    /// Parse `YYYY-MM-DD…` (the date part of an RFC 3339 time, or a bare date); `None` when it is not a
+    /// date between 2015-01-01 and 2100-12-31.
     pub fn parse(text: &str) -> Option<Self> {
         let b = text.as_bytes();
-        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
             return None;
         }
-        let year = text.get(0..4)?.parse().ok()?;
-        let month = text.get(5..7)?.parse().ok()?;
-        let day = text.get(8..10)?.parse().ok()?;
-        Day::from_ymd(year, month, day)
+        let digits = |range: std::ops::Range<usize>| {
+            text.get(range).filter(|s| s.bytes().all(|c| c.is_ascii_digit()))?.parse().ok()
+        };
+        let year: u32 = digits(0..4)?;
+        Day::from_ymd(i32::try_from(year).ok()?, digits(5..7)?, digits(8..10)?)
     }
 
-    /// The day after `n` days.
+    /// The day `n` days later (earlier for negative `n`), saturating at the ends of the `time` crate's
+    /// calendar (years ±9999), so it never fails; days of data plus a forecast stay far inside it.
     pub fn plus(self, n: i32) -> Day {
-        Day(self.0 + n)
-    }
-
-    /// Days from `earlier` to this day (negative when `earlier` is later).
-    pub fn days_since(self, earlier: Day) -> i64 {
-        i64::from(self.0) - i64::from(earlier.0)
+        let julian = self.0.to_julian_day().saturating_add(n);
+        Day(time::Date::from_julian_day(julian).unwrap_or(if n < 0 { time::Date::MIN } else { time::Date::MAX }))
     }
 }
 
-/// Days in a month of a year (Gregorian leap years).
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
+/// The Julian day number of 1970-01-01.
+const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
+
+impl Default for Day {
+    /// [`Day::FIRST`].
+    fn default() -> Self {
+        Day::FIRST
     }
 }
 
-/// Parse an RFC 3339 UTC time `YYYY-MM-DDTHH:MM:SS[.fff]Z` (or `+00:00`) to Unix seconds.
-pub(crate) fn parse_rfc3339_utc(text: &str) -> Option<i64> {
-    let day = Day::parse(text)?;
-    let rest = text.get(10..)?;
-    if rest.is_empty() {
-        return Some(day.unix_start());
-    }
-    let time = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
-    let hh: i64 = time.get(0..2)?.parse().ok()?;
-    let mm: i64 = time.get(3..5)?.parse().ok()?;
-    let ss: i64 = time.get(6..8)?.parse().ok()?;
-    let mut zone = time.get(8..)?;
-    if let Some(frac) = zone.strip_prefix('.') {
-        zone = frac.trim_start_matches(|c: char| c.is_ascii_digit());
-    }
-    let offset = match zone {
-        "Z" | "z" | "+00:00" | "-00:00" | "" => 0,
-        z if z.len() == 6 && (z.starts_with('+') || z.starts_with('-')) => {
-            let h: i64 = z.get(1..3)?.parse().ok()?;
-            let m: i64 = z.get(4..6)?.parse().ok()?;
-            let sign = if z.starts_with('-') { -1 } else { 1 };
-            sign * (h * 3600 + m * 60)
-        }
-        _ => return None,
+/// Why a Unix time in seconds is no day of usage data: it lies outside 2015–2100 (and, when it would fit
+/// as milliseconds or microseconds, says so).
+pub fn unix_time_out_of_range(seconds: i64) -> String {
+    let looks_like = [(1_000, "milliseconds"), (1_000_000, "microseconds"), (1_000_000_000, "nanoseconds")]
+        .into_iter()
+        .find(|&(scale, _)| Day::from_unix(seconds / scale).is_some())
+        .map(|(_, unit)| format!("; it looks like {unit}, but the file must give Unix seconds"))
+        .unwrap_or_default();
+    format!("time {seconds} (Unix seconds) is not between 2015-01-01 and 2100-12-31{looks_like}")
+}
+
+/// Parse an RFC 3339 time (`YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`, or a bare `YYYY-MM-DD` meaning its
+/// midnight UTC) to Unix seconds. The error says why: not RFC 3339 (bad hour, minute, second or offset),
+/// or outside 2015–2100.
+pub fn parse_time(text: &str) -> Result<i64, String> {
+    let seconds = if text.len() == 10 {
+        Day::parse(text)
+            .map(Day::unix_start)
+            .ok_or_else(|| format!("`{text}` is not a date between 2015-01-01 and 2100-12-31"))?
+    } else {
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+            .map_err(|e| format!("`{text}` is not an RFC 3339 time ({e})"))?
+            .unix_timestamp()
     };
-    if hh > 23 || mm > 59 || ss > 60 {
-        return None;
+    match Day::from_unix(seconds) {
+        Some(_) => Ok(seconds),
+        None => Err(format!("`{text}` is not between 2015-01-01 and 2100-12-31")),
     }
-    Some(day.unix_start() + hh * 3600 + mm * 60 + ss - offset)
 }
 
 impl fmt::Display for Day {
@@ -467,32 +477,75 @@ mod tests {
         let d = Day::from_ymd(2026, 7, 8).expect("valid date");
         assert_eq!(d.unix_start(), 1_783_468_800);
         assert_eq!(d.to_string(), "2026-07-08");
-        assert_eq!(Day::from_unix(1_787_356_799).to_string(), "2026-08-21");
+        assert_eq!(Day::from_unix(1_787_356_799).map(|d| d.to_string()).as_deref(), Some("2026-08-21"));
         assert_eq!(d.weekday(), 2, "2026-07-08 is a Wednesday");
         assert_eq!(d.week_start().to_string(), "2026-07-06");
         assert_eq!(d.month_start().to_string(), "2026-07-01");
+        assert_eq!(d.year_start().to_string(), "2026-01-01");
+        assert_eq!(d.days_in_month(), 31);
+        assert_eq!(Day::from_ymd(2024, 2, 1).map(Day::days_in_month), Some(29));
+        assert_eq!(Day::from_ymd(2100, 2, 1).map(Day::days_in_month), Some(28), "2100 is no leap year");
         assert_eq!(Day::from_ymd(2024, 2, 30), None);
-        for n in -800..800 {
-            let day = Day(20_000 + n * 37);
+        assert_eq!(d.plus(-7).days_since(d), -7);
+        assert_eq!(Day::LAST.days_since(Day::FIRST), Day::MAX_SPAN_DAYS);
+        for n in 0..849 {
+            let day = Day::FIRST.plus(n * 37);
             let (y, m, dd) = day.ymd();
             assert_eq!(Day::from_ymd(y, m, dd), Some(day));
+            assert_eq!(Day::from_unix(day.unix_start()), Some(day));
+            assert_eq!(Day::parse(&day.to_string()), Some(day));
         }
     }
 
     #[test]
+    fn days_outside_2015_to_2100_are_refused() {
+        assert_eq!(Day::from_ymd(2014, 12, 31), None);
+        assert_eq!(Day::from_ymd(2101, 1, 1), None);
+        assert_eq!(Day::from_ymd(9999, 99, 99), None);
+        assert_eq!(Day::from_ymd(2026, 0, 1), None);
+        assert_eq!(Day::from_unix(0), None);
+        assert_eq!(Day::from_unix(i64::MIN), None);
+        assert_eq!(Day::from_unix(i64::MAX), None);
+        assert_eq!(Day::from_unix(1_783_468_800_000), None, "milliseconds");
+        assert_eq!(Day::parse("1970-01-01"), None);
+        assert_eq!(Day::parse("+202-01-01"), None);
+        assert!(Day::FIRST.plus(i32::MIN) < Day::FIRST && Day::LAST.plus(i32::MAX) > Day::LAST, "saturates");
+        let ms = unix_time_out_of_range(1_783_468_800_000);
+        assert!(ms.contains("1783468800000") && ms.contains("looks like milliseconds"), "{ms}");
+        assert!(!unix_time_out_of_range(-5).contains("looks like"));
+    }
+
+    #[test]
     fn rfc3339_times_parse_to_unix_seconds() {
-        assert_eq!(parse_rfc3339_utc("2026-07-08T00:00:00Z"), Some(1_783_468_800));
-        assert_eq!(parse_rfc3339_utc("2026-07-08T01:00:00.123+01:00"), Some(1_783_468_800));
-        assert_eq!(parse_rfc3339_utc("2026-07-08"), Some(1_783_468_800));
-        assert_eq!(parse_rfc3339_utc("yesterday"), None);
+        assert_eq!(parse_time("2026-07-08T00:00:00Z"), Ok(1_783_468_800));
+        assert_eq!(parse_time("2026-07-08T01:00:00.123+01:00"), Ok(1_783_468_800));
+        assert_eq!(parse_time("2026-07-08T00:00:00.0000000Z"), Ok(1_783_468_800));
+        assert_eq!(parse_time("2026-07-08 00:00:00+00:00"), Ok(1_783_468_800));
+        assert_eq!(parse_time("2026-07-08"), Ok(1_783_468_800));
+        for bad in [
+            "yesterday",
+            "2026-07-08T-1:-1:-1Z",
+            "2026-07-08T00:00:00+99:99",
+            "2026-07-08T24:00:00Z",
+            "2026-07-08T00:60:00Z",
+            "2026-07-08T00:00:00",
+            "2026-07-08T00:00:00Zjunk",
+            "1970-01-01T00:00:00Z",
+            "2101-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "",
+        ] {
+            let e = parse_time(bad).expect_err(bad);
+            assert!(e.contains(&format!("`{bad}`")), "{e}");
+        }
     }
 
     #[test]
     fn names_are_interned_once() {
         let mut set = UsageSet::default();
         let draft = RecordDraft { model: Some("m".into()), ..RecordDraft::default() };
-        set.push(Day(1), Endpoint::OpenAiCompletions, &draft);
-        set.push(Day(2), Endpoint::OpenAiCompletions, &draft);
+        set.push(Day::FIRST, Endpoint::OpenAiCompletions, &draft);
+        set.push(Day::FIRST.plus(1), Endpoint::OpenAiCompletions, &draft);
         assert_eq!(set.names.len(), 2, "default project and m");
         assert_eq!(set.model_name(&set.records[1]), "m");
         assert_eq!(set.name(set.records[0].project), DEFAULT_PROJECT);
