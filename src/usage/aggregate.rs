@@ -272,10 +272,8 @@ pub fn by_project(set: &UsageSet, estimates: &Estimates) -> Vec<CostShare> {
             index.entry((r.provider(), r.project)).or_default().0.add(c.0);
         }
     }
-    for g in estimates.groups.iter().filter(|g| !g.billed_day) {
-        if let Some(c) = g.estimate {
-            index.entry((g.provider, g.project)).or_default().1.add(c.0);
-        }
+    for &(provider, project, c) in &estimates.unbilled_by_project {
+        index.entry((provider, project)).or_default().1.add(c.0);
     }
     shares(index, set)
 }
@@ -884,6 +882,9 @@ mod tests {
         assert!((billed - shown_billed).abs() < 1e-6, "billed totals hold billed money only");
         let groq = v.by_provider.iter().find(|s| s.provider == Provider::Groq).expect("groq");
         assert!(groq.billed.0 == 0.0 && groq.estimated.0 > 0.0);
+        let by_project: f64 = v.by_project.iter().map(|s| s.estimated.0).sum();
+        let by_provider: f64 = v.by_provider.iter().map(|s| s.estimated.0).sum();
+        assert!((by_project - by_provider).abs() <= 1e-9 * by_provider, "{by_project} vs {by_provider}");
         assert!(v.coverage.models > 0 && v.coverage.sentence().starts_with("list-price estimate for"));
         assert!(!v.reconciliation.rows.is_empty());
     }

@@ -123,7 +123,7 @@ impl UsageFootprint {
              come without request counts and are cut into requests of {} output tokens (an assumption)",
             crate::format::sig(share(covered, covered.saturating_add(left)), 3),
             crate::format::sig(share(assumed, covered), 3),
-            crate::format::sig(self.output_tokens_per_request, 3),
+            crate::format::sig(self.output_tokens_per_request, 6),
         )
     }
 }

@@ -1,11 +1,12 @@
 //! List-price estimates of usage, from the embedded genai-prices table ([`crate::pricing`]), for every
 //! provider: what the tokens would cost at the price in force on their day.
 //!
-//! Usage is grouped by provider, model, project, day and price variant (batch, flex or priority, read from
-//! the record's details), and each group is priced once with [`crate::pricing::FoundModel::quote`]: the
-//! day's summed tokens, its requests for per-request fees, and long-context tiers checked against the
-//! average request's input where requests are reported (else the base tier). A group with one record is
-//! priced exactly as `calc_price` prices that record.
+//! Usage is grouped by provider, model, day and price variant (batch, flex or priority, read from the
+//! record's details), and each group is priced once with genai-prices' arithmetic
+//! ([`crate::pricing::PreparedPrices::cost`]): the day's summed tokens, its requests for per-request fees,
+//! and long-context tiers checked against the average request's input where requests are reported (else the
+//! base tier). A group with one record is priced exactly as `calc_price` prices that record. A group's
+//! estimate is shared between its projects in proportion to their tokens at the group's prices.
 //!
 //! An estimate is **never billed money**. Where the provider billed that day (a cost file of the same
 //! provider covers the day), the estimate only feeds the reconciliation ([`super::reconcile`]); elsewhere
@@ -26,7 +27,7 @@ use time::OffsetDateTime;
 
 use super::record::{Day, Endpoint, NameId, Provider, UsageRecord, UsageSet};
 use super::summary::{carries_tokens, ExactSum};
-use crate::pricing::{price_table, FoundModel, Requests, TokenKind, TokenUsage};
+use crate::pricing::{price_table, FoundModel, PreparedPrices, Requests, TokenKind, TokenUsage};
 use crate::units::Usd;
 
 /// The genai-prices provider id of a usage provider.
@@ -206,6 +207,16 @@ struct Tokens {
 }
 
 impl Tokens {
+    /// The requests a group is priced with: reported ones, with the average request's input for the tiers;
+    /// where requests are unknown, none (no per-request fee) and the base tier.
+    fn requests_used(&self) -> Requests {
+        if self.requests > 0 && !self.requests_unreported {
+            Requests { count: self.requests, input_tokens_each: self.input.checked_div(self.requests).unwrap_or(0) }
+        } else {
+            Requests { count: 0, input_tokens_each: 0 }
+        }
+    }
+
     fn add(&mut self, r: &UsageRecord) {
         self.input = self.input.saturating_add(r.input_tokens);
         self.cached = self.cached.saturating_add(r.cached_input_tokens);
@@ -237,30 +248,22 @@ pub fn price_time(day: Day) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(noon).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-/// The list price of a day's tokens of one model: `None` when nothing used has a price. The second value
-/// names the token kinds used but unpriced (counted as free by genai-prices: the estimate is a floor).
-fn quote(found: &FoundModel<'_>, day: Day, variant: Variant, t: &Tokens) -> (Option<Usd>, Vec<TokenKind>) {
+/// The list price of a day's tokens of one model, with the prices in force that day: `None` when nothing
+/// used has a price. The second value names the token kinds used but unpriced (counted as free by
+/// genai-prices: the estimate is a floor).
+fn quote(prices: &PreparedPrices, t: &Tokens) -> (Option<Usd>, Vec<TokenKind>) {
     let usage =
         TokenUsage { input_tokens: t.input, cached_input_tokens: t.cached.min(t.input), output_tokens: t.output };
-    let requests = if t.requests > 0 && !t.requests_unreported {
-        Requests { count: t.requests, input_tokens_each: t.input.checked_div(t.requests).unwrap_or(0) }
-    } else {
-        // Requests unknown: no per-request fee, and the base tier.
-        Requests { count: 0, input_tokens_each: 0 }
-    };
-    let q = found.quote(&usage, price_time(day), variant.context(), requests);
-    (q.cost, q.unpriced)
+    prices.cost(&usage, t.requests_used())
 }
 
-/// The list-price estimate of one provider, model, project and day.
+/// The list-price estimate of one provider, model and day (and price variant).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct GroupEstimate {
     /// Provider.
     pub provider: Provider,
     /// Model as the usage names it (Azure: the deployment).
     pub model: NameId,
-    /// Project / workspace / resource.
-    pub project: NameId,
     /// Day.
     pub day: Day,
     /// The estimate, `None` when the price is unknown.
@@ -331,8 +334,10 @@ impl Coverage {
 /// List-price estimates of a usage set.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Estimates {
-    /// By provider, model, project and day.
+    /// By provider, model and day (one per price variant used).
     pub groups: Vec<GroupEstimate>,
+    /// Estimates of days the provider did not bill, by provider and project.
+    pub unbilled_by_project: Vec<(Provider, NameId, Usd)>,
     /// By model, largest estimate first.
     pub by_model: Vec<ModelPricing>,
     /// Coverage.
@@ -363,6 +368,9 @@ fn priced_name(set: &UsageSet, provider: Provider, model: NameId, deployments: &
     name.to_owned()
 }
 
+/// Usage is grouped by provider, model, day and price variant.
+type GroupKey = (Provider, NameId, Day, Variant);
+
 /// Per model: list estimate, unbilled estimate, tokens, whether some usage is unpriced, token kinds unpriced.
 type ModelSums = (ExactSum, ExactSum, u64, bool, Vec<TokenKind>);
 
@@ -372,7 +380,7 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
     let billed_days: FxHashSet<(Provider, Day)> =
         set.records.iter().filter(|r| r.billed_cost.is_some()).map(|r| (r.provider(), r.day)).collect();
     let mut variants: FxHashMap<NameId, Variant> = FxHashMap::default();
-    let mut groups: FxHashMap<(Provider, NameId, NameId, Day, Variant), Tokens> = FxHashMap::default();
+    let mut groups: FxHashMap<GroupKey, Tokens> = FxHashMap::default();
     let mut tokens_without_model = 0u64;
     for r in set.records.iter().filter(|r| carries_tokens(r.endpoint)) {
         let Some(model) = r.model else {
@@ -383,28 +391,45 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
             Some(d) => *variants.entry(d).or_insert_with(|| Variant::of_detail(set.name(d))),
             None => Variant::Standard,
         };
-        groups.entry((r.provider(), model, r.project, r.day, variant)).or_default().add(r);
+        groups.entry((r.provider(), model, r.day, variant)).or_default().add(r);
     }
     let mut found: FxHashMap<(Provider, NameId), Result<FoundModel<'static>, String>> = FxHashMap::default();
     let mut priced_names: FxHashMap<(Provider, NameId), String> = FxHashMap::default();
     let mut per_model: FxHashMap<(Provider, NameId), ModelSums> = FxHashMap::default();
     let mut out = Vec::with_capacity(groups.len());
-    let mut keys: Vec<(Provider, NameId, NameId, Day, Variant)> = groups.keys().copied().collect();
-    keys.sort_unstable();
-    for key in keys {
-        let Some(tokens) = groups.get(&key) else { continue };
-        let (provider, model, project, day, variant) = key;
-        let name =
-            priced_names.entry((provider, model)).or_insert_with(|| priced_name(set, provider, model, &deployments));
-        let resolved =
-            found.entry((provider, model)).or_insert_with(|| find_model(provider, name).map_err(|e| e.to_string()));
+    let mut groups: Vec<(GroupKey, Tokens)> = groups.into_iter().collect();
+    // Sorted, the groups of one model, day and variant (one price set) follow each other.
+    groups.sort_unstable_by_key(|g| g.0);
+    // The prices of each unbilled group, to share its estimate between projects.
+    let mut unbilled_prices: FxHashMap<GroupKey, (PreparedPrices, Requests)> = FxHashMap::default();
+    // The model being priced (groups are sorted by model): its genai-prices model and its sums.
+    let mut current: Option<((Provider, NameId), Option<FoundModel<'static>>, ModelSums)> = None;
+    for &((provider, model, day, variant), tokens) in &groups {
+        if current.as_ref().map(|c| c.0) != Some((provider, model)) {
+            if let Some((key, _, sums)) = current.take() {
+                per_model.insert(key, sums);
+            }
+            let name = priced_names
+                .entry((provider, model))
+                .or_insert_with(|| priced_name(set, provider, model, &deployments));
+            let resolved =
+                found.entry((provider, model)).or_insert_with(|| find_model(provider, name).map_err(|e| e.to_string()));
+            current = Some(((provider, model), resolved.as_ref().ok().copied(), ModelSums::default()));
+        }
+        let Some((_, resolved, m)) = current.as_mut() else { continue };
+        let billed_day = billed_days.contains(&(provider, day));
         let (estimate, unpriced) = match resolved {
-            Ok(f) => quote(f, day, variant, tokens),
-            Err(_) => (None, Vec::new()),
+            Some(f) => {
+                let prices = PreparedPrices::new(&f.prices_at(price_time(day), variant.context()));
+                let q = quote(&prices, &tokens);
+                if !billed_day && q.0.is_some() {
+                    unbilled_prices.insert((provider, model, day, variant), (prices, tokens.requests_used()));
+                }
+                q
+            }
+            None => (None, Vec::new()),
         };
         let used = tokens.input.saturating_add(tokens.output);
-        let billed_day = billed_days.contains(&(provider, day));
-        let m = per_model.entry((provider, model)).or_default();
         match estimate {
             Some(c) => {
                 m.0.add(c.0);
@@ -421,8 +446,33 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
                 m.4.push(k);
             }
         }
-        out.push(GroupEstimate { provider, model, project, day, estimate, billed_day });
+        out.push(GroupEstimate { provider, model, day, estimate, billed_day });
     }
+    if let Some((key, _, sums)) = current.take() {
+        per_model.insert(key, sums);
+    }
+    // Each project's share of the unbilled estimates: its tokens at its group's prices and tiers.
+    let mut projects: FxHashMap<(Provider, NameId), f64> = FxHashMap::default();
+    for r in set.records.iter().filter(|r| carries_tokens(r.endpoint)) {
+        let Some(model) = r.model else { continue };
+        let variant = r.detail.and_then(|d| variants.get(&d).copied()).unwrap_or(Variant::Standard);
+        let Some((prices, group_requests)) = unbilled_prices.get(&(r.provider(), model, r.day, variant)) else {
+            continue;
+        };
+        let usage = TokenUsage {
+            input_tokens: r.input_tokens,
+            cached_input_tokens: r.cached_input_tokens.min(r.input_tokens),
+            output_tokens: r.output_tokens,
+        };
+        let requests = Requests {
+            count: if group_requests.count > 0 { r.requests.unwrap_or(0) } else { 0 },
+            input_tokens_each: group_requests.input_tokens_each,
+        };
+        *projects.entry((r.provider(), r.project)).or_default() += prices.approximate_cost(&usage, requests);
+    }
+    let mut unbilled_by_project: Vec<(Provider, NameId, Usd)> =
+        projects.into_iter().map(|((p, project), v)| (p, project, Usd(v))).collect();
+    unbilled_by_project.sort_by_key(|x| (x.0, x.1));
     let mut coverage = Coverage { tokens_without_model, ..Coverage::default() };
     let mut by_model: Vec<ModelPricing> = per_model
         .into_iter()
@@ -465,7 +515,7 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
     by_model.sort_by(|a, b| b.list_estimate.0.total_cmp(&a.list_estimate.0).then(a.model.cmp(&b.model)));
     coverage.unpriced.sort();
     coverage.partly_priced.sort();
-    Estimates { groups: out, by_model, coverage, priced_names }
+    Estimates { groups: out, unbilled_by_project, by_model, coverage, priced_names }
 }
 
 #[cfg(test)]

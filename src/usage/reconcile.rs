@@ -126,13 +126,18 @@ pub fn reconcile(set: &UsageSet, estimates: &Estimates) -> Reconciliation {
     let mut cells: FxHashMap<(usize, Day), Cell> = FxHashMap::default();
     let mut out = Reconciliation::default();
     let mut without_model = ExactSum::default();
+    // Billed money by provider, model and day first (one hash per record), then by join key.
+    let mut billed: FxHashMap<(Provider, NameId, Day), ExactSum> = FxHashMap::default();
     for r in set.records.iter().filter(|r| r.endpoint.is_billing()) {
         let Some(cost) = r.billed_cost else { continue };
-        let Some(model) = r.model else {
-            without_model.add(cost.0);
-            continue;
-        };
-        let provider = r.provider();
+        match r.model {
+            Some(model) => billed.entry((r.provider(), model, r.day)).or_default().add(cost.0),
+            None => without_model.add(cost.0),
+        }
+    }
+    let mut billed: Vec<((Provider, NameId, Day), ExactSum)> = billed.into_iter().collect();
+    billed.sort_unstable_by_key(|b| b.0);
+    for ((provider, model, day), cost) in billed {
         let i = match key_of_name.get(&(provider, model, true)) {
             Some(&i) => i,
             None => {
@@ -141,8 +146,8 @@ pub fn reconcile(set: &UsageSet, estimates: &Estimates) -> Reconciliation {
                 i
             }
         };
-        let cell = cells.entry((i, r.day)).or_default();
-        cell.billed.add(cost.0);
+        let cell = cells.entry((i, day)).or_default();
+        cell.billed.add(cost.value());
         cell.any_billed = true;
     }
     for g in estimates.groups.iter().filter(|g| g.billed_day) {

@@ -156,8 +156,13 @@ pub fn summarize(set: &UsageSet) -> Summary {
     let estimates = super::list_price::estimate(set, &super::list_price::DeploymentMap::default());
     for g in estimates.groups.iter().filter(|g| !g.billed_day) {
         if let Some(cost) = g.estimate {
-            estimated.add(g.provider.key(), set.name(g.project), g.day.to_string(), cost.0);
+            estimated.total.add(cost.0);
+            estimated.by_provider.entry(g.provider.key().to_owned()).or_default().add(cost.0);
+            estimated.by_day.entry(g.day.to_string()).or_default().add(cost.0);
         }
+    }
+    for &(_, project, cost) in &estimates.unbilled_by_project {
+        estimated.by_project.entry(set.name(project).to_owned()).or_default().add(cost.0);
     }
     Summary { cost_usd: billed.finish(), estimated_cost_usd: estimated.finish(), tokens: TokenTotals { by_model } }
 }

@@ -7,8 +7,10 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use llm_ledger::units::Usd;
-use llm_ledger::usage::aggregate::{all_views, ViewSettings};
+use llm_ledger::usage::aggregate::{all_views, daily_trend, ViewSettings};
 use llm_ledger::usage::impacts::{usage_footprint, FootprintSettings};
+use llm_ledger::usage::list_price::estimate;
+use llm_ledger::usage::reconcile::reconcile;
 use llm_ledger::usage::{Day, Endpoint, Ledger, RecordDraft, UsageSet};
 
 const DAYS: i32 = 365;
@@ -149,6 +151,15 @@ fn main() {
         views.by_line_item.len(),
         views.coverage.sentence(),
         views.reconciliation.rows.len()
+    );
+    let estimate_ms = best_of(5, || estimate(&set, &settings.deployments));
+    let estimates = estimate(&set, &settings.deployments);
+    let reconcile_ms = best_of(5, || reconcile(&set, &estimates));
+    let trend_ms = best_of(5, || daily_trend(&set, &estimates));
+    println!(
+        "  of which: list-price estimates {estimate_ms:.1} ms ({} groups priced), reconciliation {reconcile_ms:.1} ms, \
+         daily trend {trend_ms:.1} ms",
+        estimates.groups.len()
     );
     let footprint_ms = best_of(3, || usage_footprint(&set, &FootprintSettings::default()));
     let footprint = usage_footprint(&set, &FootprintSettings::default());
