@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::parse::{grouping_signature, json_error, ParsedBucket, ParsedFile};
+use super::parse::{detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
 use super::record::{parse_time, unix_time_out_of_range, Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;
@@ -79,14 +79,14 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
             continue;
         }
         for series in &metric.timeseries {
-            let deployment = series
-                .metadatavalues
-                .iter()
-                .find(|m| {
-                    m.name.value.eq_ignore_ascii_case("modeldeploymentname")
-                        || m.name.value.eq_ignore_ascii_case("modelname")
-                })
-                .map(|m| m.value.clone());
+            let dimension = |name: &str| {
+                series.metadatavalues.iter().find(|m| m.name.value.eq_ignore_ascii_case(name)).map(|m| m.value.as_str())
+            };
+            // The deployment names the usage; the model name and version dimensions, where present, say
+            // which model it runs (the spend page joins it to Cost Management's meters with them).
+            let deployment = dimension("modeldeploymentname").or_else(|| dimension("modelname")).map(str::to_owned);
+            let model_detail =
+                detail(&[("modelname", dimension("modelname")), ("modelversion", dimension("modelversion"))]);
             for m in &series.metadatavalues {
                 if !dims.contains(&m.name.value) {
                     dims.push(m.name.value.clone());
@@ -102,6 +102,7 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
                     project: account_of(&metric.id),
                     model: deployment.clone(),
                     line_item: Some(kind.to_owned()),
+                    detail: model_detail.clone(),
                     ..RecordDraft::default()
                 };
                 match kind {

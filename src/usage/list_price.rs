@@ -52,6 +52,8 @@ pub struct DeploymentMap {
 pub enum MappingSource {
     /// The user chose it.
     User,
+    /// The metrics' model name (and version) dimensions.
+    ModelDimension,
     /// The deployment's name starts with the name of a model billed by Cost Management.
     GuessedFromBilledModel,
     /// No billed model fits: the deployment name is priced as a model name.
@@ -116,27 +118,53 @@ fn without_version(model: &str) -> &str {
     }
 }
 
+/// The model of Azure Monitor's `modelname` / `modelversion` dimensions (`modelname=gpt-4o
+/// modelversion=2024-08-06`): the billed meter model of that name and version (`gpt-4o-0806`) when one is
+/// loaded, else the model name.
+fn model_from_dimensions(detail: &str, billed: &[&str]) -> Option<String> {
+    let get = |key: &str| detail.split(' ').find_map(|part| part.strip_prefix(key));
+    let name = get("modelname=").filter(|n| !n.is_empty())?;
+    let version: String = get("modelversion=").unwrap_or("").chars().filter(char::is_ascii_digit).collect();
+    let month_day = version.get(4..8);
+    let fits = |m: &&&str| {
+        let m: &str = m;
+        without_version(m) == name
+            && month_day.is_none_or(|d| m.strip_prefix(name).is_some_and(|v| v == format!("-{d}")))
+    };
+    Some(billed.iter().find(fits).map_or_else(|| name.to_owned(), |m| (*m).to_owned()))
+}
+
 /// Every Azure deployment of `set` and the model it is taken to run.
 pub fn deployment_rows(set: &UsageSet, map: &DeploymentMap) -> Vec<DeploymentRow> {
-    let mut deployments: Vec<NameId> = Vec::new();
+    let mut deployments: Vec<(NameId, Option<NameId>)> = Vec::new();
     let mut billed: Vec<NameId> = Vec::new();
     for r in &set.records {
         let (Some(model), Provider::Azure) = (r.model, r.provider()) else { continue };
-        let list = if r.endpoint == Endpoint::AzureMonitorMetrics { &mut deployments } else { &mut billed };
-        if !list.contains(&model) {
-            list.push(model);
+        if r.endpoint == Endpoint::AzureMonitorMetrics {
+            if !deployments.iter().any(|d| d.0 == model) {
+                deployments.push((model, r.detail));
+            }
+        } else if !billed.contains(&model) {
+            billed.push(model);
         }
     }
     let billed: Vec<&str> = billed.iter().map(|&m| set.name(m)).collect();
     let mut rows: Vec<DeploymentRow> = deployments
         .iter()
-        .map(|&d| {
+        .map(|&(d, detail)| {
             let deployment = set.name(d);
             if let Some(model) = map.get(deployment) {
                 return DeploymentRow {
                     deployment: deployment.to_owned(),
                     model: model.to_owned(),
                     source: MappingSource::User,
+                };
+            }
+            if let Some(model) = detail.and_then(|x| model_from_dimensions(set.name(x), &billed)) {
+                return DeploymentRow {
+                    deployment: deployment.to_owned(),
+                    model,
+                    source: MappingSource::ModelDimension,
                 };
             }
             let fits = |m: &&&str| {
@@ -679,6 +707,31 @@ mod tests {
         let saved = DeploymentMap::from_text(&map.to_text());
         assert_eq!(saved, map);
         assert_eq!(DeploymentMap::from_text("no tab here\n\tempty\n"), DeploymentMap::default());
+    }
+
+    #[test]
+    fn model_dimensions_name_the_model_where_present() {
+        let billed = ["gpt-4o-0806", "gpt-4o-0513", "gpt-4o-mini-0718"];
+        let m = |d: &str| model_from_dimensions(d, &billed);
+        assert_eq!(m("modelname=gpt-4o modelversion=2024-08-06").as_deref(), Some("gpt-4o-0806"));
+        assert_eq!(m("modelname=gpt-4o modelversion=2024-05-13").as_deref(), Some("gpt-4o-0513"));
+        assert_eq!(m("modelname=gpt-4o-mini").as_deref(), Some("gpt-4o-mini-0718"));
+        assert_eq!(m("modelname=o3 modelversion=2025-04-16").as_deref(), Some("o3"));
+        assert_eq!(m("modelversion=2025-04-16"), None);
+        let mut set = UsageSet::default();
+        let usage = RecordDraft {
+            model: Some("prod-east".into()),
+            detail: Some("modelname=gpt-4o modelversion=2024-08-06".into()),
+            input_tokens: 10,
+            ..RecordDraft::default()
+        };
+        let bill =
+            RecordDraft { model: Some("gpt-4o-0806".into()), billed_cost: Some(Usd(1.0)), ..RecordDraft::default() };
+        let day = Day::parse("2026-07-08").unwrap();
+        set.push(day, Endpoint::AzureMonitorMetrics, &usage);
+        set.push(day, Endpoint::AzureCosts, &bill);
+        let rows = deployment_rows(&set, &DeploymentMap::default());
+        assert_eq!((rows[0].model.as_str(), rows[0].source), ("gpt-4o-0806", MappingSource::ModelDimension));
     }
 
     #[test]

@@ -207,6 +207,7 @@ pub fn pricing_table(models: &[ModelPricing]) -> Table {
 pub fn mapping_source_text(s: MappingSource) -> &'static str {
     match s {
         MappingSource::User => "set by you (kept on this device)",
+        MappingSource::ModelDimension => "the metrics' model name and version",
         MappingSource::GuessedFromBilledModel => "guessed: the deployment's name starts with this billed model's",
         MappingSource::DeploymentName => "no billed model fits: the deployment name is priced as a model name",
     }
