@@ -31,14 +31,11 @@ pub fn cost_trend(points: &[DayPoint], period: &str) -> Chart {
     let labels: Vec<String> = points.iter().map(|p| p.day.to_string()).collect();
     let billed: Vec<f64> = points.iter().map(|p| cents(p.billed.0)).collect();
     let estimated: Vec<f64> = points.iter().map(|p| cents(p.estimated.0)).collect();
-    base(
-        &format!("Cost per {period}"),
-        "USD; estimated = list price (genai-prices) of usage not billed, never in billed",
-    )
-    .x_axis(Axis::new().type_(AxisType::Category).data(labels))
-    .y_axis(Axis::new().type_(AxisType::Value).name("USD"))
-    .series(Bar::new().name("billed (USD)").stack("cost").data(billed))
-    .series(Bar::new().name("estimated, list price (USD)").stack("cost").data(estimated))
+    base(&format!("Cost per {period}"), "USD; estimated = list price of usage not billed")
+        .x_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .y_axis(Axis::new().type_(AxisType::Value).name("USD"))
+        .series(Bar::new().name("billed (USD)").stack("cost").data(billed))
+        .series(Bar::new().name("estimated, list price (USD)").stack("cost").data(estimated))
 }
 
 fn values(v: Vec<Option<f64>>) -> Vec<charming::datatype::DataPointItem> {
@@ -62,8 +59,8 @@ pub fn monthly_budget(months: &[DayPoint], budget: &BudgetStatus) -> Chart {
     };
     let remaining = budget.projected_month_end.0 - budget.spent.0;
     let band_low = budget.projected_band.min.0;
-    let band_width = budget.projected_band.max.0 - budget.projected_band.min.0;
-    base("Monthly spend vs budget", "USD per calendar month; current month: projected end with its ~95 % band")
+    let band_high = budget.projected_band.max.0;
+    base("Monthly spend vs budget", "USD per month; this month: projected end, ~95 % band")
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         .y_axis(Axis::new().type_(AxisType::Value).name("USD"))
         .series(Bar::new().name("billed (USD)").stack("spend").data(billed))
@@ -77,19 +74,17 @@ pub fn monthly_budget(months: &[DayPoint], budget: &BudgetStatus) -> Chart {
         )
         .series(
             Line::new()
-                .name("band low")
-                .stack("band")
-                .show_symbol(false)
-                .line_style(LineStyle::new().opacity(0))
+                .name("projection ~95 % band, low (USD)")
+                .symbol(charming::element::Symbol::Triangle)
+                .symbol_size(12)
                 .data(values(current(band_low))),
         )
         .series(
             Line::new()
-                .name("projection ~95 % band (USD)")
-                .stack("band")
-                .symbol_size(14)
-                .line_style(LineStyle::new().opacity(0))
-                .data(values(current(band_width))),
+                .name("projection ~95 % band, high (USD)")
+                .symbol(charming::element::Symbol::Triangle)
+                .symbol_size(12)
+                .data(values(current(band_high))),
         )
         .series(
             Line::new()
@@ -116,7 +111,7 @@ pub fn token_trend(history: &[DayPoint], forecast: Option<&Forecast<f64>>) -> Ch
     let width: Vec<Option<f64>> =
         pad(history.len()).chain(points.iter().map(|p| Some(m(p.band.max - p.band.min)))).collect();
     let subtitle = if forecast.is_some() {
-        "millions of tokens per day; after the data: 30-day forecast of input + output, shaded ~95 % band"
+        "M tokens per day; then 30-day forecast, shaded ~95 % band"
     } else {
         "millions of tokens per day (a forecast needs 14 days of data)"
     };
@@ -180,7 +175,7 @@ pub fn top_models(models: &[ModelTotals], n: usize) -> Chart {
     top.reverse();
     let labels: Vec<String> = top.iter().map(|m| format!("{} ({})", m.model, m.provider)).collect();
     Chart::new()
-        .title(Title::new().text("Top models by cost").subtext("USD over the period"))
+        .title(Title::new().text("Top models by cost").subtext("USD over the period; billed, else list-price estimate"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left(200).right(24).top(60).bottom(30))
         .x_axis(Axis::new().type_(AxisType::Value).name("USD"))

@@ -17,7 +17,7 @@
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::list_price::{deployment_rows, genai_provider, DeploymentMap};
+use super::list_price::{deployment_rows, genai_provider, lookup_names, DeploymentMap};
 use super::record::{Day, NameId, Provider, UsageSet};
 use super::summary::carries_tokens;
 use crate::compare::{energy_source, EnergySource};
@@ -139,7 +139,11 @@ struct Resolved<'a> {
 }
 
 fn resolve<'a>(cat: &'a Catalog, provider: Provider, model: &str) -> Result<Resolved<'a>, String> {
-    match energy_source(genai_provider(provider), model) {
+    let source = lookup_names(provider, model)
+        .map(|name| energy_source(genai_provider(provider), name))
+        .find(|s| *s != EnergySource::Unknown)
+        .unwrap_or(EnergySource::Unknown);
+    match source {
         EnergySource::Ecologits { provider: ep, model: em } => {
             let entry = cat.model(&ep, &em).ok_or("not in EcoLogits")?;
             let defaults = cat.provider(&ep).ok_or("no EcoLogits provider defaults")?;
@@ -352,6 +356,11 @@ mod tests {
         let llama = source(Provider::Groq, "llama-3.3-70b-versatile").unwrap_or_default();
         assert!(llama.contains("70 B parameters"), "{llama}");
         assert_eq!(source(Provider::OpenAi, "gpt-realtime-2025-08-28"), None);
+        assert_eq!(
+            source(Provider::Azure, "gpt-4o-mini-0718").as_deref(),
+            Some("openai/gpt-4o-mini"),
+            "meter version dropped"
+        );
     }
 
     #[test]

@@ -264,10 +264,16 @@ impl Tokens {
 /// (`gpt-4o-0806`); when genai-prices does not know the versioned name, the name without it is priced.
 pub fn find_model(provider: Provider, name: &str) -> Result<FoundModel<'static>, crate::pricing::PriceError> {
     let table = price_table();
-    table.find(genai_provider(provider), name).or_else(|e| match provider {
-        Provider::Azure if without_version(name) != name => table.find(genai_provider(provider), without_version(name)),
-        _ => Err(e),
-    })
+    let mut names = lookup_names(provider, name);
+    let first = table.find(genai_provider(provider), names.next().unwrap_or(name));
+    first.or_else(|e| names.find_map(|n| table.find(genai_provider(provider), n).ok()).ok_or(e))
+}
+
+/// The names a usage model is looked up under, most specific first: the name, and for Azure the name
+/// without its meter version.
+pub fn lookup_names(provider: Provider, name: &str) -> impl Iterator<Item = &str> {
+    let base = (provider == Provider::Azure && without_version(name) != name).then(|| without_version(name));
+    std::iter::once(name).chain(base)
 }
 
 /// Midday UTC of a day: the time a day's prices are read at.

@@ -26,6 +26,9 @@ pub fn usd(x: f64) -> String {
 
 /// A signed percentage with one decimal: `+4.8 %`, `-12.0 %`.
 pub fn percent(p: f64) -> String {
+    if p.abs() < 0.05 {
+        return "0.0 %".to_owned();
+    }
     format!("{p:+.1} %")
 }
 
@@ -524,6 +527,7 @@ mod tests {
         assert_eq!(usd(f64::NAN), "—");
         assert_eq!(usd(1e30), format!("${}.00", format::count(u64::MAX)));
         assert_eq!(percent(4.76), "+4.8 %");
+        assert_eq!(percent(-0.001), "0.0 %");
     }
 
     #[test]

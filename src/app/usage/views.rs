@@ -230,9 +230,14 @@ pub fn Views(computed: Arc<Computed>, settings: SpendSettings) -> impl IntoView 
             let cell = |i: usize| r.get(i).cloned().unwrap_or_default();
             let money = |i: usize| r.get(i).and_then(|x| x.parse::<f64>().ok()).map_or_else(String::new, usd);
             let pct = r.get(7).and_then(|x| x.parse::<f64>().ok()).map_or("—".to_owned(), page::percent);
+            let provider = cell(0);
+            let provider = crate::usage::Provider::ALL
+                .into_iter()
+                .find(|p| p.key() == provider)
+                .map_or(provider, |p| provider_name(p).to_owned());
             view! {
                 <tr class:flagged=flagged>
-                    <td>{cell(0)}</td>
+                    <td>{provider}</td>
                     <td class="wrap">{cell(1)}</td>
                     <td class="wrap muted">{cell(2)}</td>
                     <td class="num">{cell(3)}</td>
@@ -240,7 +245,7 @@ pub fn Views(computed: Arc<Computed>, settings: SpendSettings) -> impl IntoView 
                     <td class="num">{money(5)}</td>
                     <td class="num">{money(6)}</td>
                     <td class="num">{pct}</td>
-                    <td>{if flagged { "over 5 %" } else { "" }}</td>
+                    <td>{if flagged { "over 5\u{a0}%" } else { "" }}</td>
                 </tr>
             }
         })
