@@ -400,8 +400,18 @@ fn slot(last: Day, day: Day) -> Option<usize> {
 
 /// The Model Cost Breakdown table, ranked by cost (then tokens).
 pub fn model_breakdown(set: &UsageSet, estimates: &Estimates) -> Vec<BreakdownRow> {
-    let Some((_, last_day)) = set.day_range() else { return Vec::new() };
     let (index, totals) = model_index(set, estimates);
+    breakdown_of(set, estimates, &index, totals)
+}
+
+/// [`model_breakdown`] from the model totals already summed.
+fn breakdown_of(
+    set: &UsageSet,
+    estimates: &Estimates,
+    index: &FxHashMap<(Provider, NameId), usize>,
+    totals: Vec<ModelTotals>,
+) -> Vec<BreakdownRow> {
+    let Some((_, last_day)) = set.day_range() else { return Vec::new() };
     let mut recent = vec![Recent::default(); totals.len()];
     for r in &set.records {
         let Some(k) = slot(last_day, r.day) else { continue };
@@ -721,6 +731,9 @@ pub struct Views {
 /// Compute every view.
 pub fn all_views(set: &UsageSet, settings: &ViewSettings) -> Views {
     let estimates = estimate(set, &settings.deployments);
+    let (index, totals) = model_index(set, &estimates);
+    let mut by_model = totals.clone();
+    by_model.sort_by(by_cost_then_tokens);
     let daily = daily_trend(set, &estimates);
     let (cost_forecast, token_forecast) = forecasts(&daily, 30);
     let reconciliation = reconcile(set, &estimates);
@@ -728,11 +741,11 @@ pub fn all_views(set: &UsageSet, settings: &ViewSettings) -> Views {
         weekly: roll_up(&daily, Period::Week),
         monthly: roll_up(&daily, Period::Month),
         yearly: roll_up(&daily, Period::Year),
-        by_model: by_model(set, &estimates),
+        by_model,
         by_project: by_project(set, &estimates),
         by_line_item: by_line_item(set),
         by_provider: by_provider(set, &estimates),
-        breakdown: model_breakdown(set, &estimates),
+        breakdown: breakdown_of(set, &estimates, &index, totals),
         images_by_detail: explore(set, Metric::Images, Dimension::Detail),
         vector_bytes_by_project: explore(set, Metric::VectorStoreBytes, Dimension::Project),
         budget: daily.last().map(|d| budget_status(&daily, d.day, settings.budget)),

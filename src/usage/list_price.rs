@@ -411,12 +411,17 @@ type ModelSums = (ExactSum, ExactSum, u64, bool, Vec<TokenKind>);
 /// Price every token-bearing record of `set` at list price.
 pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
     let deployments = deployment_rows(set, map);
-    let billed_days: FxHashSet<(Provider, Day)> =
-        set.records.iter().filter(|r| r.billed_cost.is_some()).map(|r| (r.provider(), r.day)).collect();
+    let mut billed_days: FxHashSet<(Provider, Day)> = FxHashSet::default();
     let mut variants: FxHashMap<NameId, Variant> = FxHashMap::default();
     let mut groups: FxHashMap<GroupKey, Tokens> = FxHashMap::default();
     let mut tokens_without_model = 0u64;
-    for r in set.records.iter().filter(|r| carries_tokens(r.endpoint)) {
+    for r in &set.records {
+        if r.billed_cost.is_some() {
+            billed_days.insert((r.provider(), r.day));
+        }
+        if !carries_tokens(r.endpoint) {
+            continue;
+        }
         let Some(model) = r.model else {
             tokens_without_model = tokens_without_model.saturating_add(r.total_tokens());
             continue;
@@ -487,7 +492,8 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
     }
     // Each project's share of the unbilled estimates: its tokens at its group's prices and tiers.
     let mut projects: FxHashMap<(Provider, NameId), f64> = FxHashMap::default();
-    for r in set.records.iter().filter(|r| carries_tokens(r.endpoint)) {
+    let records = if unbilled_prices.is_empty() { &[][..] } else { set.records.as_slice() };
+    for r in records.iter().filter(|r| carries_tokens(r.endpoint)) {
         let Some(model) = r.model else { continue };
         let variant = r.detail.and_then(|d| variants.get(&d).copied()).unwrap_or(Variant::Standard);
         let Some((prices, group_requests)) = unbilled_prices.get(&(r.provider(), model, r.day, variant)) else {
