@@ -69,8 +69,18 @@ pub fn daily_trend(set: &UsageSet, estimates: &Estimates) -> Vec<DayPoint> {
     fn point(days: &mut BTreeMap<Day, DayPoint>, day: Day) -> &mut DayPoint {
         days.entry(day).or_insert(DayPoint { day, ..DayPoint::default() })
     }
+    // Records of one day usually follow each other: sum them before the map.
+    let mut pending: Option<DayPoint> = None;
     for r in &set.records {
-        let p = point(&mut days, r.day);
+        let p = match &mut pending {
+            Some(p) if p.day == r.day => p,
+            _ => {
+                if let Some(done) = pending.take() {
+                    point(&mut days, done.day).absorb(&done);
+                }
+                pending.insert(DayPoint { day: r.day, ..DayPoint::default() })
+            }
+        };
         if let Some(c) = r.billed_cost {
             p.billed = Usd(p.billed.0 + c.0);
         }
@@ -79,6 +89,9 @@ pub fn daily_trend(set: &UsageSet, estimates: &Estimates) -> Vec<DayPoint> {
             p.output_tokens = p.output_tokens.saturating_add(r.output_tokens);
             p.requests = p.requests.saturating_add(r.requests.unwrap_or(0));
         }
+    }
+    if let Some(done) = pending.take() {
+        point(&mut days, done.day).absorb(&done);
     }
     for g in estimates.groups.iter().filter(|g| !g.billed_day) {
         if let Some(c) = g.estimate {
@@ -195,9 +208,18 @@ fn model_index(set: &UsageSet, estimates: &Estimates) -> (FxHashMap<(Provider, N
             rows.len().saturating_sub(1)
         })
     };
+    let mut last: Option<((Provider, NameId), usize)> = None;
     for r in &set.records {
         let Some(model) = r.model else { continue };
-        let i = row_of(r.provider(), model, &mut rows);
+        let key = (r.provider(), model);
+        let i = match last {
+            Some((k, i)) if k == key => i,
+            _ => {
+                let i = row_of(key.0, model, &mut rows);
+                last = Some((key, i));
+                i
+            }
+        };
         let Some(row) = rows.get_mut(i) else { continue };
         if let Some(c) = r.billed_cost {
             row.billed = Usd(row.billed.0 + c.0);

@@ -245,6 +245,14 @@ impl Tokens {
         }
     }
 
+    fn merge(&mut self, other: &Tokens) {
+        self.input = self.input.saturating_add(other.input);
+        self.cached = self.cached.saturating_add(other.cached);
+        self.output = self.output.saturating_add(other.output);
+        self.requests = self.requests.saturating_add(other.requests);
+        self.requests_unreported |= other.requests_unreported;
+    }
+
     fn add(&mut self, r: &UsageRecord) {
         self.input = self.input.saturating_add(r.input_tokens);
         self.cached = self.cached.saturating_add(r.cached_input_tokens);
@@ -415,6 +423,7 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
     let mut variants: FxHashMap<NameId, Variant> = FxHashMap::default();
     let mut groups: FxHashMap<GroupKey, Tokens> = FxHashMap::default();
     let mut tokens_without_model = 0u64;
+    let mut pending: Option<(GroupKey, Tokens)> = None;
     for r in &set.records {
         if r.billed_cost.is_some() {
             billed_days.insert((r.provider(), r.day));
@@ -430,7 +439,22 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
             Some(d) => *variants.entry(d).or_insert_with(|| Variant::of_detail(set.name(d))),
             None => Variant::Standard,
         };
-        groups.entry((r.provider(), model, r.day, variant)).or_default().add(r);
+        // Records of one group usually follow each other (one bucket's rows): sum them before the map.
+        let key = (r.provider(), model, r.day, variant);
+        match &mut pending {
+            Some((k, t)) if *k == key => t.add(r),
+            _ => {
+                if let Some((k, t)) = pending.take() {
+                    groups.entry(k).or_default().merge(&t);
+                }
+                let mut t = Tokens::default();
+                t.add(r);
+                pending = Some((key, t));
+            }
+        }
+    }
+    if let Some((k, t)) = pending.take() {
+        groups.entry(k).or_default().merge(&t);
     }
     let mut found: FxHashMap<(Provider, NameId), Result<FoundModel<'static>, String>> = FxHashMap::default();
     let mut priced_names: FxHashMap<(Provider, NameId), String> = FxHashMap::default();
@@ -493,12 +517,20 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
     // Each project's share of the unbilled estimates: its tokens at its group's prices and tiers.
     let mut projects: FxHashMap<(Provider, NameId), f64> = FxHashMap::default();
     let records = if unbilled_prices.is_empty() { &[][..] } else { set.records.as_slice() };
+    let mut last: Option<(GroupKey, Option<&(PreparedPrices, Requests)>)> = None;
     for r in records.iter().filter(|r| carries_tokens(r.endpoint)) {
         let Some(model) = r.model else { continue };
         let variant = r.detail.and_then(|d| variants.get(&d).copied()).unwrap_or(Variant::Standard);
-        let Some((prices, group_requests)) = unbilled_prices.get(&(r.provider(), model, r.day, variant)) else {
-            continue;
+        let key = (r.provider(), model, r.day, variant);
+        let group = match last {
+            Some((k, g)) if k == key => g,
+            _ => {
+                let g = unbilled_prices.get(&key);
+                last = Some((key, g));
+                g
+            }
         };
+        let Some((prices, group_requests)) = group else { continue };
         let usage = TokenUsage {
             input_tokens: r.input_tokens,
             cached_input_tokens: r.cached_input_tokens.min(r.input_tokens),

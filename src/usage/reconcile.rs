@@ -128,12 +128,29 @@ pub fn reconcile(set: &UsageSet, estimates: &Estimates) -> Reconciliation {
     let mut without_model = ExactSum::default();
     // Billed money by provider, model and day first (one hash per record), then by join key.
     let mut billed: FxHashMap<(Provider, NameId, Day), ExactSum> = FxHashMap::default();
+    // Rows of one model and day usually follow each other: sum them before the map.
+    let mut pending: Option<((Provider, NameId, Day), ExactSum)> = None;
     for r in set.records.iter().filter(|r| r.endpoint.is_billing()) {
         let Some(cost) = r.billed_cost else { continue };
-        match r.model {
-            Some(model) => billed.entry((r.provider(), model, r.day)).or_default().add(cost.0),
-            None => without_model.add(cost.0),
+        let Some(model) = r.model else {
+            without_model.add(cost.0);
+            continue;
+        };
+        let key = (r.provider(), model, r.day);
+        match &mut pending {
+            Some((k, sum)) if *k == key => sum.add(cost.0),
+            _ => {
+                if let Some((k, sum)) = pending.take() {
+                    billed.entry(k).or_default().add(sum.value());
+                }
+                let mut sum = ExactSum::default();
+                sum.add(cost.0);
+                pending = Some((key, sum));
+            }
         }
+    }
+    if let Some((k, sum)) = pending.take() {
+        billed.entry(k).or_default().add(sum.value());
     }
     let mut billed: Vec<((Provider, NameId, Day), ExactSum)> = billed.into_iter().collect();
     billed.sort_unstable_by_key(|b| b.0);
