@@ -195,6 +195,13 @@ fn add_scaled(sum: Ranges, one: &crate::footprint::Impacts, n: f64) -> Ranges {
     (sum.0 + one.energy * n, sum.1 + one.gwp * n, sum.2 + one.wcf * n)
 }
 
+/// Whether a series' requests are reported by a sibling series (Groq's `requests`, Azure Monitor's
+/// `AzureOpenAIRequests`) rather than on its own records.
+pub fn requests_in_own_series(endpoint: super::record::Endpoint) -> bool {
+    use super::record::Endpoint::*;
+    matches!(endpoint, GroqTokensIn | GroqTokensOut | AzureMonitorMetrics)
+}
+
 /// One model's tokens on one day.
 #[derive(Clone, Copy, Default)]
 struct DayTokens {
@@ -226,7 +233,8 @@ pub fn usage_footprint(set: &UsageSet, settings: &FootprintSettings) -> UsageFoo
         e.output = e.output.saturating_add(r.output_tokens);
         match r.requests {
             Some(n) => e.requests = e.requests.saturating_add(n),
-            None if r.output_tokens > 0 => e.unreported = true,
+            // Groq and Azure Monitor report requests in a series of their own (counted when loaded).
+            None if r.output_tokens > 0 && !requests_in_own_series(r.endpoint) => e.unreported = true,
             None => {}
         }
     }
@@ -364,6 +372,21 @@ mod tests {
     }
 
     #[test]
+    fn azure_deployments_use_their_reported_requests_and_billed_model() {
+        let mut ledger = Ledger::new();
+        for name in
+            ["azure_costmanagement_query_daily_by_meter.json", "azure_monitor_metrics_tokens_by_deployment_1d.json"]
+        {
+            let text = std::fs::read_to_string(format!("public/demo/providers/{name}")).unwrap();
+            ledger.add_file(name, &text).unwrap();
+        }
+        let f = usage_footprint(ledger.set(), &FootprintSettings::default());
+        let prod = f.by_model.iter().find(|m| m.model == "gpt-4o-prod").expect("covered");
+        assert_eq!(prod.ecologits_model, "openai/gpt-4o");
+        assert!(!prod.requests_assumed, "AzureOpenAIRequests counts them");
+    }
+
+    #[test]
     fn odd_unicode_model_ids_never_panic() {
         // A fixed-seed generator of ids mixing dashes, digits, multi-byte and combining characters.
         let pieces =
@@ -409,6 +432,12 @@ mod tests {
         assert!(claude.requests_assumed && claude.energy.min.0 > 0.0 && claude.gwp.max.0 >= claude.gwp.min.0);
         let gpt = f.by_model.iter().find(|m| m.model == "gpt-4.1-2025-04-14").expect("covered");
         assert!(!gpt.requests_assumed);
+        // The assumption is a setting: longer requests, fewer of them, less time-to-first-token overhead.
+        let longer = FootprintSettings { output_tokens_per_request: 2000.0, ..FootprintSettings::default() };
+        let f2 = usage_footprint(ledger.set(), &longer);
+        let claude2 = f2.by_model.iter().find(|m| m.model == "claude-sonnet-4-5-20250929").expect("covered");
+        assert_ne!(claude2.energy, claude.energy);
+        assert!(f2.coverage().contains("requests of 2,000 output tokens"), "{}", f2.coverage());
         let total: f64 = f.by_day.iter().map(|d| d.energy.max.0).sum();
         let by_model: f64 = f.by_model.iter().map(|m| m.energy.max.0).sum();
         assert!((total - by_model).abs() <= 1e-9 * by_model.max(1.0));

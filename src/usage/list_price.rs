@@ -259,10 +259,8 @@ impl Tokens {
         self.output = self.output.saturating_add(r.output_tokens);
         match r.requests {
             Some(n) => self.requests = self.requests.saturating_add(n),
-            // Groq's token series carry no requests; its requests series does (same group).
-            None if r.endpoint != Endpoint::GroqTokensIn && r.endpoint != Endpoint::GroqTokensOut => {
-                self.requests_unreported = true;
-            }
+            // Groq's and Azure Monitor's token series carry no requests; their requests series does (same group).
+            None if !super::impacts::requests_in_own_series(r.endpoint) => self.requests_unreported = true,
             None => {}
         }
     }
