@@ -288,28 +288,65 @@ fn shares(index: FxHashMap<(Provider, NameId), (ExactSum, ExactSum)>, set: &Usag
 
 /// Cost by project / workspace, highest first (estimates of unbilled usage by the project that used it).
 pub fn by_project(set: &UsageSet, estimates: &Estimates) -> Vec<CostShare> {
-    let mut index: FxHashMap<(Provider, NameId), (ExactSum, ExactSum)> = FxHashMap::default();
+    let mut sums = KeySums::new(set);
     for r in &set.records {
         if let Some(c) = r.billed_cost {
-            index.entry((r.provider(), r.project)).or_default().0.add(c.0);
+            sums.add(r.provider(), r.project, c.0, 0.0);
         }
     }
     for &(provider, project, c) in &estimates.unbilled_by_project {
-        index.entry((provider, project)).or_default().1.add(c.0);
+        sums.add(provider, project, 0.0, c.0);
     }
-    shares(index, set)
+    sums.shares(set)
 }
 
 /// Billed cost by line item (OpenAI line item, Anthropic token or cost type, Azure meter), highest first.
 /// Estimates have no line item: they are by model and project.
 pub fn by_line_item(set: &UsageSet) -> Vec<CostShare> {
-    let mut index: FxHashMap<(Provider, NameId), (ExactSum, ExactSum)> = FxHashMap::default();
+    let mut sums = KeySums::new(set);
     for r in &set.records {
         if let (Some(c), Some(k)) = (r.billed_cost, r.line_item) {
-            index.entry((r.provider(), k)).or_default().0.add(c.0);
+            sums.add(r.provider(), k, c.0, 0.0);
         }
     }
-    shares(index, set)
+    sums.shares(set)
+}
+
+/// Billed and estimated sums by provider and name, in a table indexed by both (no hashing per record).
+struct KeySums {
+    names: usize,
+    sums: Vec<Option<(ExactSum, ExactSum)>>,
+}
+
+impl KeySums {
+    fn new(set: &UsageSet) -> Self {
+        let names = set.names.len();
+        Self { names, sums: vec![None; Provider::ALL.len().saturating_mul(names)] }
+    }
+
+    fn add(&mut self, provider: Provider, key: NameId, billed: f64, estimated: f64) {
+        let slot = (provider as usize).saturating_mul(self.names).saturating_add(key.0 as usize);
+        if let Some(entry) = self.sums.get_mut(slot) {
+            let e = entry.get_or_insert_with(Default::default);
+            e.0.add(billed);
+            e.1.add(estimated);
+        }
+    }
+
+    fn shares(self, set: &UsageSet) -> Vec<CostShare> {
+        let names = self.names.max(1);
+        let index = self
+            .sums
+            .into_iter()
+            .enumerate()
+            .filter_map(|(slot, sums)| {
+                let provider = *Provider::ALL.get(slot.checked_div(names)?)?;
+                let key = NameId(u32::try_from(slot.checked_rem(names)?).ok()?);
+                Some(((provider, key), sums?))
+            })
+            .collect();
+        shares(index, set)
+    }
 }
 
 /// Spend by provider (key = provider key), highest first.
