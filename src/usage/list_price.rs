@@ -384,6 +384,8 @@ pub struct Estimates {
     pub coverage: Coverage,
     /// The model names each usage model is priced as (Azure deployments mapped), by (provider, usage model).
     pub priced_names: FxHashMap<(Provider, NameId), String>,
+    /// The genai-prices `owner/model` of each priced name (the reconciliation's join key), by (provider, name).
+    pub identities: FxHashMap<(Provider, String), String>,
 }
 
 impl Estimates {
@@ -585,7 +587,18 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
     by_model.sort_by(|a, b| b.list_estimate.0.total_cmp(&a.list_estimate.0).then(a.model.cmp(&b.model)));
     coverage.unpriced.sort();
     coverage.partly_priced.sort();
-    Estimates { groups: out, unbilled_by_project, by_model, coverage, priced_names }
+    let identities = found
+        .iter()
+        .filter_map(|(&(provider, model), result)| {
+            let name = priced_names.get(&(provider, model))?;
+            let key = match result {
+                Ok(f) => format!("{}/{}", f.owner.id, f.model.id),
+                Err(_) => name.to_lowercase(),
+            };
+            Some(((provider, name.clone()), key))
+        })
+        .collect();
+    Estimates { groups: out, unbilled_by_project, by_model, coverage, priced_names, identities }
 }
 
 #[cfg(test)]

@@ -110,7 +110,12 @@ pub fn reconcile(set: &UsageSet, estimates: &Estimates) -> Reconciliation {
     let mut key_of_name: FxHashMap<(Provider, NameId, bool), usize> = FxHashMap::default();
     let mut intern = |provider: Provider, key_name: &str, shown: &str, billed: bool| -> usize {
         let next = names.len();
-        let i = *keys.entry((provider, join_key(provider, key_name))).or_insert(next);
+        let key = estimates
+            .identities
+            .get(&(provider, key_name.to_owned()))
+            .cloned()
+            .unwrap_or_else(|| join_key(provider, key_name));
+        let i = *keys.entry((provider, key)).or_insert(next);
         if i == next {
             names.push((provider, None, Vec::new()));
         }
