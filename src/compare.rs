@@ -10,10 +10,12 @@
 //! yearly energy = requests × one request's energy.
 //!
 //! **Hosted models** are priced by [`crate::pricing`] at a given time (the browser supplies "now") and
-//! assessed by EcoLogits through `src/data/prices/ecologits_map.json`, a generated table of which EcoLogits
-//! model each genai-prices model is (see `src/data/prices/SOURCES.md`). A model with no EcoLogits entry is
-//! estimated from the size in its name (`llama-3.1-8b`, `qwen3-235b-a22b`) with EcoLogits' open-model defaults
-//! (PUE 1.2, WUE 1.8 L/kWh, world mix), else its energy is unknown. **Local models** are priced by
+//! assessed by EcoLogits through [`energy_source`], the one provider-model → EcoLogits mapping of the app
+//! (this page and the spend page): `src/data/prices/ecologits_map.json`, a generated table of which EcoLogits
+//! model each genai-prices model is, plus a few hand-checked rows (`ecologits_map_extra.json`; see
+//! `src/data/prices/SOURCES.md`); then the provider's own id in EcoLogits (without a date suffix); then the
+//! size in its name (`llama-3.1-8b`, `qwen3-235b-a22b`) with EcoLogits' open-model defaults (PUE 1.2,
+//! WUE 1.8 L/kWh, world mix); else its energy is unknown. **Local models** are priced by
 //! [`local`] (total cost of ownership) and assessed with the same open-model defaults.
 //!
 //! Unknown stays unknown: `None`, never 0. Ranges from EcoLogits stay ranges.
@@ -45,6 +47,7 @@ pub const DEFAULT_TOKENS_PER_REQUEST: u32 = 1000;
 pub const MAX_TOKENS_PER_YEAR: f64 = 1e18;
 
 const ECOLOGITS_MAP_JSON: &str = include_str!("data/prices/ecologits_map.json");
+const ECOLOGITS_MAP_EXTRA_JSON: &str = include_str!("data/prices/ecologits_map_extra.json");
 
 /// Why a comparison could not be computed.
 #[derive(Debug, Error, Clone, PartialEq)]
@@ -334,9 +337,65 @@ struct RawMapRow {
 /// genai-prices (provider, model id) → EcoLogits (provider, model), validated against both tables.
 fn ecologits_map() -> &'static EcologitsMap {
     static MAP: OnceLock<EcologitsMap> = OnceLock::new();
-    MAP.get_or_init(|| {
-        parse_ecologits_map(ECOLOGITS_MAP_JSON).expect("embedded EcoLogits map is valid (checked by tests)")
-    })
+    MAP.get_or_init(|| merged_map().expect("embedded EcoLogits maps are valid (checked by tests)"))
+}
+
+/// The generated map with the hand-checked rows added (a row in both is an error).
+fn merged_map() -> Result<EcologitsMap, String> {
+    let mut map = parse_ecologits_map(ECOLOGITS_MAP_JSON)?;
+    for (key, value) in parse_ecologits_map(ECOLOGITS_MAP_EXTRA_JSON)? {
+        if map.contains_key(&key) {
+            return Err(format!("ecologits_map_extra.json: {}/{} is already in the generated map", key.0, key.1));
+        }
+        map.insert(key, value);
+    }
+    Ok(map)
+}
+
+/// An EcoLogits model named like a provider's own id: the id, else without a `-YYYY-MM-DD` / `-YYYYMMDD`
+/// date (`claude-sonnet-4-5-20250929`), in the EcoLogits provider serving that API.
+fn ecologits_by_name(provider_id: &str, model: &str) -> Option<(String, String)> {
+    let pool = match provider_id {
+        "openai" | "azure" => "openai",
+        "groq" => "huggingface_hub",
+        other => other,
+    };
+    let base = model.strip_prefix("ft:").map_or(model, |rest| rest.split(':').next().unwrap_or(rest));
+    let cat = catalog();
+    [base, strip_date(base)].into_iter().find(|m| cat.model(pool, m).is_some()).map(|m| (pool.to_owned(), m.to_owned()))
+}
+
+/// `name` without a trailing `-YYYY-MM-DD` or `-YYYYMMDD` date (any text, any Unicode: never panics).
+pub fn strip_date(name: &str) -> &str {
+    let Some((head, tail)) = name.rsplit_once('-') else { return name };
+    let is_digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+    if is_digits(tail, 8) {
+        return head;
+    }
+    // `-YYYY-MM-DD`: three dash-separated groups of 4, 2 and 2 digits.
+    let mut parts = name.rsplitn(4, '-');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(d), Some(m), Some(y), Some(rest)) if is_digits(d, 2) && is_digits(m, 2) && is_digits(y, 4) => rest,
+        _ => name,
+    }
+}
+
+/// Which EcoLogits model (or parameter count) a provider's model is assessed as: the genai-prices model
+/// it resolves to through the map, else the provider's id in EcoLogits, else the size in its name.
+pub fn energy_source(provider_id: &str, model_ref: &str) -> EnergySource {
+    let found = price_table().find(provider_id, model_ref).ok();
+    if let Some(f) = found {
+        if let Some((ep, em)) = ecologits_map().get(&(f.owner.id.clone(), f.model.id.clone())) {
+            return EnergySource::Ecologits { provider: ep.clone(), model: em.clone() };
+        }
+    }
+    if let Some((provider, model)) = ecologits_by_name(provider_id, model_ref) {
+        return EnergySource::Ecologits { provider, model };
+    }
+    match found.and_then(|f| size_from_name(&f.model.id)).or_else(|| size_from_name(model_ref)) {
+        Some(size) => EnergySource::Size(size),
+        None => EnergySource::Unknown,
+    }
 }
 
 /// genai-prices (provider, model) → EcoLogits (provider, model).
@@ -494,17 +553,14 @@ fn assess(w: &Workload, spec: &ModelSpec, at: OffsetDateTime) -> Result<ModelMet
                 standard.full_cost()
             };
             let cost = per_request.map(|c| c * requests);
-            let key = (standard.model_owner.id.clone(), standard.model.id.clone());
-            let (energy_source, size, impacts) = match ecologits_map().get(&key) {
-                Some((ep, em)) => {
+            let energy_source = energy_source(provider, model);
+            let (size, impacts) = match &energy_source {
+                EnergySource::Ecologits { provider: ep, model: em } => {
                     let a = llm_impacts(cat, ep, em, &generation, None)?;
-                    let size = cat.model(ep, em).map(|m| m.size);
-                    (EnergySource::Ecologits { provider: ep.clone(), model: em.clone() }, size, Some(a.impacts))
+                    (cat.model(ep, em).map(|m| m.size), Some(a.impacts))
                 }
-                None => match size_from_name(&standard.model.id).or_else(|| size_from_name(model)) {
-                    Some(size) => (EnergySource::Size(size), Some(size), Some(open_model(&size, "WOR")?)),
-                    None => (EnergySource::Unknown, None, None),
-                },
+                EnergySource::Size(size) => (Some(*size), Some(open_model(size, "WOR")?)),
+                EnergySource::Unknown => (None, None),
             };
             let yearly = impacts.map(per_year);
             Ok(ModelMetrics {
@@ -576,7 +632,7 @@ mod tests {
 
     #[test]
     fn embedded_map_parses_and_points_at_both_tables() {
-        let map = parse_ecologits_map(ECOLOGITS_MAP_JSON).unwrap();
+        let map = merged_map().unwrap();
         assert!(map.len() > 150, "{}", map.len());
         assert_eq!(map[&("mistral".to_owned(), "mistral-small-latest".to_owned())].0, "mistralai");
         assert!(parse_ecologits_map(
@@ -641,6 +697,7 @@ mod tests {
             hosted("google", "gemini-2.5-flash"),
             hosted("mistral", "mistral-small-latest"),
             hosted("azure", "gpt-4o-mini"),
+            hosted("groq", "llama-3.3-70b-versatile"),
             hosted("groq", "llama-3.1-8b-instant"),
         ];
         let rows = compare(&w, &specs, AT).unwrap();
@@ -650,8 +707,14 @@ mod tests {
         assert!(
             matches!(source(2), EnergySource::Ecologits { provider, model } if provider == "openai" && model == "gpt-4o-mini")
         );
-        // Not in EcoLogits: estimated from the 8B in its name.
-        assert!(matches!(source(3), EnergySource::Size(s) if s.total.min == BillionParams(8.0)), "{:?}", source(3));
+        // Not in EcoLogits: estimated from the 70B in its name.
+        assert!(matches!(source(3), EnergySource::Size(s) if s.total.min == BillionParams(70.0)), "{:?}", source(3));
+        // A hand-checked row: the open weights Groq serves under this id.
+        assert!(
+            matches!(source(4), EnergySource::Ecologits { provider, model } if provider == "huggingface_hub" && model == "meta-llama/Meta-Llama-3.1-8B-Instruct"),
+            "{:?}",
+            source(4)
+        );
         assert!(rows.iter().all(|r| r.cost.is_some() && r.energy.is_some()));
     }
 

@@ -156,11 +156,140 @@ impl PriceTable {
         context: PriceContext<'_>,
     ) -> Result<Quote<'_>, PriceError> {
         let usage = TokenUsage::checked(usage.input_tokens, usage.cached_input_tokens, usage.output_tokens)?;
+        let found = self.find(provider_id, model_ref)?;
+        Ok(found.quote(&usage, at, context, Requests { count: 1, input_tokens_each: usage.input_tokens }))
+    }
+
+    /// The provider and model a reference means, found once to be priced many times ([`FoundModel::quote`]).
+    ///
+    /// # Errors
+    /// Unknown provider or model, with the closest names.
+    pub fn find(&self, provider_id: &str, model_ref: &str) -> Result<FoundModel<'_>, PriceError> {
         let (provider, model, owner) = self.find_provider_model(provider_id, model_ref)?;
+        Ok(FoundModel { provider, model, owner })
+    }
+}
+
+/// A provider's model as [`PriceTable::find`] resolved it.
+#[derive(Clone, Copy, Debug)]
+pub struct FoundModel<'a> {
+    /// The provider used (after `provider_match`).
+    pub provider: &'a Provider,
+    /// The model matched.
+    pub model: &'a ModelInfo,
+    /// The provider whose table holds the model.
+    pub owner: &'a Provider,
+}
+
+/// How many requests a usage holds, for per-request fees and long-context tiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Requests {
+    /// Requests (the per-request fee is charged this many times).
+    pub count: u64,
+    /// Input tokens of one request, against which long-context tiers are checked.
+    pub input_tokens_each: u64,
+}
+
+impl<'a> FoundModel<'a> {
+    /// Price a usage made of `requests` at `at`. With one request holding all the input, this is
+    /// [`PriceTable::calc_price`] exactly; the usage page passes a day's summed tokens and its requests.
+    pub fn quote(
+        &self,
+        usage: &TokenUsage,
+        at: OffsetDateTime,
+        context: PriceContext<'_>,
+        requests: Requests,
+    ) -> Quote<'a> {
+        self.quote_with(&self.prices_at(at, context), usage, requests)
+    }
+
+    /// The prices in force at `at` for `context`, to price many usages with [`FoundModel::quote_with`].
+    pub fn prices_at(&self, at: OffsetDateTime, context: PriceContext<'_>) -> ModelPrice {
         // genai-prices ignores variants for a model found through a fallback provider.
-        let context = if std::ptr::eq(provider, owner) { context } else { &[] };
-        let prices = model.prices_at(at, context);
-        Ok(price_usage((provider, owner), model, &prices, &usage))
+        let context = if std::ptr::eq(self.provider, self.owner) { context } else { &[] };
+        self.model.prices_at(at, context)
+    }
+
+    /// Price a usage with prices from [`FoundModel::prices_at`] (what [`FoundModel::quote`] does).
+    pub fn quote_with(&self, prices: &ModelPrice, usage: &TokenUsage, requests: Requests) -> Quote<'a> {
+        price_usage((self.provider, self.owner), self.model, &PreparedPrices::new(prices), usage, requests)
+    }
+}
+
+/// The four prices a text-token usage needs, looked up once in a price set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreparedPrices {
+    input: Option<PriceValue>,
+    cache: Option<PriceValue>,
+    output: Option<PriceValue>,
+    fee: Option<PriceValue>,
+}
+
+impl PreparedPrices {
+    /// The token and request prices of a price set.
+    pub fn new(prices: &ModelPrice) -> Self {
+        Self {
+            input: prices.get("input_mtok").cloned(),
+            cache: prices.get("cache_read_mtok").cloned(),
+            output: prices.get("output_mtok").cloned(),
+            fee: prices.get("requests_kcount").cloned(),
+        }
+    }
+
+    /// The price terms of a usage: `[fresh input, cached input, output, request fee]`, `None` when the usage
+    /// has no known cost (nothing it contains is priced), with the token kinds used but unpriced.
+    fn terms(&self, usage: &TokenUsage, requests: Requests) -> (Option<[Option<Term>; 4]>, Vec<TokenKind>) {
+        // Leaf counts: cached reads leave the input only when they have their own price.
+        let (fresh, cached) = match self.cache {
+            Some(_) => (usage.input_tokens.saturating_sub(usage.cached_input_tokens), usage.cached_input_tokens),
+            None => (usage.input_tokens, 0),
+        };
+        let mut unpriced = Vec::new();
+        let mut priced_any = false;
+        let mut note = |count: u64, price: &Option<PriceValue>, kind: TokenKind| {
+            if count > 0 {
+                if price.is_some() {
+                    priced_any = true;
+                } else {
+                    unpriced.push(kind);
+                }
+            }
+        };
+        note(fresh, &self.input, TokenKind::Input);
+        note(cached, &self.cache, TokenKind::CachedInput);
+        note(usage.output_tokens, &self.output, TokenKind::Output);
+        let used_nothing = usage.input_tokens == 0 && usage.output_tokens == 0;
+        let has_token_price = self.input.is_some() || self.output.is_some() || self.cache.is_some();
+        if !(priced_any || (used_nothing && has_token_price)) {
+            return (None, unpriced);
+        }
+        let threshold = requests.input_tokens_each;
+        let term = |price: &Option<PriceValue>, count: u64, per_exponent: u32| {
+            price.as_ref().map(|p| (p.at_input_tokens(threshold), count, per_exponent))
+        };
+        // Per 1M tokens (10^6) and per 1k requests (10^3).
+        let terms = [
+            term(&self.input, fresh, 6),
+            term(&self.cache, cached, 6),
+            term(&self.output, usage.output_tokens, 6),
+            term(&self.fee, requests.count, 3),
+        ];
+        (Some(terms), unpriced)
+    }
+
+    /// The same cost summed in `f64` (off by a few ulps at most): to share a priced total between the parts of
+    /// a usage, e.g. the projects of one day's usage of a model, all priced at the total's tiers.
+    pub fn approximate_cost(&self, usage: &TokenUsage, requests: Requests) -> f64 {
+        match self.terms(usage, requests).0 {
+            Some(terms) => terms.iter().flatten().map(|&(p, c, per)| p * c as f64 / 10f64.powi(per as i32)).sum(),
+            None => 0.0,
+        }
+    }
+
+    /// The total cost of a usage (what [`Quote::cost`] holds) and the token kinds used but unpriced.
+    pub fn cost(&self, usage: &TokenUsage, requests: Requests) -> (Option<Usd>, Vec<TokenKind>) {
+        let (terms, unpriced) = self.terms(usage, requests);
+        (terms.map(|t| sum_terms(&t)), unpriced)
     }
 }
 
@@ -168,54 +297,21 @@ impl PriceTable {
 fn price_usage<'a>(
     (provider, model_owner): (&'a Provider, &'a Provider),
     model: &'a ModelInfo,
-    prices: &ModelPrice,
+    prices: &PreparedPrices,
     usage: &TokenUsage,
+    requests: Requests,
 ) -> Quote<'a> {
-    let input_price = prices.get("input_mtok");
-    let cache_price = prices.get("cache_read_mtok");
-    let output_price = prices.get("output_mtok");
-    let request_fee = prices.get("requests_kcount");
-    // Leaf counts: cached reads leave the input only when they have their own price.
-    let (fresh, cached) = match cache_price {
-        Some(_) => (usage.input_tokens - usage.cached_input_tokens, usage.cached_input_tokens),
-        None => (usage.input_tokens, 0),
-    };
-    let mut unpriced = Vec::new();
-    let mut priced_any = false;
-    let mut note = |count: u64, price: Option<&PriceValue>, kind: TokenKind| {
-        if count > 0 {
-            if price.is_some() {
-                priced_any = true;
-            } else {
-                unpriced.push(kind);
-            }
-        }
-    };
-    note(fresh, input_price, TokenKind::Input);
-    note(cached, cache_price, TokenKind::CachedInput);
-    note(usage.output_tokens, output_price, TokenKind::Output);
-    let used_nothing = usage.input_tokens == 0 && usage.output_tokens == 0;
-    let has_token_price = input_price.is_some() || output_price.is_some() || cache_price.is_some();
-    let known = priced_any || (used_nothing && has_token_price);
-    if !known {
+    let (terms, unpriced) = prices.terms(usage, requests);
+    let Some(terms @ [fresh, cached, output, _]) = terms else {
         return Quote { provider, model, model_owner, cost: None, input_cost: None, output_cost: None, unpriced };
-    }
-    let threshold = usage.input_tokens;
-    let term = |price: Option<&PriceValue>, count: u64, per_exponent: u32| {
-        price.map(|p| (p.at_input_tokens(threshold), count, per_exponent))
     };
-    // Per 1M tokens (10^6) and per 1k requests (10^3).
-    let input = [term(input_price, fresh, 6), term(cache_price, cached, 6)];
-    let output = [term(output_price, usage.output_tokens, 6)];
-    let fee = [term(request_fee, 1, 3)];
-    let total: Vec<Option<Term>> = input.iter().chain(&output).chain(&fee).copied().collect();
     Quote {
         provider,
         model,
         model_owner,
-        cost: Some(sum_terms(&total)),
-        input_cost: Some(sum_terms(&input)),
-        output_cost: Some(sum_terms(&output)),
+        cost: Some(sum_terms(&terms)),
+        input_cost: Some(sum_terms(&[fresh, cached])),
+        output_cost: Some(sum_terms(&[output])),
         unpriced,
     }
 }
@@ -231,8 +327,8 @@ type Term = (f64, u64, u32);
 /// rounded) float parsing, so the result is `float(total_price)` bit for bit. Should an `i128` overflow
 /// (counts beyond ~10^20 tokens), the sum is taken in `f64` instead, off by a few ulps at most.
 fn sum_terms(terms: &[Option<Term>]) -> Usd {
-    let terms: Vec<Term> = terms.iter().flatten().copied().collect();
-    let exact = terms.iter().try_fold((0i128, 0u32), |(units, scale), &(price, count, per)| {
+    let terms = || terms.iter().flatten();
+    let exact = terms().try_fold((0i128, 0u32), |(units, scale), &(price, count, per)| {
         let (mantissa, fraction_digits) = table::decimal_digits(price)?;
         let term_scale = fraction_digits + per;
         let term_units = mantissa.checked_mul(i128::from(count))?;
@@ -241,8 +337,12 @@ fn sum_terms(terms: &[Option<Term>]) -> Usd {
         Some((widen(units, scale)?.checked_add(widen(term_units, term_scale)?)?, common))
     });
     match exact {
+        // Both exact in f64 and one correctly rounded division: the nearest f64, as parsing the text gives.
+        Some((units, scale)) if units.unsigned_abs() < 1 << 53 && scale <= 22 => {
+            Usd(units as f64 / 10f64.powi(scale as i32))
+        }
         Some((units, scale)) => Usd(format!("{units}e-{scale}").parse().unwrap_or(f64::NAN)),
-        None => Usd(terms.iter().map(|&(p, c, per)| p * c as f64 / 10f64.powi(per as i32)).sum()),
+        None => Usd(terms().map(|&(p, c, per)| p * c as f64 / 10f64.powi(per as i32)).sum()),
     }
 }
 
@@ -309,6 +409,33 @@ mod tests {
         let q = t.calc_price(&usage(10, 0, 100), "mistral", "codestral-embed-2505", at, &[]).unwrap();
         assert!(q.cost.is_some());
         assert_eq!(q.full_cost(), None);
+    }
+
+    #[test]
+    fn decimal_digits_fast_path_matches_the_text_route_for_every_price() {
+        let mut checked = 0;
+        for p in price_table().providers() {
+            for m in &p.models {
+                for at in [datetime!(2024-01-01 0:00 UTC), datetime!(2026-11-23 12:00 UTC)] {
+                    for (_, v) in m.prices_at(at, &[]).entries() {
+                        let values = match v {
+                            PriceValue::Flat(x) => vec![*x],
+                            PriceValue::Tiered { base, tiers } => {
+                                std::iter::once(*base).chain(tiers.iter().map(|t| t.1)).collect()
+                            }
+                        };
+                        for x in values {
+                            assert_eq!(table::decimal_digits(x), table::decimal_digits_from_text(x), "{x}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 5000, "{checked}");
+        for x in [0.1, 0.3, 1e-7, 123.456, 2.5e-5, 0.0, 7.0, 1.1e-10] {
+            assert_eq!(table::decimal_digits(x), table::decimal_digits_from_text(x), "{x}");
+        }
     }
 
     #[test]

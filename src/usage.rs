@@ -9,7 +9,9 @@
 //! - [`Ledger`]: merges files (same page twice counts once; overlapping groupings are refused) and keeps the
 //!   bounds every view relies on (days 2015–2100, every sum of counts within `u64`, money finite);
 //! - [`summary`]: the `llm-ledger usage summarize` document;
-//! - [`aggregate`], [`forecast`], [`impacts`]: the page's views;
+//! - [`list_price`]: list-price estimates of all usage from genai-prices, with their coverage;
+//!   [`reconcile`]: billed cost against those estimates;
+//! - [`aggregate`], [`forecast`], [`impacts`]: the page's views; [`page`]: its sentences and tables;
 //! - [`synthetic`]: files of any size in every accepted format, for the parse benchmarks.
 
 pub mod aggregate;
@@ -20,15 +22,17 @@ pub mod forecast;
 mod groq;
 pub mod impacts;
 mod ledger;
+pub mod list_price;
 mod openai;
+pub mod page;
 mod parse;
+pub mod reconcile;
 pub mod record;
 pub mod summary;
 pub mod synthetic;
 
 pub use anthropic::cents_to_usd;
 pub use azure::model_of_meter;
-pub use groq::{groq_price, GROQ_PRICES};
 pub use ledger::{AddReport, Ledger, MAX_TOTAL_ABS_USD};
 pub use openai::model_of_line_item;
 pub use parse::GroqMetric;

@@ -403,3 +403,140 @@ async fn benchmark_365k_records_and_parse_rate() {
     assert!(ms.is_finite() && ms > 0.0, "{line}");
     c.close().await.unwrap();
 }
+
+/// The demo data as the page loads it, computed here natively with the library (the page must show the same).
+fn demo_views() -> llm_ledger::usage::aggregate::Views {
+    use llm_ledger::usage::aggregate::{all_views, ViewSettings};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/demo/providers");
+    let index: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let mut ledger = llm_ledger::usage::Ledger::new();
+    for file in index["files"].as_array().unwrap() {
+        let name = file.as_str().unwrap();
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        ledger.add_file(&format!("demo/{name}"), &text).unwrap();
+    }
+    let settings = ViewSettings { budget: llm_ledger::units::Usd(10_000.0), ..ViewSettings::default() };
+    all_views(&ledger.into_set(), &settings)
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn demo_shows_estimate_coverage_and_the_reconciliation() {
+    use llm_ledger::usage::page;
+    let expected = demo_views();
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 900).await;
+    open_usage(&c, &server).await;
+    click(&c, "#demo").await;
+    idle(&c).await;
+    wait_for(&c, "the coverage line", "return document.querySelector('#coverage') !== null", LONG).await;
+    // Coverage: the same sentence as the library computes natively, and it states what is unpriced.
+    let coverage = text_of(&c, "#coverage").await;
+    println!("{coverage}");
+    assert_eq!(coverage, page::coverage_sentence(&expected));
+    assert!(coverage.starts_with("List-price estimate for ") && coverage.contains(" of "), "{coverage}");
+    assert!(coverage.contains("price unknown (not counted, not $0)"), "{coverage}");
+    // Reconciliation: same sentence, one row per model plus the total, and the total's figures.
+    let rec = text_of(&c, "#reconciliation-total").await;
+    println!("{rec}");
+    assert_eq!(rec, page::reconciliation_sentence(&expected.reconciliation));
+    let r = &expected.reconciliation;
+    assert!(rec.contains(&page::usd(r.billed.0)) && rec.contains(&page::usd(r.estimate.0)), "{rec}");
+    let rows =
+        c.execute("return document.querySelectorAll('#reconciliation-table tbody tr').length", vec![]).await.unwrap();
+    assert_eq!(rows.as_u64().unwrap() as usize, r.rows.len() + 1, "{rows}");
+    for provider in ["openai", "anthropic", "azure"] {
+        assert!(r.rows.iter().any(|row| row.provider.key() == provider), "{provider} reconciled");
+    }
+    // Billed stays billed; the Groq estimate is apart and marked.
+    let billed = text_of(&c, "#total-billed").await;
+    let billed_sum: f64 = expected.by_provider.iter().map(|s| s.billed.0).sum();
+    assert_eq!(billed, page::usd(billed_sum));
+    let groq = text_of(&c, "#provider-total-groq").await;
+    let groq_li = c
+        .execute("return document.querySelector('#provider-total-groq').parentElement.textContent", vec![])
+        .await
+        .unwrap();
+    assert!(groq.starts_with('$') && groq_li.as_str().unwrap().contains("estimated at list price"), "{groq_li}");
+    // Azure deployments are joined to billed models, each editable.
+    let deployments =
+        c.execute("return document.querySelectorAll('#azure-deployments input').length", vec![]).await.unwrap();
+    assert_eq!(deployments, json!(3));
+    // The footprint states its coverage and the request-size assumption, which can be changed.
+    let fp = text_of(&c, "#footprint-coverage").await;
+    assert!(fp.contains("requests of 500 output tokens"), "{fp}");
+    let llama = text_of(&c, "#footprint-table").await;
+    assert!(llama.contains("llama-3.3-70b-versatile"), "Groq's Llama 3.3 70B has a footprint now");
+    type_into(&c, "#tokens-per-request", "1000").await;
+    c.execute("document.querySelector('#tokens-per-request').dispatchEvent(new Event('change'))", vec![])
+        .await
+        .unwrap();
+    wait_for(
+        &c,
+        "the new assumption",
+        "return document.querySelector('#footprint-coverage')?.textContent.includes('requests of 1,000 output tokens')",
+        LONG,
+    )
+    .await;
+    // Views that were missing: monthly budget chart, daily tokens with the token forecast; labelled columns.
+    for chart in ["#chart-budget", "#chart-daily-tokens"] {
+        wait_for(&c, chart, &format!("return document.querySelector('{chart} canvas') !== null"), LONG).await;
+    }
+    assert!(text_of(&c, "#token-forecast-total").await.ends_with("M tokens"));
+    assert!(text_of(&c, "#breakdown thead").await.contains("Calls on 2026-08-21 (UTC)"));
+    assert!(text_of(&c, "#backtest").await.contains("the data loaded on this page (2026-07-08 to 2026-08-21"));
+    let bare = c
+        .execute(
+            "return [...document.querySelectorAll('button')].filter(b => b.textContent.trim() === 'CSV').length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(bare, json!(0), "every CSV button says what it exports");
+    let explorer = text_of(&c, "#explorer-subtitle").await;
+    assert!(explorer.starts_with("Images"), "{explorer}");
+    let errors = console_errors(&c).await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    c.close().await.unwrap();
+}
+
+/// Screenshots of the estimate, reconciliation and budget views (light and dark, phone and desktop) into
+/// target/screenshots/.
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn screenshots_of_estimates_reconciliation_and_budget() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    for (width, height) in [(360, 2400), (1280, 1600)] {
+        let c = driver.client(width, height).await;
+        open_usage(&c, &server).await;
+        click(&c, "#demo").await;
+        idle(&c).await;
+        wait_for(&c, "charts", "return document.querySelector('#chart-budget canvas') !== null", LONG).await;
+        for theme in ["light", "dark"] {
+            if theme == "dark" {
+                click(&c, "#theme-toggle").await;
+            }
+            tokio::time::sleep(Duration::from_millis(800)).await;
+            let overflow = c
+                .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![])
+                .await
+                .unwrap();
+            assert!(overflow.as_i64().unwrap() <= 0, "no sideways scrolling at {width} px: {overflow}");
+            for (part, css) in [
+                ("reconciliation", "#reconciliation"),
+                ("budget", "#budget-view"),
+                ("tokens", "#tokens-trend"),
+                ("footprint", "#footprint"),
+            ] {
+                c.execute("document.querySelector(arguments[0]).scrollIntoView()", vec![json!(css)]).await.unwrap();
+                let png = c.screenshot().await.unwrap();
+                std::fs::write(out.join(format!("usage-{width}-{theme}-{part}.png")), png).unwrap();
+            }
+        }
+        c.close().await.unwrap();
+    }
+}

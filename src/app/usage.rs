@@ -6,6 +6,7 @@
 mod bench;
 mod export;
 mod fetch;
+mod settings;
 mod views;
 
 use std::sync::Arc;
@@ -16,10 +17,11 @@ use wasm_bindgen::JsCast;
 
 use crate::format;
 use crate::units::Usd;
-use crate::usage::aggregate::{all_views, Views};
+use crate::usage::aggregate::{all_views, ViewSettings, Views};
 use crate::usage::forecast::{backtest, Backtest};
-use crate::usage::impacts::{usage_footprint, UsageFootprint};
-use crate::usage::{Day, Ledger, UsageSet};
+use crate::usage::impacts::{usage_footprint, FootprintSettings, UsageFootprint};
+use crate::usage::list_price::{deployment_rows, DeploymentRow};
+use crate::usage::{Ledger, UsageSet};
 
 /// Largest file imported. Parsing runs on the page's thread at about 45–200 MB/s in wasm depending on the format
 /// (measured by the page's benchmark), so 20 MB keeps the page unresponsive for at most about half a second; a
@@ -38,6 +40,8 @@ pub struct Computed {
     pub footprint: UsageFootprint,
     /// Back-test of the cost forecast on the loaded data (last 14 days held out).
     pub backtest: Option<Backtest>,
+    /// The Azure deployments and the models they are taken to run.
+    pub deployments: Vec<DeploymentRow>,
     /// Milliseconds taken by the views and the footprint.
     pub compute_ms: f64,
 }
@@ -132,6 +136,7 @@ pub fn UsagePage() -> impl IntoView {
     let budget = RwSignal::new(String::from("10000"));
     let budget_error = RwSignal::new(None::<String>);
     let computed: RwSignal<Option<Arc<Computed>>> = RwSignal::new(None);
+    let spend_settings = settings::SpendSettings::load();
 
     Effect::new(move |_| {
         state.version.get();
@@ -145,19 +150,24 @@ pub fn UsagePage() -> impl IntoView {
                 return;
             }
         };
+        let Ok(per_request) = spend_settings.output_tokens_per_request() else { return };
+        let deployments = spend_settings.deployments.get();
         let set = state.ledger.with_value(|l| l.set().clone());
         if set.records.is_empty() {
             computed.set(None);
             return;
         }
         let started = now_ms();
-        let views = all_views(&set, Usd(budget_usd));
-        let footprint = usage_footprint(&set);
+        let views = all_views(&set, &ViewSettings { budget: Usd(budget_usd), deployments: deployments.clone() });
+        let footprint = usage_footprint(
+            &set,
+            &FootprintSettings { output_tokens_per_request: per_request, deployments: deployments.clone() },
+        );
         let compute_ms = now_ms() - started;
         let history: Vec<f64> = views.daily.iter().map(|d| d.cost().0).collect();
-        let first = views.daily.first().map_or(Day::FIRST, |d| d.day);
-        let backtest = backtest(first, &history, 14);
-        computed.set(Some(Arc::new(Computed { set, views, footprint, backtest, compute_ms })));
+        let backtest = views.daily.first().and_then(|d| backtest(d.day, &history, 14));
+        let deployments = deployment_rows(&set, &deployments);
+        computed.set(Some(Arc::new(Computed { set, views, footprint, backtest, deployments, compute_ms })));
     });
 
     let load_demo = move |_| {
@@ -311,7 +321,7 @@ pub fn UsagePage() -> impl IntoView {
                 {move || budget_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             </section>
 
-            {move || computed.get().map(|c| view! { <views::Views computed=c /> })}
+            {move || computed.get().map(|c| view! { <views::Views computed=c settings=spend_settings /> })}
         </div>
     }
 }

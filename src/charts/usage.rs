@@ -1,5 +1,6 @@
-//! Chart builders of the usage page ("Your spend"): daily cost trend, tokens by model, top models, spend by
-//! provider, the 30-day forecast with its band, energy and carbon by day, and the table's 7-day sparkline.
+//! Chart builders of the usage page ("Your spend"): daily cost trend, monthly spend vs budget, daily tokens
+//! with their 30-day forecast, tokens by model, top models, spend by provider, the 30-day cost forecast with
+//! its band, energy and carbon by day, and the table's 7-day sparkline.
 //! Pure: data in, a charming [`Chart`] (or an SVG path) out, tested as JSON.
 
 use charming::component::{Axis, Grid, Legend, LegendType, Title};
@@ -9,7 +10,7 @@ use charming::Chart;
 
 use super::round_sig;
 use crate::units::Usd;
-use crate::usage::aggregate::{CostShare, DayPoint, ModelTotals};
+use crate::usage::aggregate::{BudgetStatus, CostShare, DayPoint, ModelTotals};
 use crate::usage::forecast::Forecast;
 use crate::usage::impacts::DayFootprint;
 
@@ -30,11 +31,113 @@ pub fn cost_trend(points: &[DayPoint], period: &str) -> Chart {
     let labels: Vec<String> = points.iter().map(|p| p.day.to_string()).collect();
     let billed: Vec<f64> = points.iter().map(|p| cents(p.billed.0)).collect();
     let estimated: Vec<f64> = points.iter().map(|p| cents(p.estimated.0)).collect();
-    base(&format!("Cost per {period}"), "USD; estimated = Groq tokens × list price")
+    base(&format!("Cost per {period}"), "USD; estimated = list price of usage not billed")
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         .y_axis(Axis::new().type_(AxisType::Value).name("USD"))
         .series(Bar::new().name("billed (USD)").stack("cost").data(billed))
-        .series(Bar::new().name("estimated (USD)").stack("cost").data(estimated))
+        .series(Bar::new().name("estimated, list price (USD)").stack("cost").data(estimated))
+}
+
+fn values(v: Vec<Option<f64>>) -> Vec<charming::datatype::DataPointItem> {
+    v.into_iter()
+        .map(|x| match x {
+            Some(x) => charming::datatype::DataPointItem::new(x),
+            None => charming::datatype::DataPointItem::new("-"),
+        })
+        .collect()
+}
+
+/// Spend per calendar month (billed and estimated stacked) against the monthly budget (a line), with the
+/// current month's projected end and its ~95 % band.
+pub fn monthly_budget(months: &[DayPoint], budget: &BudgetStatus) -> Chart {
+    let labels: Vec<String> =
+        months.iter().map(|p| p.day.to_string().get(..7).map_or_else(String::new, str::to_owned)).collect();
+    let billed: Vec<f64> = months.iter().map(|p| cents(p.billed.0)).collect();
+    let estimated: Vec<f64> = months.iter().map(|p| cents(p.estimated.0)).collect();
+    let current = |v: f64| -> Vec<Option<f64>> {
+        months.iter().map(|p| (p.day == budget.month_start).then_some(cents(v))).collect()
+    };
+    let remaining = budget.projected_month_end.0 - budget.spent.0;
+    let band_low = budget.projected_band.min.0;
+    let band_high = budget.projected_band.max.0;
+    base("Monthly spend vs budget", "USD per month; this month: projected end, ~95 % band")
+        .x_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .y_axis(Axis::new().type_(AxisType::Value).name("USD"))
+        .series(Bar::new().name("billed (USD)").stack("spend").data(billed))
+        .series(Bar::new().name("estimated, list price (USD)").stack("spend").data(estimated))
+        .series(
+            Bar::new()
+                .name("projected rest of month (USD)")
+                .stack("spend")
+                .item_style(ItemStyle::new().opacity(0.35))
+                .data(values(current(remaining.max(0.0)))),
+        )
+        .series(
+            Line::new()
+                .name("projection ~95 % band, low (USD)")
+                .symbol(charming::element::Symbol::Triangle)
+                .symbol_size(12)
+                .data(values(current(band_low))),
+        )
+        .series(
+            Line::new()
+                .name("projection ~95 % band, high (USD)")
+                .symbol(charming::element::Symbol::Triangle)
+                .symbol_size(12)
+                .data(values(current(band_high))),
+        )
+        .series(
+            Line::new()
+                .name(format!("budget {} USD/month", cents(budget.budget.0)))
+                .show_symbol(false)
+                .line_style(LineStyle::new().type_(charming::element::LineStyleType::Dashed))
+                .data(months.iter().map(|_| cents(budget.budget.0)).collect::<Vec<f64>>()),
+        )
+}
+
+/// Daily input and output tokens (millions), then the 30-day forecast of total tokens with its band.
+pub fn token_trend(history: &[DayPoint], forecast: Option<&Forecast<f64>>) -> Chart {
+    let points = forecast.map_or(&[][..], |f| f.points.as_slice());
+    let mut labels: Vec<String> = history.iter().map(|p| p.day.to_string()).collect();
+    labels.extend(points.iter().map(|p| p.day.to_string()));
+    let pad = |n: usize| std::iter::repeat_n(None, n);
+    let m = |x: f64| round_sig(x / 1e6);
+    let input: Vec<Option<f64>> =
+        history.iter().map(|p| Some(m(p.input_tokens as f64))).chain(pad(points.len())).collect();
+    let output: Vec<Option<f64>> =
+        history.iter().map(|p| Some(m(p.output_tokens as f64))).chain(pad(points.len())).collect();
+    let expected: Vec<Option<f64>> = pad(history.len()).chain(points.iter().map(|p| Some(m(p.expected)))).collect();
+    let low: Vec<Option<f64>> = pad(history.len()).chain(points.iter().map(|p| Some(m(p.band.min)))).collect();
+    let width: Vec<Option<f64>> =
+        pad(history.len()).chain(points.iter().map(|p| Some(m(p.band.max - p.band.min)))).collect();
+    let subtitle = if forecast.is_some() {
+        "M tokens per day; then 30-day forecast, shaded ~95 % band"
+    } else {
+        "millions of tokens per day (a forecast needs 14 days of data)"
+    };
+    base("Daily tokens and 30-day forecast", subtitle)
+        .x_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .y_axis(Axis::new().type_(AxisType::Value).name("M tokens/day"))
+        .series(Bar::new().name("input (M tokens)").stack("tokens").data(values(input)))
+        .series(Bar::new().name("output (M tokens)").stack("tokens").data(values(output)))
+        .series(
+            Line::new()
+                .name("band low")
+                .stack("band")
+                .show_symbol(false)
+                .line_style(LineStyle::new().opacity(0))
+                .data(values(low)),
+        )
+        .series(
+            Line::new()
+                .name("~95 % band")
+                .stack("band")
+                .show_symbol(false)
+                .line_style(LineStyle::new().opacity(0))
+                .area_style(AreaStyle::new().opacity(0.25))
+                .data(values(width)),
+        )
+        .series(Line::new().name("forecast (M tokens/day)").show_symbol(false).data(values(expected)))
 }
 
 /// Input and output tokens of the `n` models with most tokens, as horizontal stacked bars.
@@ -72,7 +175,7 @@ pub fn top_models(models: &[ModelTotals], n: usize) -> Chart {
     top.reverse();
     let labels: Vec<String> = top.iter().map(|m| format!("{} ({})", m.model, m.provider)).collect();
     Chart::new()
-        .title(Title::new().text("Top models by cost").subtext("USD over the period"))
+        .title(Title::new().text("Top models by cost").subtext("USD over the period; billed, else list-price estimate"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left(200).right(24).top(60).bottom(30))
         .x_axis(Axis::new().type_(AxisType::Value).name("USD"))
@@ -110,14 +213,6 @@ pub fn cost_forecast(history: &[DayPoint], forecast: &Forecast<Usd>) -> Chart {
         pad(history.len()).chain(forecast.points.iter().map(|p| Some(cents(p.band.min.0)))).collect();
     let width: Vec<Option<f64>> =
         pad(history.len()).chain(forecast.points.iter().map(|p| Some(cents(p.band.max.0 - p.band.min.0)))).collect();
-    let values = |v: Vec<Option<f64>>| -> Vec<charming::datatype::DataPointItem> {
-        v.into_iter()
-            .map(|x| match x {
-                Some(x) => charming::datatype::DataPointItem::new(x),
-                None => charming::datatype::DataPointItem::new("-"),
-            })
-            .collect()
-    };
     base("Daily cost and 30-day forecast", "USD per day; shaded: ~95 % band")
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         .y_axis(Axis::new().type_(AxisType::Value).name("USD/day"))
@@ -176,8 +271,8 @@ pub fn sparkline_path(values: &[f64], width: f64, height: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::usage::aggregate::{all_views, Views};
-    use crate::usage::impacts::usage_footprint;
+    use crate::usage::aggregate::{all_views, ViewSettings, Views};
+    use crate::usage::impacts::{usage_footprint, FootprintSettings};
     use crate::usage::Ledger;
 
     fn demo() -> (Views, crate::usage::UsageSet) {
@@ -201,7 +296,7 @@ mod tests {
             ledger.add_file(name, text).unwrap();
         }
         let set = ledger.into_set();
-        (all_views(&set, Usd(5000.0)), set)
+        (all_views(&set, &ViewSettings { budget: Usd(5000.0), ..ViewSettings::default() }), set)
     }
 
     #[test]
@@ -249,11 +344,35 @@ mod tests {
     #[test]
     fn footprint_chart_has_two_axes() {
         let (_, set) = demo();
-        let fp = usage_footprint(&set);
+        let fp = usage_footprint(&set, &FootprintSettings::default());
         let json = serde_json::to_value(footprint_by_day(&fp.by_day)).unwrap();
         assert_eq!(json["yAxis"].as_array().unwrap().len(), 2);
         assert_eq!(json["series"][1]["yAxisIndex"], 1.0);
         assert_eq!(json["series"][0]["data"].as_array().unwrap().len(), fp.by_day.len());
+    }
+
+    #[test]
+    fn monthly_budget_has_bars_a_budget_line_and_the_projection() {
+        let (v, _) = demo();
+        let b = v.budget.as_ref().unwrap();
+        let json = serde_json::to_value(monthly_budget(&v.monthly, b)).unwrap();
+        let series = json["series"].as_array().unwrap();
+        assert_eq!(json["xAxis"]["data"], serde_json::json!(["2026-07", "2026-08"]));
+        assert_eq!(series[5]["data"][0], 5000.0, "budget line");
+        assert_eq!(series[2]["data"][0]["value"], "-", "July is over: nothing projected");
+        assert!(series[2]["data"][1]["value"].as_f64().unwrap() > 0.0, "August's rest projected");
+        assert!(series[5]["name"].as_str().unwrap().contains("USD"));
+    }
+
+    #[test]
+    fn token_chart_shows_history_then_forecast() {
+        let (v, _) = demo();
+        let json = serde_json::to_value(token_trend(&v.daily, v.token_forecast.as_ref())).unwrap();
+        let n = v.daily.len();
+        assert_eq!(json["xAxis"]["data"].as_array().unwrap().len(), n + 30);
+        assert_eq!(json["series"][4]["data"][0]["value"], "-");
+        assert!(json["series"][4]["data"][n]["value"].as_f64().unwrap() > 0.0);
+        assert_eq!(json["yAxis"]["name"], "M tokens/day");
     }
 
     #[test]

@@ -5,13 +5,18 @@
 //! Cost of a model = billed cost (cost endpoints) + estimated cost (Groq); the two never describe the
 //! same usage. Tokens come from usage endpoints only.
 
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::forecast::{forecast, Forecast};
-use super::record::{Day, Endpoint, NameId, Provider, UsageSet};
+use super::list_price::{estimate, Coverage, DeploymentMap, Estimates, ModelPricing};
+use super::reconcile::{reconcile, Reconciliation};
+use super::record::{Day, Endpoint, NameId, Provider, UsageRecord, UsageSet};
 use super::summary::{carries_tokens, ExactSum};
 use crate::units::{Interval, Usd};
 
@@ -22,7 +27,7 @@ pub struct DayPoint {
     pub day: Day,
     /// Billed cost.
     pub billed: Usd,
-    /// Estimated cost (Groq).
+    /// List-price estimate of usage the provider did not bill (Groq; usage loaded without costs).
     pub estimated: Usd,
     /// Input tokens.
     pub input_tokens: u64,
@@ -33,45 +38,83 @@ pub struct DayPoint {
 }
 
 impl DayPoint {
-    /// Billed plus estimated cost.
+    /// Billed plus estimated cost (the two never describe the same usage).
     pub fn cost(&self) -> Usd {
-        self.billed + self.estimated
+        Usd(self.billed.0 + self.estimated.0)
     }
 
     /// Input plus output tokens.
     pub fn tokens(&self) -> u64 {
-        self.input_tokens + self.output_tokens
+        self.input_tokens.saturating_add(self.output_tokens)
     }
 
     fn absorb(&mut self, other: &DayPoint) {
-        self.billed += other.billed;
-        self.estimated += other.estimated;
-        self.input_tokens += other.input_tokens;
-        self.output_tokens += other.output_tokens;
-        self.requests += other.requests;
+        self.billed = Usd(self.billed.0 + other.billed.0);
+        self.estimated = Usd(self.estimated.0 + other.estimated.0);
+        // The ledger refuses files whose token sums overflow; saturating keeps any other set total.
+        self.input_tokens = self.input_tokens.saturating_add(other.input_tokens);
+        self.output_tokens = self.output_tokens.saturating_add(other.output_tokens);
+        self.requests = self.requests.saturating_add(other.requests);
     }
 }
 
-/// Every day from the first to the last day holding data, zeros included. Empty for an empty set.
-pub fn daily_trend(set: &UsageSet) -> Vec<DayPoint> {
-    let Some((first, last)) = set.day_range() else { return Vec::new() };
-    let span = last.days_since(first) as i32;
-    let mut days: Vec<DayPoint> = (0..=span).map(|d| DayPoint { day: first.plus(d), ..DayPoint::default() }).collect();
+/// Longest span filled with zero days (100 years, more than the ledger's 2015–2100 bound). A wider set
+/// is returned sparse (days with data only), so the trend is never allocated by span.
+pub const MAX_DENSE_DAYS: i64 = 36_525;
+
+/// Every day from the first to the last day holding data, zeros included (sparse beyond
+/// [`MAX_DENSE_DAYS`]). Empty for an empty set. `estimates` gives the estimated spend of unbilled usage.
+pub fn daily_trend(set: &UsageSet, estimates: &Estimates) -> Vec<DayPoint> {
+    let mut days: BTreeMap<Day, DayPoint> = BTreeMap::new();
+    fn point(days: &mut BTreeMap<Day, DayPoint>, day: Day) -> &mut DayPoint {
+        days.entry(day).or_insert(DayPoint { day, ..DayPoint::default() })
+    }
+    // Records of one day usually follow each other: sum them before the map.
+    let mut pending: Option<DayPoint> = None;
     for r in &set.records {
-        let p = &mut days[r.day.days_since(first) as usize];
+        let p = match &mut pending {
+            Some(p) if p.day == r.day => p,
+            _ => {
+                if let Some(done) = pending.take() {
+                    point(&mut days, done.day).absorb(&done);
+                }
+                pending.insert(DayPoint { day: r.day, ..DayPoint::default() })
+            }
+        };
         if let Some(c) = r.billed_cost {
-            p.billed += c;
-        }
-        if let Some(c) = r.estimated_cost {
-            p.estimated += c;
+            p.billed = Usd(p.billed.0 + c.0);
         }
         if carries_tokens(r.endpoint) {
-            p.input_tokens += r.input_tokens;
-            p.output_tokens += r.output_tokens;
-            p.requests += r.requests.unwrap_or(0);
+            p.input_tokens = p.input_tokens.saturating_add(r.input_tokens);
+            p.output_tokens = p.output_tokens.saturating_add(r.output_tokens);
+            p.requests = p.requests.saturating_add(r.requests.unwrap_or(0));
         }
     }
-    days
+    if let Some(done) = pending.take() {
+        point(&mut days, done.day).absorb(&done);
+    }
+    for g in estimates.groups.iter().filter(|g| !g.billed_day) {
+        if let Some(c) = g.estimate {
+            let p = point(&mut days, g.day);
+            p.estimated = Usd(p.estimated.0 + c.0);
+        }
+    }
+    let (Some(&first), Some(&last)) = (days.keys().next(), days.keys().next_back()) else { return Vec::new() };
+    let span = last.days_since(first);
+    if span >= MAX_DENSE_DAYS {
+        return days.into_values().collect();
+    }
+    let mut out = Vec::with_capacity(usize::try_from(span).unwrap_or(0).saturating_add(1));
+    let mut next = first;
+    for (day, p) in days {
+        while next < day {
+            out.push(DayPoint { day: next, ..DayPoint::default() });
+            next = next.plus(1);
+        }
+        out.push(p);
+        next = day.plus(1);
+    }
+    out
 }
 
 /// A roll-up period.
@@ -124,19 +167,21 @@ pub struct ModelTotals {
     pub requests: Option<u64>,
     /// Billed cost.
     pub billed: Usd,
-    /// Estimated cost.
+    /// List-price estimate of the usage the provider did not bill.
     pub estimated: Usd,
+    /// Whether the model has token usage whose list price is unknown (its estimate is missing, not $0).
+    pub price_unknown: bool,
 }
 
 impl ModelTotals {
     /// Billed plus estimated cost.
     pub fn cost(&self) -> Usd {
-        self.billed + self.estimated
+        Usd(self.billed.0 + self.estimated.0)
     }
 
     /// Input plus output tokens.
     pub fn tokens(&self) -> u64 {
-        self.input_tokens + self.output_tokens
+        self.input_tokens.saturating_add(self.output_tokens)
     }
 }
 
@@ -144,14 +189,13 @@ fn by_cost_then_tokens(a: &ModelTotals, b: &ModelTotals) -> Ordering {
     b.cost().0.total_cmp(&a.cost().0).then(b.tokens().cmp(&a.tokens())).then(a.model.cmp(&b.model))
 }
 
-fn model_index(set: &UsageSet) -> (FxHashMap<(Provider, NameId), usize>, Vec<ModelTotals>) {
+fn model_index(set: &UsageSet, estimates: &Estimates) -> (FxHashMap<(Provider, NameId), usize>, Vec<ModelTotals>) {
     let mut index: FxHashMap<(Provider, NameId), usize> = FxHashMap::default();
     let mut rows: Vec<ModelTotals> = Vec::new();
-    for r in &set.records {
-        let Some(model) = r.model else { continue };
-        let i = *index.entry((r.provider(), model)).or_insert_with(|| {
+    let mut row_of = |provider: Provider, model: NameId, rows: &mut Vec<ModelTotals>| -> usize {
+        *index.entry((provider, model)).or_insert_with(|| {
             rows.push(ModelTotals {
-                provider: r.provider(),
+                provider,
                 model: set.name(model).to_owned(),
                 input_tokens: 0,
                 cached_input_tokens: 0,
@@ -159,23 +203,42 @@ fn model_index(set: &UsageSet) -> (FxHashMap<(Provider, NameId), usize>, Vec<Mod
                 requests: None,
                 billed: Usd(0.0),
                 estimated: Usd(0.0),
+                price_unknown: false,
             });
-            rows.len() - 1
-        });
-        let row = &mut rows[i];
+            rows.len().saturating_sub(1)
+        })
+    };
+    let mut last: Option<((Provider, NameId), usize)> = None;
+    for r in &set.records {
+        let Some(model) = r.model else { continue };
+        let key = (r.provider(), model);
+        let i = match last {
+            Some((k, i)) if k == key => i,
+            _ => {
+                let i = row_of(key.0, model, &mut rows);
+                last = Some((key, i));
+                i
+            }
+        };
+        let Some(row) = rows.get_mut(i) else { continue };
         if let Some(c) = r.billed_cost {
-            row.billed += c;
-        }
-        if let Some(c) = r.estimated_cost {
-            row.estimated += c;
+            row.billed = Usd(row.billed.0 + c.0);
         }
         if carries_tokens(r.endpoint) {
-            row.input_tokens += r.input_tokens;
-            row.cached_input_tokens += r.cached_input_tokens;
-            row.output_tokens += r.output_tokens;
+            row.input_tokens = row.input_tokens.saturating_add(r.input_tokens);
+            row.cached_input_tokens = row.cached_input_tokens.saturating_add(r.cached_input_tokens);
+            row.output_tokens = row.output_tokens.saturating_add(r.output_tokens);
             if let Some(n) = r.requests {
-                row.requests = Some(row.requests.unwrap_or(0) + n);
+                row.requests = Some(row.requests.unwrap_or(0).saturating_add(n));
             }
+        }
+    }
+    for g in estimates.groups.iter().filter(|g| !g.billed_day) {
+        let i = row_of(g.provider, g.model, &mut rows);
+        let Some(row) = rows.get_mut(i) else { continue };
+        match g.estimate {
+            Some(c) => row.estimated = Usd(row.estimated.0 + c.0),
+            None => row.price_unknown = true,
         }
     }
     (index, rows)
@@ -183,16 +246,9 @@ fn model_index(set: &UsageSet) -> (FxHashMap<(Provider, NameId), usize>, Vec<Mod
 
 /// Tokens and cost by model, highest cost first. Usage without a model (ungrouped pages, storage,
 /// tool calls) is not here; it is in [`by_line_item`] and the totals.
-pub fn by_model(set: &UsageSet) -> Vec<ModelTotals> {
-    let (_, mut rows) = model_index(set);
+pub fn by_model(set: &UsageSet, estimates: &Estimates) -> Vec<ModelTotals> {
+    let (_, mut rows) = model_index(set, estimates);
     rows.sort_by(by_cost_then_tokens);
-    rows
-}
-
-/// The `n` models that cost most.
-pub fn top_models(set: &UsageSet, n: usize) -> Vec<ModelTotals> {
-    let mut rows = by_model(set);
-    rows.truncate(n);
     rows
 }
 
@@ -205,28 +261,18 @@ pub struct CostShare {
     pub key: String,
     /// Billed cost.
     pub billed: Usd,
-    /// Estimated cost.
+    /// List-price estimate of unbilled usage.
     pub estimated: Usd,
 }
 
 impl CostShare {
     /// Billed plus estimated cost.
     pub fn cost(&self) -> Usd {
-        self.billed + self.estimated
+        Usd(self.billed.0 + self.estimated.0)
     }
 }
 
-fn cost_by(set: &UsageSet, key: impl Fn(&super::record::UsageRecord) -> Option<NameId>) -> Vec<CostShare> {
-    let mut index: FxHashMap<(Provider, NameId), (ExactSum, ExactSum)> = FxHashMap::default();
-    for r in &set.records {
-        if r.billed_cost.is_none() && r.estimated_cost.is_none() {
-            continue;
-        }
-        let Some(k) = key(r) else { continue };
-        let e = index.entry((r.provider(), k)).or_default();
-        e.0.add(r.billed_cost.map_or(0.0, |c| c.0));
-        e.1.add(r.estimated_cost.map_or(0.0, |c| c.0));
-    }
+fn shares(index: FxHashMap<(Provider, NameId), (ExactSum, ExactSum)>, set: &UsageSet) -> Vec<CostShare> {
     let mut rows: Vec<CostShare> = index
         .into_iter()
         .map(|((provider, k), (b, e))| CostShare {
@@ -240,37 +286,92 @@ fn cost_by(set: &UsageSet, key: impl Fn(&super::record::UsageRecord) -> Option<N
     rows
 }
 
-/// Cost by project / workspace, highest first.
-pub fn by_project(set: &UsageSet) -> Vec<CostShare> {
-    cost_by(set, |r| Some(r.project))
+/// Cost by project / workspace, highest first (estimates of unbilled usage by the project that used it).
+pub fn by_project(set: &UsageSet, estimates: &Estimates) -> Vec<CostShare> {
+    let mut sums = KeySums::new(set);
+    for r in &set.records {
+        if let Some(c) = r.billed_cost {
+            sums.add(r.provider(), r.project, c.0, 0.0);
+        }
+    }
+    for &(provider, project, c) in &estimates.unbilled_by_project {
+        sums.add(provider, project, 0.0, c.0);
+    }
+    sums.shares(set)
 }
 
-/// Cost by line item (OpenAI line item, Anthropic token or cost type, Azure meter, Groq metric), highest first.
+/// Billed cost by line item (OpenAI line item, Anthropic token or cost type, Azure meter), highest first.
+/// Estimates have no line item: they are by model and project.
 pub fn by_line_item(set: &UsageSet) -> Vec<CostShare> {
-    cost_by(set, |r| r.line_item)
+    let mut sums = KeySums::new(set);
+    for r in &set.records {
+        if let (Some(c), Some(k)) = (r.billed_cost, r.line_item) {
+            sums.add(r.provider(), k, c.0, 0.0);
+        }
+    }
+    sums.shares(set)
+}
+
+/// Billed and estimated sums by provider and name, in a table indexed by both (no hashing per record).
+struct KeySums {
+    names: usize,
+    sums: Vec<Option<(ExactSum, ExactSum)>>,
+}
+
+impl KeySums {
+    fn new(set: &UsageSet) -> Self {
+        let names = set.names.len();
+        Self { names, sums: vec![None; Provider::ALL.len().saturating_mul(names)] }
+    }
+
+    fn add(&mut self, provider: Provider, key: NameId, billed: f64, estimated: f64) {
+        let slot = (provider as usize).saturating_mul(self.names).saturating_add(key.0 as usize);
+        if let Some(entry) = self.sums.get_mut(slot) {
+            let e = entry.get_or_insert_with(Default::default);
+            e.0.add(billed);
+            e.1.add(estimated);
+        }
+    }
+
+    fn shares(self, set: &UsageSet) -> Vec<CostShare> {
+        let names = self.names.max(1);
+        let index = self
+            .sums
+            .into_iter()
+            .enumerate()
+            .filter_map(|(slot, sums)| {
+                let provider = *Provider::ALL.get(slot.checked_div(names)?)?;
+                let key = NameId(u32::try_from(slot.checked_rem(names)?).ok()?);
+                Some(((provider, key), sums?))
+            })
+            .collect();
+        shares(index, set)
+    }
 }
 
 /// Spend by provider (key = provider key), highest first.
-pub fn by_provider(set: &UsageSet) -> Vec<CostShare> {
-    let mut sums: [(ExactSum, ExactSum); 4] = Default::default();
+pub fn by_provider(set: &UsageSet, estimates: &Estimates) -> Vec<CostShare> {
+    let mut sums: FxHashMap<Provider, (ExactSum, ExactSum)> = FxHashMap::default();
     for r in &set.records {
-        let s = &mut sums[r.provider() as usize];
         if let Some(c) = r.billed_cost {
-            s.0.add(c.0);
+            sums.entry(r.provider()).or_default().0.add(c.0);
         }
-        if let Some(c) = r.estimated_cost {
-            s.1.add(c.0);
+    }
+    for g in estimates.groups.iter().filter(|g| !g.billed_day) {
+        if let Some(c) = g.estimate {
+            sums.entry(g.provider).or_default().1.add(c.0);
         }
     }
     let mut rows: Vec<CostShare> = Provider::ALL
         .iter()
-        .zip(sums)
-        .filter(|(_, (b, e))| b.value() != 0.0 || e.value() != 0.0)
-        .map(|(&p, (b, e))| CostShare {
-            provider: p,
-            key: p.key().to_owned(),
-            billed: Usd(b.value()),
-            estimated: Usd(e.value()),
+        .filter_map(|&p| {
+            let (b, e) = sums.get(&p)?;
+            (b.value() != 0.0 || e.value() != 0.0).then(|| CostShare {
+                provider: p,
+                key: p.key().to_owned(),
+                billed: Usd(b.value()),
+                estimated: Usd(e.value()),
+            })
         })
         .collect();
     rows.sort_by(|a, b| b.cost().0.total_cmp(&a.cost().0));
@@ -302,8 +403,11 @@ pub struct BreakdownRow {
     pub model: String,
     /// Provider.
     pub provider: Provider,
-    /// Requests on the last day of data (daily buckets: the last 24 h reported); `None` if not reported.
+    /// Requests on `calls_day`, the last day of data (daily buckets: the last 24 h reported); `None` if
+    /// not reported.
     pub calls_24h: Option<u64>,
+    /// The day `calls_24h` counts.
+    pub calls_day: Day,
     /// (Input + output) tokens per request over the period; `None` if requests are not reported.
     pub avg_tokens: Option<f64>,
     /// Cost per 1 000 tokens (input + output, all kinds), billed or estimated; `None` without tokens or cost.
@@ -314,10 +418,12 @@ pub struct BreakdownRow {
     pub trend_7d_tokens: [u64; 7],
     /// Trend status (on cost, or on tokens for a model without cost).
     pub status: ModelStatus,
-    /// Cost over the period (billed + estimated).
+    /// Cost over the period (billed + list-price estimate of unbilled usage).
     pub cost: Usd,
-    /// Whether the cost is an estimate (Groq).
+    /// Whether the cost is an estimate only (nothing billed).
     pub estimated: bool,
+    /// Whether some usage has no list price (the cost leaves it out).
+    pub price_unknown: bool,
     /// Tokens over the period.
     pub tokens: u64,
 }
@@ -336,53 +442,89 @@ fn status(last: f64, previous: f64) -> ModelStatus {
     }
 }
 
+/// Per model: cost and tokens of the last 14 days (oldest first), and requests of the last day.
+#[derive(Clone, Copy, Default)]
+struct Recent {
+    cost: [f64; 14],
+    tokens: [u64; 14],
+    calls: Option<u64>,
+}
+
+/// Slot (0 = 13 days before `last`, 13 = `last`) of a day in the last 14 days, if it is in them.
+fn slot(last: Day, day: Day) -> Option<usize> {
+    let back = last.days_since(day);
+    let back = usize::try_from(back).ok().filter(|&b| b < 14)?;
+    13usize.checked_sub(back)
+}
+
 /// The Model Cost Breakdown table, ranked by cost (then tokens).
-pub fn model_breakdown(set: &UsageSet) -> Vec<BreakdownRow> {
+pub fn model_breakdown(set: &UsageSet, estimates: &Estimates) -> Vec<BreakdownRow> {
+    let (index, totals) = model_index(set, estimates);
+    breakdown_of(set, estimates, &index, totals)
+}
+
+/// [`model_breakdown`] from the model totals already summed.
+fn breakdown_of(
+    set: &UsageSet,
+    estimates: &Estimates,
+    index: &FxHashMap<(Provider, NameId), usize>,
+    totals: Vec<ModelTotals>,
+) -> Vec<BreakdownRow> {
     let Some((_, last_day)) = set.day_range() else { return Vec::new() };
-    let (index, totals) = model_index(set);
-    // Per model: cost and tokens of the last 14 days; requests of the last day.
-    let mut recent = vec![([0.0f64; 14], [0u64; 14], None::<u64>); totals.len()];
+    let mut recent = vec![Recent::default(); totals.len()];
     for r in &set.records {
-        let back = last_day.days_since(r.day);
-        if !(0..14).contains(&back) {
-            continue;
-        }
+        let Some(k) = slot(last_day, r.day) else { continue };
         let Some(model) = r.model else { continue };
-        let Some(&i) = index.get(&(r.provider(), model)) else { continue };
-        let slot = 13 - back as usize;
-        let entry = &mut recent[i];
-        entry.0[slot] += r.billed_cost.map_or(0.0, |c| c.0) + r.estimated_cost.map_or(0.0, |c| c.0);
+        let Some(entry) = index.get(&(r.provider(), model)).and_then(|&i| recent.get_mut(i)) else { continue };
+        if let (Some(c), Some(cost)) = (r.billed_cost, entry.cost.get_mut(k)) {
+            *cost += c.0;
+        }
         if carries_tokens(r.endpoint) {
-            entry.1[slot] += r.total_tokens();
-            if back == 0 {
+            if let Some(t) = entry.tokens.get_mut(k) {
+                *t = t.saturating_add(r.total_tokens());
+            }
+            if r.day == last_day {
                 if let Some(n) = r.requests {
-                    entry.2 = Some(entry.2.unwrap_or(0) + n);
+                    entry.calls = Some(entry.calls.unwrap_or(0).saturating_add(n));
                 }
             }
+        }
+    }
+    for g in estimates.groups.iter().filter(|g| !g.billed_day) {
+        let (Some(k), Some(c)) = (slot(last_day, g.day), g.estimate) else { continue };
+        let Some(entry) = index.get(&(g.provider, g.model)).and_then(|&i| recent.get_mut(i)) else { continue };
+        if let Some(cost) = entry.cost.get_mut(k) {
+            *cost += c.0;
         }
     }
     let mut rows: Vec<(ModelTotals, BreakdownRow)> = totals
         .into_iter()
         .zip(recent)
-        .map(|(t, (cost14, tokens14, calls))| {
+        .map(|(t, recent)| {
             let tokens = t.tokens();
             let cost = t.cost();
+            let (older_cost, last_cost) = recent.cost.split_at(7);
+            let (older_tokens, last_tokens) = recent.tokens.split_at(7);
+            let sum_tokens = |v: &[u64]| v.iter().fold(0u64, |a, &b| a.saturating_add(b)) as f64;
             let (last, previous) = if cost.0 > 0.0 {
-                (cost14[7..].iter().sum::<f64>(), cost14[..7].iter().sum::<f64>())
+                (last_cost.iter().sum::<f64>(), older_cost.iter().sum::<f64>())
             } else {
-                (tokens14[7..].iter().sum::<u64>() as f64, tokens14[..7].iter().sum::<u64>() as f64)
+                (sum_tokens(last_tokens), sum_tokens(older_tokens))
             };
             let mut trend_7d_cost = [Usd(0.0); 7];
+            for (slot, c) in trend_7d_cost.iter_mut().zip(last_cost) {
+                *slot = Usd(*c);
+            }
             let mut trend_7d_tokens = [0; 7];
-            for k in 0..7 {
-                trend_7d_cost[k] = Usd(cost14[7 + k]);
-                trend_7d_tokens[k] = tokens14[7 + k];
+            for (slot, n) in trend_7d_tokens.iter_mut().zip(last_tokens) {
+                *slot = *n;
             }
             let row = BreakdownRow {
                 rank: 0,
                 model: t.model.clone(),
                 provider: t.provider,
-                calls_24h: t.requests.map(|_| calls.unwrap_or(0)),
+                calls_24h: t.requests.map(|_| recent.calls.unwrap_or(0)),
+                calls_day: last_day,
                 avg_tokens: t.requests.filter(|&n| n > 0).map(|n| tokens as f64 / n as f64),
                 cpi_per_1k_tokens: (tokens > 0 && cost.0 > 0.0).then(|| Usd(cost.0 / tokens as f64 * 1000.0)),
                 trend_7d_cost,
@@ -390,6 +532,7 @@ pub fn model_breakdown(set: &UsageSet) -> Vec<BreakdownRow> {
                 status: status(last, previous),
                 cost,
                 estimated: t.billed.0 == 0.0 && t.estimated.0 > 0.0,
+                price_unknown: t.price_unknown,
                 tokens,
             };
             (t, row)
@@ -399,7 +542,7 @@ pub fn model_breakdown(set: &UsageSet) -> Vec<BreakdownRow> {
     rows.into_iter()
         .enumerate()
         .map(|(i, (_, mut row))| {
-            row.rank = i + 1;
+            row.rank = i.saturating_add(1);
             row
         })
         .collect()
@@ -445,7 +588,7 @@ pub enum Dimension {
     Day,
 }
 
-fn metric_value(r: &super::record::UsageRecord, metric: Metric) -> Option<u64> {
+fn metric_value(r: &UsageRecord, metric: Metric) -> Option<u64> {
     let o = &r.other;
     let v = match metric {
         Metric::Images => o.images,
@@ -463,7 +606,7 @@ fn metric_value(r: &super::record::UsageRecord, metric: Metric) -> Option<u64> {
 
 /// The usage explorer: `metric` broken down by `dimension`, largest first (by day: in day order).
 pub fn explore(set: &UsageSet, metric: Metric, dimension: Dimension) -> Vec<(String, u64)> {
-    let key = |r: &super::record::UsageRecord| -> String {
+    let key = |r: &UsageRecord| -> String {
         match dimension {
             Dimension::Model => set.model_name(r).to_owned(),
             Dimension::Project => set.name(r.project).to_owned(),
@@ -480,11 +623,11 @@ pub fn explore(set: &UsageSet, metric: Metric, dimension: Dimension) -> Vec<(Str
             // A level: keep the latest day's value (summing several stores of that day).
             match r.day.cmp(&e.0) {
                 Ordering::Greater => *e = (r.day, v),
-                Ordering::Equal => e.1 += v,
+                Ordering::Equal => e.1 = e.1.saturating_add(v),
                 Ordering::Less => {}
             }
         } else {
-            e.1 += v;
+            e.1 = e.1.saturating_add(v);
         }
     }
     let mut rows: Vec<(String, u64)> = sums.into_iter().map(|(k, (_, v))| (k, v)).collect();
@@ -496,6 +639,28 @@ pub fn explore(set: &UsageSet, metric: Metric, dimension: Dimension) -> Vec<(Str
     rows
 }
 
+impl Metric {
+    /// What the explorer sums for this metric, and which series report it: the explorer's subtitle.
+    pub fn description(self) -> &'static str {
+        match self {
+            Metric::Images => "Images generated, edited or varied (OpenAI images usage), summed over the period.",
+            Metric::AudioSeconds => "Seconds of audio transcribed (OpenAI audio transcriptions usage), summed over the period.",
+            Metric::AudioCharacters => "Characters of text spoken (OpenAI audio speeches usage), summed over the period.",
+            Metric::VectorStoreBytes => {
+                "Vector-store storage (OpenAI vector stores usage): a level, so the latest day of each key is shown, not a sum."
+            }
+            Metric::Sessions => "Code interpreter sessions (OpenAI), summed over the period.",
+            Metric::WebSearches => "Web search tool calls (OpenAI), summed over the period.",
+            Metric::Requests => {
+                "Successful requests of every series that reports them (OpenAI usage endpoints, completions included; \
+                 Groq; Azure Monitor), summed over the period. Anthropic reports no request counts."
+            }
+            Metric::InputTokens => "Input tokens of every series that reports them, summed over the period.",
+            Metric::OutputTokens => "Output tokens of every series that reports them, summed over the period.",
+        }
+    }
+}
+
 /// Budget vs spend for one calendar month.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BudgetStatus {
@@ -503,10 +668,12 @@ pub struct BudgetStatus {
     pub month_start: Day,
     /// Days in the month.
     pub days_in_month: u32,
-    /// Days of the month with data up to `as_of` (inclusive).
+    /// Days of the month up to `as_of` (inclusive).
     pub days_elapsed: u32,
-    /// Spend (billed + estimated) from the month start to `as_of`.
+    /// Spend (billed + list-price estimate of unbilled usage) from the month start to `as_of`.
     pub spent: Usd,
+    /// The part of `spent` that is an estimate.
+    pub spent_estimated: Usd,
     /// The budget.
     pub budget: Usd,
     /// Projected spend at month end: spent + forecast of the remaining days.
@@ -524,24 +691,25 @@ pub struct BudgetStatus {
 pub fn budget_status(daily: &[DayPoint], as_of: Day, budget: Usd) -> BudgetStatus {
     let month_start = as_of.month_start();
     let days_in_month = as_of.days_in_month();
-    let month_end = month_start.plus(days_in_month as i32 - 1);
+    let days_elapsed = u32::try_from(as_of.days_since(month_start)).unwrap_or(0).saturating_add(1);
+    let remaining = usize::try_from(days_in_month.saturating_sub(days_elapsed)).unwrap_or(0);
     let history: Vec<&DayPoint> = daily.iter().filter(|d| d.day <= as_of).collect();
-    let spent: Usd = history.iter().filter(|d| d.day >= month_start).map(|d| d.cost()).sum();
-    let days_elapsed = (as_of.days_since(month_start) + 1) as u32;
-    let remaining = month_end.days_since(as_of).max(0) as usize;
+    let this_month = || history.iter().filter(|d| d.day >= month_start);
+    let spent = Usd(this_month().map(|d| d.cost().0).sum());
+    let spent_estimated = Usd(this_month().map(|d| d.estimated.0).sum());
     let costs: Vec<Usd> = history.iter().map(|d| d.cost()).collect();
     let first = history.first().map_or(as_of, |d| d.day);
     let (projected, band, method) = match forecast(first, &costs, remaining, |u| u.0, Usd) {
         Some(f) if remaining > 0 => {
-            let e: Usd = f.points.iter().map(|p| p.expected).sum();
-            let lo: Usd = f.points.iter().map(|p| p.band.min).sum();
-            let hi: Usd = f.points.iter().map(|p| p.band.max).sum();
-            (spent + e, Interval::new(spent + lo, spent + hi), f.method)
+            let e: f64 = f.points.iter().map(|p| p.expected.0).sum();
+            let lo: f64 = f.points.iter().map(|p| p.band.min.0).sum();
+            let hi: f64 = f.points.iter().map(|p| p.band.max.0).sum();
+            (Usd(spent.0 + e), Interval::new(Usd(spent.0 + lo), Usd(spent.0 + hi)), f.method)
         }
         _ => {
-            let rate = if days_elapsed > 0 { spent.0 / days_elapsed as f64 } else { 0.0 };
-            let p = spent + Usd(rate * remaining as f64);
-            (p, Interval::point(p), "month-to-date daily run rate")
+            let rate = if days_elapsed > 0 { spent.0 / f64::from(days_elapsed) } else { 0.0 };
+            let p = Usd(spent.0 + rate * remaining as f64);
+            (p, Interval::point(p), "month-to-date daily run rate (under 14 days of history: no band)")
         }
     };
     BudgetStatus {
@@ -549,6 +717,7 @@ pub fn budget_status(daily: &[DayPoint], as_of: Day, budget: Usd) -> BudgetStatu
         days_in_month,
         days_elapsed,
         spent,
+        spent_estimated,
         budget,
         projected_month_end: projected,
         projected_band: band,
@@ -557,12 +726,26 @@ pub fn budget_status(daily: &[DayPoint], as_of: Day, budget: Usd) -> BudgetStatu
     }
 }
 
-/// 30-day forecasts of daily cost and tokens from a daily trend (`None` with under 14 days).
+/// 30-day forecasts of daily cost and tokens from a daily trend (`None` with under 14 days, or when the
+/// trend is sparse).
 pub fn forecasts(daily: &[DayPoint], horizon: usize) -> (Option<Forecast<Usd>>, Option<Forecast<f64>>) {
-    let first = daily.first().map_or(Day::FIRST, |d| d.day);
+    let (Some(first), Some(last)) = (daily.first(), daily.last()) else { return (None, None) };
+    let dense = usize::try_from(last.day.days_since(first.day)).ok().map(|n| n.saturating_add(1)) == Some(daily.len());
+    if !dense {
+        return (None, None);
+    }
     let cost: Vec<Usd> = daily.iter().map(|d| d.cost()).collect();
     let tokens: Vec<f64> = daily.iter().map(|d| d.tokens() as f64).collect();
-    (forecast(first, &cost, horizon, |u| u.0, Usd), forecast(first, &tokens, horizon, |t| t, |t| t))
+    (forecast(first.day, &cost, horizon, |u| u.0, Usd), forecast(first.day, &tokens, horizon, |t| t, |t| t))
+}
+
+/// What the views are computed with, besides the data.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewSettings {
+    /// Monthly budget.
+    pub budget: Usd,
+    /// Which model each Azure deployment runs.
+    pub deployments: DeploymentMap,
 }
 
 /// Every view of the page at once (what the benchmark times).
@@ -596,27 +779,41 @@ pub struct Views {
     pub cost_forecast: Option<Forecast<Usd>>,
     /// 30-day token forecast.
     pub token_forecast: Option<Forecast<f64>>,
+    /// List-price estimates of the usage, by model, with their coverage.
+    pub pricing: Vec<ModelPricing>,
+    /// How much of the usage the estimates cover.
+    pub coverage: Coverage,
+    /// Billed vs list-price estimate where both exist.
+    pub reconciliation: Reconciliation,
 }
 
-/// Compute every view; `budget` is the monthly budget for the budget view.
-pub fn all_views(set: &UsageSet, budget: Usd) -> Views {
-    let daily = daily_trend(set);
+/// Compute every view.
+pub fn all_views(set: &UsageSet, settings: &ViewSettings) -> Views {
+    let estimates = estimate(set, &settings.deployments);
+    let (index, totals) = model_index(set, &estimates);
+    let mut by_model = totals.clone();
+    by_model.sort_by(by_cost_then_tokens);
+    let daily = daily_trend(set, &estimates);
     let (cost_forecast, token_forecast) = forecasts(&daily, 30);
+    let reconciliation = reconcile(set, &estimates);
     Views {
         weekly: roll_up(&daily, Period::Week),
         monthly: roll_up(&daily, Period::Month),
         yearly: roll_up(&daily, Period::Year),
-        by_model: by_model(set),
-        by_project: by_project(set),
+        by_model,
+        by_project: by_project(set, &estimates),
         by_line_item: by_line_item(set),
-        by_provider: by_provider(set),
-        breakdown: model_breakdown(set),
+        by_provider: by_provider(set, &estimates),
+        breakdown: breakdown_of(set, &estimates, &index, totals),
         images_by_detail: explore(set, Metric::Images, Dimension::Detail),
         vector_bytes_by_project: explore(set, Metric::VectorStoreBytes, Dimension::Project),
-        budget: daily.last().map(|d| budget_status(&daily, d.day, budget)),
+        budget: daily.last().map(|d| budget_status(&daily, d.day, settings.budget)),
         cost_forecast,
         token_forecast,
         daily,
+        reconciliation,
+        pricing: estimates.by_model,
+        coverage: estimates.coverage,
     }
 }
 
@@ -638,6 +835,7 @@ pub fn is_explorer_endpoint(endpoint: Endpoint) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use crate::usage::Ledger;
@@ -665,10 +863,14 @@ mod tests {
         ledger.into_set()
     }
 
+    fn estimates(set: &UsageSet) -> Estimates {
+        estimate(set, &DeploymentMap::default())
+    }
+
     #[test]
     fn roll_ups_preserve_totals() {
         let set = demo();
-        let daily = daily_trend(&set);
+        let daily = daily_trend(&set, &estimates(&set));
         assert_eq!(daily.len(), 45);
         let total: f64 = daily.iter().map(|d| d.cost().0).sum();
         for period in [Period::Week, Period::Month, Period::Year] {
@@ -684,7 +886,7 @@ mod tests {
     #[test]
     fn breakdown_ranks_models_and_reports_what_is_known() {
         let set = demo();
-        let rows = model_breakdown(&set);
+        let rows = model_breakdown(&set, &estimates(&set));
         assert!(rows.windows(2).all(|w| w[0].cost.0 >= w[1].cost.0));
         assert_eq!(rows[0].rank, 1);
         let gpt = rows.iter().find(|r| r.model == "gpt-4.1-2025-04-14").expect("present");
@@ -692,7 +894,8 @@ mod tests {
         let claude = rows.iter().find(|r| r.model == "claude-sonnet-4-6").expect("present");
         assert_eq!(claude.calls_24h, None, "Anthropic reports no requests");
         let groq = rows.iter().find(|r| r.model == "llama-3.3-70b-versatile").expect("present");
-        assert!(groq.estimated);
+        assert!(groq.estimated && groq.cost.0 > 0.0 && !groq.price_unknown);
+        assert_eq!(gpt.calls_day.to_string(), "2026-08-21");
         let old = rows.iter().find(|r| r.model == "claude-sonnet-4-5-20250929").expect("present");
         assert_ne!(old.status, ModelStatus::Rising, "declining model: {:?}", old.status);
     }
@@ -715,14 +918,46 @@ mod tests {
     #[test]
     fn budget_projects_the_month_end() {
         let set = demo();
-        let daily = daily_trend(&set);
+        let e = estimates(&set);
+        let daily = daily_trend(&set, &e);
         let as_of = daily.last().expect("days").day;
         let b = budget_status(&daily, as_of, Usd(10_000.0));
         assert_eq!((b.days_in_month, b.days_elapsed), (31, 21));
         assert!(b.projected_month_end.0 > b.spent.0);
         assert!(b.projected_band.min.0 <= b.projected_month_end.0 && b.projected_month_end.0 <= b.projected_band.max.0);
-        let shares = by_provider(&set);
+        let shares = by_provider(&set, &e);
         let sum: f64 = shares.iter().map(|s| s.cost().0).sum();
         assert!((sum - daily.iter().map(|d| d.cost().0).sum::<f64>()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_trend_is_never_allocated_by_span() {
+        let mut set = UsageSet::default();
+        let draft = crate::usage::RecordDraft { billed_cost: Some(Usd(1.0)), ..Default::default() };
+        let first = Day::parse("2015-01-01").expect("date");
+        set.push(first, Endpoint::OpenAiCosts, &draft);
+        set.push(first.plus(40_000), Endpoint::OpenAiCosts, &draft);
+        let daily = daily_trend(&set, &estimates(&set));
+        assert_eq!(daily.len(), 2, "sparse beyond {MAX_DENSE_DAYS} days");
+        assert_eq!(forecasts(&daily, 30), (None, None), "no forecast over a sparse trend");
+        set.push(first.plus(10), Endpoint::OpenAiCosts, &draft);
+        let near = UsageSet { records: set.records[..1].to_vec(), names: set.names.clone() };
+        assert_eq!(daily_trend(&near, &estimates(&near)).len(), 1);
+    }
+
+    #[test]
+    fn estimates_are_kept_apart_from_billed_money() {
+        let set = demo();
+        let v = all_views(&set, &ViewSettings { budget: Usd(1000.0), ..ViewSettings::default() });
+        let billed: f64 = set.records.iter().filter_map(|r| r.billed_cost).map(|c| c.0).sum();
+        let shown_billed: f64 = v.by_provider.iter().map(|s| s.billed.0).sum();
+        assert!((billed - shown_billed).abs() < 1e-6, "billed totals hold billed money only");
+        let groq = v.by_provider.iter().find(|s| s.provider == Provider::Groq).expect("groq");
+        assert!(groq.billed.0 == 0.0 && groq.estimated.0 > 0.0);
+        let by_project: f64 = v.by_project.iter().map(|s| s.estimated.0).sum();
+        let by_provider: f64 = v.by_provider.iter().map(|s| s.estimated.0).sum();
+        assert!((by_project - by_provider).abs() <= 1e-9 * by_provider, "{by_project} vs {by_provider}");
+        assert!(v.coverage.models > 0 && v.coverage.sentence().starts_with("list-price estimate for"));
+        assert!(!v.reconciliation.rows.is_empty());
     }
 }

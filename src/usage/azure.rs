@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::parse::{count, grouping_signature, json_error, ParsedBucket, ParsedFile};
+use super::parse::{count, detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
 use super::record::{parse_time, unix_time_out_of_range, Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;
@@ -104,14 +104,14 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
             continue;
         }
         for series in &metric.timeseries {
-            let deployment = series
-                .metadatavalues
-                .iter()
-                .find(|m| {
-                    m.name.value.eq_ignore_ascii_case("modeldeploymentname")
-                        || m.name.value.eq_ignore_ascii_case("modelname")
-                })
-                .map(|m| m.value.clone());
+            let dimension = |name: &str| {
+                series.metadatavalues.iter().find(|m| m.name.value.eq_ignore_ascii_case(name)).map(|m| m.value.as_str())
+            };
+            // The deployment names the usage; the model name and version dimensions, where present, say
+            // which model it runs (the spend page joins it to Cost Management's meters with them).
+            let deployment = dimension("modeldeploymentname").or_else(|| dimension("modelname")).map(str::to_owned);
+            let model_detail =
+                detail(&[("modelname", dimension("modelname")), ("modelversion", dimension("modelversion"))]);
             for m in &series.metadatavalues {
                 dims.insert(&m.name.value);
             }
@@ -119,6 +119,7 @@ pub(crate) fn parse_monitor(file: &str, text: &str) -> Result<ParsedFile, UsageE
                 project: account_of(&metric.id).map(Arc::from),
                 model: deployment.map(Arc::from),
                 line_item: Some(Arc::from(kind)),
+                detail: model_detail.map(Arc::from),
                 ..RecordDraft::default()
             };
             for point in &series.data {

@@ -7,6 +7,8 @@
 //! (`√(1 + h/n)`). The baseline it is checked against is the seed dashboard's straight line (ordinary
 //! least squares on the same history).
 
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
 use serde::Serialize;
 
 use super::record::Day;
@@ -63,7 +65,7 @@ impl Fit {
     }
 
     fn factor(&self, t: usize) -> f64 {
-        self.seasonal[(self.first_weekday as usize + t) % 7]
+        self.seasonal.get(weekday_slot(self.first_weekday, t)).copied().unwrap_or(1.0)
     }
 
     fn predict(&self, t: usize) -> f64 {
@@ -72,11 +74,18 @@ impl Fit {
 
     /// Forecast `h` days after the last fitted day, with the trend damped.
     fn forecast(&self, h: usize) -> f64 {
-        let last = self.n - 1;
-        let damped_steps: f64 = (1..=h).map(|k| TREND_DAMPING.powi(k as i32)).sum();
+        let last = self.n.saturating_sub(1);
+        let damped_steps: f64 = (1..=h).map(|k| TREND_DAMPING.powi(i32::try_from(k).unwrap_or(i32::MAX))).sum();
         let level = self.anchor + self.slope * damped_steps;
-        (level * self.factor(last + h)).max(0.0)
+        (level * self.factor(last.saturating_add(h))).max(0.0)
     }
+}
+
+/// Day of the week (0–6) of day `t` of a series whose first day has weekday `first_weekday`.
+fn weekday_slot(first_weekday: u32, t: usize) -> usize {
+    // Both operands are reduced first, so the sum stays below 14.
+    let first = usize::try_from(first_weekday).unwrap_or(0).checked_rem(7).unwrap_or(0);
+    first.saturating_add(t.checked_rem(7).unwrap_or(0)).checked_rem(7).unwrap_or(0)
 }
 
 fn weighted_line(y: &[f64], w: &[f64]) -> (f64, f64) {
@@ -98,15 +107,12 @@ fn weighted_line(y: &[f64], w: &[f64]) -> (f64, f64) {
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
-    if v.is_empty() {
-        return 0.0;
-    }
     v.sort_by(f64::total_cmp);
-    let m = v.len() / 2;
-    if v.len().is_multiple_of(2) {
-        (v[m - 1] + v[m]) / 2.0
-    } else {
-        v[m]
+    let m = v.len().checked_div(2).unwrap_or(0);
+    let upper = v.get(m).copied().unwrap_or(0.0);
+    match m.checked_sub(1).and_then(|i| v.get(i)) {
+        Some(&lower) if v.len().is_multiple_of(2) => (lower + upper) / 2.0,
+        _ => upper,
     }
 }
 
@@ -118,26 +124,30 @@ fn fit(first: Day, y: &[f64]) -> Option<Fit> {
     let first_weekday = first.weekday();
     let mut model =
         Fit { intercept: 0.0, slope: 0.0, seasonal: [1.0; 7], first_weekday, relative_sigma: 0.0, n, anchor: 0.0 };
-    let recency: Vec<f64> = (0..n).map(|t| 0.5f64.powf((n - 1 - t) as f64 / HALF_LIFE_DAYS)).collect();
+    let last = n.saturating_sub(1);
+    let age = |t: usize| last.saturating_sub(t) as f64;
+    let recency: Vec<f64> = (0..n).map(|t| 0.5f64.powf(age(t) / HALF_LIFE_DAYS)).collect();
     let mut weights = vec![1.0; n];
     for _ in 0..5 {
-        let deseasonalised: Vec<f64> = (0..n).map(|t| y[t] / model.factor(t)).collect();
+        let deseasonalised: Vec<f64> = y.iter().enumerate().map(|(t, v)| v / model.factor(t)).collect();
         let trend_weights: Vec<f64> = weights.iter().zip(&recency).map(|(w, r)| w * r).collect();
         (model.intercept, model.slope) = weighted_line(&deseasonalised, &trend_weights);
         let mut sums = [0.0; 7];
         let mut counts = [0.0; 7];
-        for t in 0..n {
+        for (t, (v, w)) in y.iter().zip(&weights).enumerate() {
             let level = model.level(t);
-            if level > 0.0 && weights[t] > 0.0 {
-                let d = (first_weekday as usize + t) % 7;
-                sums[d] += y[t] / level;
-                counts[d] += 1.0;
+            if level > 0.0 && *w > 0.0 {
+                let d = weekday_slot(first_weekday, t);
+                if let (Some(s), Some(c)) = (sums.get_mut(d), counts.get_mut(d)) {
+                    *s += v / level;
+                    *c += 1.0;
+                }
             }
         }
         let mut seasonal = [1.0; 7];
-        for d in 0..7 {
-            if counts[d] > 0.0 {
-                seasonal[d] = sums[d] / counts[d];
+        for ((s, sum), count) in seasonal.iter_mut().zip(sums).zip(counts) {
+            if count > 0.0 {
+                *s = sum / count;
             }
         }
         let mean = seasonal.iter().sum::<f64>() / 7.0;
@@ -145,23 +155,28 @@ fn fit(first: Day, y: &[f64]) -> Option<Fit> {
             seasonal.iter_mut().for_each(|s| *s /= mean);
         }
         model.seasonal = seasonal;
-        let residuals: Vec<f64> = (0..n).map(|t| y[t] - model.predict(t)).collect();
+        let residuals: Vec<f64> = y.iter().enumerate().map(|(t, v)| v - model.predict(t)).collect();
         let scale = 1.4826 * median(residuals.iter().map(|r| r.abs()).collect());
         for (w, r) in weights.iter_mut().zip(&residuals) {
             *w = if scale > 0.0 && r.abs() > 3.5 * scale { 0.0 } else { 1.0 };
         }
     }
     // Anchor the forecast on the last week's deseasonalised level, moved to the last day by the slope.
-    let recent: Vec<usize> = (n.saturating_sub(7)..n).filter(|&t| weights[t] > 0.0).collect();
-    model.anchor = if recent.is_empty() {
-        model.level(n - 1)
-    } else {
-        recent.iter().map(|&t| y[t] / model.factor(t) + model.slope * (n - 1 - t) as f64).sum::<f64>()
-            / recent.len() as f64
-    };
-    let relative: Vec<f64> = (0..n)
-        .filter(|&t| weights[t] > 0.0 && model.predict(t) > 0.0)
-        .map(|t| (y[t] - model.predict(t)) / model.predict(t))
+    let recent: Vec<f64> = y
+        .iter()
+        .zip(&weights)
+        .enumerate()
+        .skip(n.saturating_sub(7))
+        .filter(|(_, (_, w))| **w > 0.0)
+        .map(|(t, (v, _))| v / model.factor(t) + model.slope * age(t))
+        .collect();
+    model.anchor = if recent.is_empty() { model.level(last) } else { recent.iter().sum::<f64>() / recent.len() as f64 };
+    let relative: Vec<f64> = y
+        .iter()
+        .zip(&weights)
+        .enumerate()
+        .filter(|&(t, (_, w))| *w > 0.0 && model.predict(t) > 0.0)
+        .map(|(t, (v, _))| (v - model.predict(t)) / model.predict(t))
         .collect();
     model.relative_sigma = if relative.is_empty() {
         0.0
@@ -196,13 +211,13 @@ pub fn forecast<T: Copy>(
 ) -> Option<Forecast<T>> {
     let values: Vec<f64> = history.iter().map(|&v| to(v)).collect();
     let series = forecast_series(first, &values, horizon)?;
-    let start = first.plus(history.len() as i32);
+    let start = first.plus(i32::try_from(history.len()).unwrap_or(i32::MAX));
     Some(Forecast {
         points: series
             .into_iter()
             .enumerate()
             .map(|(i, (e, lo, hi))| ForecastPoint {
-                day: start.plus(i as i32),
+                day: start.plus(i32::try_from(i).unwrap_or(i32::MAX)),
                 expected: from(e),
                 band: Interval::new(from(lo), from(hi)),
             })
@@ -214,7 +229,7 @@ pub fn forecast<T: Copy>(
 /// The seed's baseline: an ordinary least-squares straight line through the history, extended.
 pub fn straight_line(history: &[f64], horizon: usize) -> Vec<f64> {
     let (a, b) = weighted_line(history, &vec![1.0; history.len()]);
-    (0..horizon).map(|h| (a + b * (history.len() + h) as f64).max(0.0)).collect()
+    (0..horizon).map(|h| (a + b * history.len().saturating_add(h) as f64).max(0.0)).collect()
 }
 
 /// Mean absolute percentage error, in percent, over days whose actual value is not zero.
@@ -248,6 +263,7 @@ pub fn backtest(first: Day, history: &[f64], holdout: usize) -> Option<Backtest>
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use crate::usage::aggregate::daily_trend;
@@ -273,7 +289,8 @@ mod tests {
         ] {
             ledger.add_file(name, text).expect("fixture loads");
         }
-        let daily = daily_trend(ledger.set());
+        let set = ledger.set();
+        let daily = daily_trend(set, &crate::usage::list_price::estimate(set, &Default::default()));
         let cost = daily.iter().map(|d| d.billed.0).collect();
         let tokens = daily.iter().map(|d| (d.input_tokens + d.output_tokens) as f64).collect();
         (daily[0].day, cost, tokens)

@@ -1,8 +1,8 @@
-//! Groq Prometheus `query_range` results → normalised records, with a token-price estimate of cost.
+//! Groq Prometheus `query_range` results → normalised records (tokens and requests).
 //!
 //! A sample stamped `t` with step `s` is the usage of `(t − s, t]`, i.e. of the day before `t` for daily
 //! steps. Values are integrals of 5-minute rates, so token counts are rounded to whole tokens per point.
-//! Groq exposes no money at all: [`GROQ_PRICES`] gives the estimate, always reported as an estimate.
+//! Groq exposes no money at all: its cost is the list-price estimate of [`super::list_price`].
 
 #![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,24 +15,6 @@ use serde::Deserialize;
 use super::parse::{count, grouping_signature, json_error, GroqMetric, ParsedBucket, ParsedFile};
 use super::record::{unix_time_out_of_range, Day, Endpoint, RecordDraft};
 use super::UsageError;
-use crate::units::Usd;
-
-/// USD per million tokens (input, output) of the Groq models in the fixtures.
-///
-/// Source: pydantic/genai-prices 0.2.3 (MIT), provider `groq`, fields `input_mtok` / `output_mtok`
-/// (`/work/shared/data/prices/genai-prices/genai-prices-0.2.3-pypi-export.json`, prices checked up to
-/// 2026-10-14). `openai/gpt-oss-120b` agrees with litellm 1.109.1.
-pub const GROQ_PRICES: [(&str, f64, f64); 4] = [
-    ("llama-3.3-70b-versatile", 0.59, 0.79),
-    ("llama-3.1-8b-instant", 0.05, 0.08),
-    ("openai/gpt-oss-120b", 0.15, 0.60),
-    ("meta-llama/llama-4-scout-17b-16e-instruct", 0.11, 0.34),
-];
-
-/// USD per million (input, output) tokens of a Groq model, if the table has it.
-pub fn groq_price(model: &str) -> Option<(f64, f64)> {
-    GROQ_PRICES.iter().find(|(m, _, _)| *m == model).map(|&(_, i, o)| (i, o))
-}
 
 #[derive(Deserialize)]
 struct Response<'a> {
@@ -141,12 +123,10 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
     }
     let mut by_time: BTreeMap<i64, Vec<RecordDraft>> =
         samples_at.into_iter().map(|(time, n)| (time, Vec::with_capacity(n))).collect();
-    let mut unpriced: BTreeSet<String> = BTreeSet::new();
     let (mut skipped, mut first_skipped) = (0usize, None);
     for (index, s) in series.iter().enumerate() {
         let model = s.metric.get("model").cloned();
         let status = s.metric.get("status_code").map(String::as_str);
-        let price = model.as_deref().and_then(groq_price);
         let template = RecordDraft {
             project: s.metric.get("project_id").map(|p| Arc::from(p.as_str())),
             model: model.as_deref().map(Arc::from),
@@ -154,9 +134,6 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
             detail: status.map(|c| Arc::from(format!("status_code={c}"))),
             ..RecordDraft::default()
         };
-        if endpoint != Endpoint::GroqRequests && price.is_none() && !s.values.is_empty() {
-            unpriced.insert(model.clone().unwrap_or_else(|| "(no model label)".into()));
-        }
         for (t, raw) in &s.values {
             let at = || format!("series {}, sample at {t}", index.saturating_add(1));
             let Ok(value) = raw.parse::<f64>() else {
@@ -177,17 +154,9 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
                 invalid(format!("{}: {}", at(), unix_time_out_of_range(seconds)))
             })?;
             let mut draft = template.clone();
-            #[allow(clippy::cast_precision_loss)] // a count of at most 2^53 is exact in f64
-            let tokens = count as f64;
             match endpoint {
-                Endpoint::GroqTokensIn => {
-                    draft.input_tokens = count;
-                    draft.estimated_cost = price.map(|(i, _)| Usd(tokens * i / 1e6));
-                }
-                Endpoint::GroqTokensOut => {
-                    draft.output_tokens = count;
-                    draft.estimated_cost = price.map(|(_, o)| Usd(tokens * o / 1e6));
-                }
+                Endpoint::GroqTokensIn => draft.input_tokens = count,
+                Endpoint::GroqTokensOut => draft.output_tokens = count,
                 _ if status.is_none_or(|c| c.starts_with('2')) => draft.requests = Some(count),
                 _ => draft.other.failed_requests = count,
             }
@@ -197,11 +166,6 @@ pub(crate) fn parse(file: &str, text: &str, hint: Option<GroqMetric>) -> Result<
     let mut notes = Vec::new();
     if let Some(first) = first_skipped {
         notes.push(format!("{file}: skipped {skipped} NaN samples (no data in that step), the first {first}"));
-    }
-    if let Some(first) = unpriced.first() {
-        let more = unpriced.len().saturating_sub(1);
-        let others = if more > 0 { format!(" and {more} other models") } else { String::new() };
-        notes.push(format!("{file}: no Groq price for `{first}`{others}; their cost is not estimated"));
     }
     let mut buckets = Vec::with_capacity(by_time.len());
     for (t, records) in by_time {
@@ -235,8 +199,6 @@ mod tests {
         assert_eq!(parsed.buckets[0].day.to_string(), "2026-07-08", "stamped 2026-07-09T00:00Z");
         let first = &parsed.buckets[0].records[0];
         assert_eq!(first.input_tokens, 57_269_782, "57269781.773 rounded");
-        let cost = first.estimated_cost.expect("priced").0;
-        assert!((cost - 57_269_782.0 * 0.59 / 1e6).abs() < 1e-9);
     }
 
     #[test]
@@ -288,7 +250,7 @@ mod tests {
             assert!(e.starts_with("g.json: series 1, sample at ") && e.contains(expected), "{e}");
         }
         let nan = parse_in(&series("1783555200", "NaN")).expect("NaN is no data");
-        assert_eq!(nan.notes.len(), 2, "{:?}", nan.notes);
+        assert_eq!(nan.notes.len(), 1, "{:?}", nan.notes);
         assert!(nan.notes[0].contains("skipped 1 NaN samples"), "{:?}", nan.notes);
     }
 

@@ -1,56 +1,45 @@
 //! Energy, carbon and water of imported usage, by model and by day, from the EcoLogits engine.
 //!
-//! Provider model ids are mapped to EcoLogits ids ([`ecologits_model`]). Per model and day, the output
-//! tokens are split into requests (reported requests, or requests of [`NOMINAL_OUTPUT_TOKENS`] where the
-//! provider reports none, e.g. Anthropic) and one request's impacts are scaled by their number. Models
-//! that cannot be mapped, or that produce no output tokens (embeddings, moderation…), are listed in
-//! `uncovered` with their tokens: never counted as zero silently.
+//! Provider models go through the app's one provider-model → EcoLogits mapping,
+//! [`crate::compare::energy_source`] (the compare page's): the EcoLogits model genai-prices' model maps to,
+//! else the provider's own id in EcoLogits, else the parameter count in the name with EcoLogits'
+//! open-model defaults (PUE 1.2, WUE 1.8 L/kWh, world mix). Azure deployments are first mapped to their
+//! model ([`super::list_price::DeploymentMap`]).
+//!
+//! Per model and day, the output tokens are split into requests (reported requests, or, where the provider
+//! reports none, e.g. Anthropic, requests of [`FootprintSettings::output_tokens_per_request`], by default
+//! [`NOMINAL_OUTPUT_TOKENS`]) and one request's impacts are scaled by their number. Models that cannot be
+//! mapped, or that produce no output tokens (embeddings, moderation…), are listed in `uncovered` with their
+//! tokens: never counted as zero silently.
+
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::record::{Day, Provider, UsageSet};
+use super::list_price::{deployment_rows, genai_provider, lookup_names, DeploymentMap};
+use super::record::{Day, NameId, Provider, UsageSet};
 use super::summary::carries_tokens;
+use crate::compare::{energy_source, EnergySource};
 use crate::ecologits::{catalog, Catalog};
-use crate::footprint::{closest, compute_llm_impacts, Generation};
+use crate::footprint::{closest, compute_llm_impacts, resolve_zone, Datacenter, Deployment, Generation, ModelSize};
 use crate::units::{Interval, KgCo2eq, KilowattHours, Litres};
 
 /// Output tokens per request assumed where the provider does not report requests.
 pub const NOMINAL_OUTPUT_TOKENS: f64 = 500.0;
 
-/// Groq model ids → EcoLogits `huggingface_hub` models (open weights served by Groq).
-const GROQ_MODELS: [(&str, &str); 2] =
-    [("llama-3.1-8b-instant", "meta-llama/Meta-Llama-3.1-8B-Instruct"), ("openai/gpt-oss-120b", "openai/gpt-oss-120b")];
-
-/// The EcoLogits (provider, model) of a provider's model id, if EcoLogits has it.
-///
-/// OpenAI and Azure: exact id, then the id without a `-YYYY-MM-DD` date (`gpt-4.1-2025-04-14` is in
-/// EcoLogits; a fine-tune `ft:base:org:…` maps to its base). Anthropic: exact id (aliases resolve), then
-/// without an 8-digit date. Groq: a small table of open-weight models.
-pub fn ecologits_model(provider: Provider, model: &str) -> Option<(&'static str, String)> {
-    let cat = catalog();
-    let try_in = |p: &'static str, m: &str| cat.model(p, m).map(|_| (p, m.to_owned()));
-    match provider {
-        Provider::OpenAi | Provider::Azure => {
-            let base = model.strip_prefix("ft:").map_or(model, |rest| rest.split(':').next().unwrap_or(rest));
-            try_in("openai", base).or_else(|| try_in("openai", strip_date(base, 11)))
-        }
-        Provider::Anthropic => try_in("anthropic", model).or_else(|| try_in("anthropic", strip_date(model, 9))),
-        Provider::Groq => GROQ_MODELS.iter().find(|(g, _)| *g == model).and_then(|(_, e)| try_in("huggingface_hub", e)),
-    }
+/// Assumptions of the footprint, set on the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FootprintSettings {
+    /// Output tokens per request where requests are not reported (Anthropic): finite, ≥ 1.
+    pub output_tokens_per_request: f64,
+    /// Which model each Azure deployment runs.
+    pub deployments: DeploymentMap,
 }
 
-/// `name` without a trailing date suffix of `len` characters (`-2025-04-14` = 11, `-20250929` = 9).
-fn strip_date(name: &str, len: usize) -> &str {
-    if name.len() <= len {
-        return name;
-    }
-    let (head, tail) = name.split_at(name.len() - len);
-    let digits = tail[1..].bytes().filter(u8::is_ascii_digit).count();
-    if tail.starts_with('-') && digits == 8 {
-        head
-    } else {
-        name
+impl Default for FootprintSettings {
+    fn default() -> Self {
+        Self { output_tokens_per_request: NOMINAL_OUTPUT_TOKENS, deployments: DeploymentMap::default() }
     }
 }
 
@@ -61,11 +50,13 @@ pub struct ModelFootprint {
     pub provider: Provider,
     /// Model id as the provider gives it.
     pub model: String,
-    /// EcoLogits `provider/model` used.
+    /// What it was assessed as: an EcoLogits `provider/model`, or `open model, N B parameters (from its name)`.
     pub ecologits_model: String,
     /// Output tokens counted.
     pub output_tokens: u64,
-    /// Whether some requests were assumed ([`NOMINAL_OUTPUT_TOKENS`] per request).
+    /// Output tokens on days whose requests were assumed ([`FootprintSettings::output_tokens_per_request`]).
+    pub output_tokens_assumed: u64,
+    /// Whether some requests were assumed.
     pub requests_assumed: bool,
     /// Energy.
     pub energy: Interval<KilowattHours>,
@@ -114,66 +105,155 @@ pub struct UsageFootprint {
     pub by_day: Vec<DayFootprint>,
     /// Models left out, with their tokens.
     pub uncovered: Vec<UncoveredModel>,
+    /// Output tokens per request assumed where requests are not reported.
+    pub output_tokens_per_request: f64,
 }
 
+impl UsageFootprint {
+    /// The coverage sentence: models and output tokens covered, and how many rest on the request assumption.
+    pub fn coverage(&self) -> String {
+        let covered: u64 = self.by_model.iter().fold(0u64, |a, m| a.saturating_add(m.output_tokens));
+        let left: u64 = self.uncovered.iter().fold(0u64, |a, m| a.saturating_add(m.output_tokens));
+        let assumed: u64 = self.by_model.iter().fold(0u64, |a, m| a.saturating_add(m.output_tokens_assumed));
+        let models = self.by_model.len();
+        let all = models.saturating_add(self.uncovered.len());
+        let share = |part: u64, of: u64| if of == 0 { 0.0 } else { part as f64 / of as f64 * 100.0 };
+        format!(
+            "footprint for {models} of {all} models, {} % of output tokens; {} % of the covered output tokens \
+             come without request counts and are cut into requests of {} output tokens (an assumption)",
+            crate::format::sig(share(covered, covered.saturating_add(left)), 3),
+            crate::format::sig(share(assumed, covered), 3),
+            crate::format::sig(self.output_tokens_per_request, 6),
+        )
+    }
+}
+
+/// What one request of a model is computed with.
 struct Resolved<'a> {
-    entry: &'a crate::ecologits::Model,
-    defaults: &'a crate::ecologits::ProviderDefaults,
+    size: ModelSize,
+    deployment: Deployment,
+    datacenter: Datacenter,
     mix: &'a crate::ecologits::ElectricityMix,
     name: String,
+    warnings: Vec<String>,
 }
 
 fn resolve<'a>(cat: &'a Catalog, provider: Provider, model: &str) -> Result<Resolved<'a>, String> {
-    let (eco_provider, eco_model) = ecologits_model(provider, model).ok_or_else(|| {
-        let pool = match provider {
-            Provider::Anthropic => "anthropic",
-            Provider::Groq => "huggingface_hub",
-            _ => "openai",
-        };
-        let suggestions = closest(model, cat.models().iter().filter(|m| m.provider == pool).map(|m| m.name.as_str()));
-        if suggestions.is_empty() {
-            "not in EcoLogits 0.11.3".to_owned()
-        } else {
-            format!("not in EcoLogits 0.11.3 (closest: {})", suggestions.join(", "))
+    let source = lookup_names(provider, model)
+        .map(|name| energy_source(genai_provider(provider), name))
+        .find(|s| *s != EnergySource::Unknown)
+        .unwrap_or(EnergySource::Unknown);
+    match source {
+        EnergySource::Ecologits { provider: ep, model: em } => {
+            let entry = cat.model(&ep, &em).ok_or("not in EcoLogits")?;
+            let defaults = cat.provider(&ep).ok_or("no EcoLogits provider defaults")?;
+            let mix = cat.mix(&defaults.zone).ok_or("no electricity mix for the provider's zone")?;
+            Ok(Resolved {
+                size: entry.size,
+                deployment: entry.deployment,
+                datacenter: defaults.datacenter,
+                mix,
+                name: format!("{ep}/{em}"),
+                warnings: entry.warnings.clone(),
+            })
         }
-    })?;
-    let entry = cat.model(eco_provider, &eco_model).ok_or("not in EcoLogits")?;
-    let defaults = cat.provider(eco_provider).ok_or("no EcoLogits provider defaults")?;
-    let mix = cat.mix(&defaults.zone).ok_or("no electricity mix for the provider's zone")?;
-    Ok(Resolved { entry, defaults, mix, name: format!("{eco_provider}/{eco_model}") })
+        EnergySource::Size(size) => Ok(Resolved {
+            size,
+            deployment: Deployment::default(),
+            datacenter: Datacenter::OPEN_DEFAULT,
+            mix: resolve_zone(cat, "WOR").map_err(|e| e.to_string())?,
+            name: format!(
+                "open model, {} B parameters (from its name), EcoLogits open-model defaults",
+                crate::format::sig(size.total.max.0, 3)
+            ),
+            warnings: Vec::new(),
+        }),
+        EnergySource::Unknown => {
+            let pool = match provider {
+                Provider::Anthropic => "anthropic",
+                Provider::Groq => "huggingface_hub",
+                _ => "openai",
+            };
+            let suggestions =
+                closest(model, cat.models().iter().filter(|m| m.provider == pool).map(|m| m.name.as_str()));
+            Err(if suggestions.is_empty() {
+                "not in EcoLogits 0.11.3 and no size in its name".to_owned()
+            } else {
+                format!("not in EcoLogits 0.11.3 and no size in its name (closest: {})", suggestions.join(", "))
+            })
+        }
+    }
 }
 
-/// Per (provider, model id) and day: (input tokens, output tokens, requests, whether some requests were unreported).
-type DailyTokens = FxHashMap<(Provider, u32), FxHashMap<Day, (u64, u64, u64, bool)>>;
+/// Energy, carbon and water ranges.
+type Ranges = (Interval<KilowattHours>, Interval<KgCo2eq>, Interval<Litres>);
+
+/// `sum + n × one request's impacts`. Interval arithmetic on floats: it cannot panic or wrap (at worst it
+/// overflows to infinity, which only non-finite inputs could cause, and EcoLogits' engine rejects those).
+#[allow(clippy::arithmetic_side_effects)]
+fn add_scaled(sum: Ranges, one: &crate::footprint::Impacts, n: f64) -> Ranges {
+    (sum.0 + one.energy * n, sum.1 + one.gwp * n, sum.2 + one.wcf * n)
+}
+
+/// Whether a series' requests are reported by a sibling series (Groq's `requests`, Azure Monitor's
+/// `AzureOpenAIRequests`) rather than on its own records.
+pub fn requests_in_own_series(endpoint: super::record::Endpoint) -> bool {
+    use super::record::Endpoint::*;
+    matches!(endpoint, GroqTokensIn | GroqTokensOut | AzureMonitorMetrics)
+}
+
+/// One model's tokens on one day.
+#[derive(Clone, Copy, Default)]
+struct DayTokens {
+    input: u64,
+    output: u64,
+    requests: u64,
+    unreported: bool,
+}
+
+/// Per (provider, model id): day → tokens.
+type DailyTokens = FxHashMap<(Provider, NameId), FxHashMap<Day, DayTokens>>;
 
 /// Energy, carbon and water of every model and day of `set` (token-bearing usage only).
-pub fn usage_footprint(set: &UsageSet) -> UsageFootprint {
+pub fn usage_footprint(set: &UsageSet, settings: &FootprintSettings) -> UsageFootprint {
     let cat = catalog();
-    // (provider, model) → day → (input, output, requests, any unreported)
+    let per_request = if settings.output_tokens_per_request.is_finite() && settings.output_tokens_per_request >= 1.0 {
+        settings.output_tokens_per_request
+    } else {
+        NOMINAL_OUTPUT_TOKENS
+    };
     let mut usage: DailyTokens = FxHashMap::default();
     for r in &set.records {
         if !carries_tokens(r.endpoint) {
             continue;
         }
         let Some(model) = r.model else { continue };
-        let e = usage.entry((r.provider(), model.0)).or_default().entry(r.day).or_default();
-        e.0 += r.input_tokens;
-        e.1 += r.output_tokens;
+        let e = usage.entry((r.provider(), model)).or_default().entry(r.day).or_default();
+        e.input = e.input.saturating_add(r.input_tokens);
+        e.output = e.output.saturating_add(r.output_tokens);
         match r.requests {
-            Some(n) => e.2 += n,
-            None if r.output_tokens > 0 => e.3 = true,
+            Some(n) => e.requests = e.requests.saturating_add(n),
+            // Groq and Azure Monitor report requests in a series of their own (counted when loaded).
+            None if r.output_tokens > 0 && !requests_in_own_series(r.endpoint) => e.unreported = true,
             None => {}
         }
     }
-    let mut out = UsageFootprint::default();
+    let deployments = deployment_rows(set, &settings.deployments);
+    let mut out = UsageFootprint { output_tokens_per_request: per_request, ..UsageFootprint::default() };
     let mut days: FxHashMap<Day, DayFootprint> = FxHashMap::default();
-    let mut keys: Vec<(Provider, u32)> = usage.keys().copied().collect();
+    let mut keys: Vec<(Provider, NameId)> = usage.keys().copied().collect();
     keys.sort_unstable();
     for key in keys {
-        let per_day = &usage[&key];
-        let model = set.names.get(super::record::NameId(key.1)).to_owned();
-        let input: u64 = per_day.values().map(|d| d.0).sum();
-        let output: u64 = per_day.values().map(|d| d.1).sum();
+        let Some(per_day) = usage.get(&key) else { continue };
+        let model = set.name(key.1).to_owned();
+        let priced = match key.0 {
+            Provider::Azure => {
+                deployments.iter().find(|d| d.deployment == model).map_or(model.as_str(), |d| d.model.as_str())
+            }
+            _ => model.as_str(),
+        };
+        let input = per_day.values().fold(0u64, |a, d| a.saturating_add(d.input));
+        let output = per_day.values().fold(0u64, |a, d| a.saturating_add(d.output));
         let uncovered = |reason: String| UncoveredModel {
             provider: key.0,
             model: model.clone(),
@@ -185,7 +265,7 @@ pub fn usage_footprint(set: &UsageSet) -> UsageFootprint {
             out.uncovered.push(uncovered("no output tokens (EcoLogits models text generation only)".into()));
             continue;
         }
-        let resolved = match resolve(cat, key.0, &model) {
+        let resolved = match resolve(cat, key.0, priced) {
             Ok(r) => r,
             Err(reason) => {
                 out.uncovered.push(uncovered(reason));
@@ -198,30 +278,32 @@ pub fn usage_footprint(set: &UsageSet) -> UsageFootprint {
             model: model.clone(),
             ecologits_model: resolved.name.clone(),
             output_tokens: output,
+            output_tokens_assumed: 0,
             requests_assumed: false,
             energy: zero,
             gwp: Interval::point(KgCo2eq(0.0)),
             water: Interval::point(Litres(0.0)),
-            warnings: resolved.entry.warnings.clone(),
+            warnings: resolved.warnings.clone(),
         };
         let mut failure = None;
-        for (&day, &(_, out_tokens, requests, unreported)) in per_day {
-            if out_tokens == 0 {
+        for (&day, d) in per_day {
+            if d.output == 0 {
                 continue;
             }
-            let requests = if requests > 0 && !unreported {
-                requests as f64
+            let requests = if d.requests > 0 && !d.unreported {
+                d.requests as f64
             } else {
                 row.requests_assumed = true;
-                (out_tokens as f64 / NOMINAL_OUTPUT_TOKENS).max(1.0)
+                row.output_tokens_assumed = row.output_tokens_assumed.saturating_add(d.output);
+                (d.output as f64 / per_request).max(1.0)
             };
-            let impacts = Generation::checked(out_tokens as f64 / requests, None).and_then(|g| {
+            let impacts = Generation::checked(d.output as f64 / requests, None).and_then(|g| {
                 compute_llm_impacts(
-                    &resolved.entry.size,
-                    &resolved.entry.deployment,
+                    &resolved.size,
+                    &resolved.deployment,
                     &g,
                     resolved.mix,
-                    &resolved.defaults.datacenter,
+                    &resolved.datacenter,
                     cat.constants(),
                 )
             });
@@ -232,19 +314,14 @@ pub fn usage_footprint(set: &UsageSet) -> UsageFootprint {
                     break;
                 }
             };
-            let (energy, gwp, water) = (impacts.energy * requests, impacts.gwp * requests, impacts.wcf * requests);
-            row.energy = row.energy + energy;
-            row.gwp = row.gwp + gwp;
-            row.water = row.water + water;
+            (row.energy, row.gwp, row.water) = add_scaled((row.energy, row.gwp, row.water), &impacts, requests);
             let d = days.entry(day).or_insert(DayFootprint {
                 day,
                 energy: zero,
                 gwp: Interval::point(KgCo2eq(0.0)),
                 water: Interval::point(Litres(0.0)),
             });
-            d.energy = d.energy + energy;
-            d.gwp = d.gwp + gwp;
-            d.water = d.water + water;
+            (d.energy, d.gwp, d.water) = add_scaled((d.energy, d.gwp, d.water), &impacts, requests);
         }
         match failure {
             Some(reason) => out.uncovered.push(uncovered(reason)),
@@ -259,27 +336,79 @@ pub fn usage_footprint(set: &UsageSet) -> UsageFootprint {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use crate::usage::Ledger;
 
+    fn source(provider: Provider, model: &str) -> Option<String> {
+        resolve(catalog(), provider, model).ok().map(|r| r.name)
+    }
+
     #[test]
-    fn provider_ids_map_to_ecologits() {
+    fn provider_ids_go_through_the_one_map() {
+        assert_eq!(source(Provider::OpenAi, "gpt-4.1-2025-04-14").as_deref(), Some("openai/gpt-4.1"));
         assert_eq!(
-            ecologits_model(Provider::OpenAi, "gpt-4.1-2025-04-14").map(|m| m.1).as_deref(),
-            Some("gpt-4.1-2025-04-14")
+            source(Provider::OpenAi, "ft:gpt-4o-2024-08-06:org:name:id").as_deref(),
+            Some("openai/gpt-4o-2024-08-06")
+        );
+        assert_eq!(source(Provider::Anthropic, "claude-sonnet-4-6").as_deref(), Some("anthropic/claude-sonnet-4-6"));
+        assert_eq!(
+            source(Provider::Groq, "openai/gpt-oss-120b").as_deref(),
+            Some("huggingface_hub/openai/gpt-oss-120b")
         );
         assert_eq!(
-            ecologits_model(Provider::OpenAi, "ft:gpt-4o-2024-08-06:org:name:id").map(|m| m.1).as_deref(),
-            Some("gpt-4o-2024-08-06")
+            source(Provider::Groq, "llama-3.1-8b-instant").as_deref(),
+            Some("huggingface_hub/meta-llama/Meta-Llama-3.1-8B-Instruct")
         );
-        assert_eq!(ecologits_model(Provider::OpenAi, "gpt-5.5-2099-01-01").map(|m| m.1).as_deref(), Some("gpt-5.5"));
+        let llama = source(Provider::Groq, "llama-3.3-70b-versatile").unwrap_or_default();
+        assert!(llama.contains("70 B parameters"), "{llama}");
+        assert_eq!(source(Provider::OpenAi, "gpt-realtime-2025-08-28"), None);
         assert_eq!(
-            ecologits_model(Provider::Anthropic, "claude-sonnet-4-6").map(|m| m.1).as_deref(),
-            Some("claude-sonnet-4-6")
+            source(Provider::Azure, "gpt-4o-mini-0718").as_deref(),
+            Some("openai/gpt-4o-mini"),
+            "meter version dropped"
         );
-        assert_eq!(ecologits_model(Provider::Groq, "openai/gpt-oss-120b").map(|m| m.0), Some("huggingface_hub"));
-        assert_eq!(ecologits_model(Provider::OpenAi, "gpt-realtime-2025-08-28"), None);
+    }
+
+    #[test]
+    fn azure_deployments_use_their_reported_requests_and_billed_model() {
+        let mut ledger = Ledger::new();
+        for name in
+            ["azure_costmanagement_query_daily_by_meter.json", "azure_monitor_metrics_tokens_by_deployment_1d.json"]
+        {
+            let text = std::fs::read_to_string(format!("public/demo/providers/{name}")).unwrap();
+            ledger.add_file(name, &text).unwrap();
+        }
+        let f = usage_footprint(ledger.set(), &FootprintSettings::default());
+        let prod = f.by_model.iter().find(|m| m.model == "gpt-4o-prod").expect("covered");
+        assert_eq!(prod.ecologits_model, "openai/gpt-4o");
+        assert!(!prod.requests_assumed, "AzureOpenAIRequests counts them");
+    }
+
+    #[test]
+    fn odd_unicode_model_ids_never_panic() {
+        // A fixed-seed generator of ids mixing dashes, digits, multi-byte and combining characters.
+        let pieces =
+            ["-", "2025", "-01", "é", "😀", "\u{301}", "ß", "-20250929", "中文", "\u{200b}", "a", "ft:", ":", "/"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..400 {
+            let mut id = String::new();
+            for _ in 0..(seed % 9) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                id.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for p in Provider::ALL {
+                let _ = resolve(catalog(), p, &id);
+            }
+            let stripped = crate::compare::strip_date(&id);
+            assert!(id.starts_with(stripped), "{id:?} → {stripped:?}");
+        }
+        assert_eq!(crate::compare::strip_date("é-2025-04-14"), "é");
+        assert_eq!(crate::compare::strip_date("中文-20250929"), "中文");
+        assert_eq!(crate::compare::strip_date("😀😀😀😀😀😀😀😀😀"), "😀😀😀😀😀😀😀😀😀");
     }
 
     #[test]
@@ -292,7 +421,7 @@ mod tests {
         ] {
             ledger.add_file(name, text).expect("loads");
         }
-        let f = usage_footprint(ledger.set());
+        let f = usage_footprint(ledger.set(), &FootprintSettings::default());
         let realtime = f.uncovered.iter().find(|u| u.model == "gpt-realtime-2025-08-28").expect("listed");
         assert!(realtime.output_tokens > 0 && realtime.reason.contains("not in EcoLogits"), "{realtime:?}");
         assert!(f
@@ -303,6 +432,12 @@ mod tests {
         assert!(claude.requests_assumed && claude.energy.min.0 > 0.0 && claude.gwp.max.0 >= claude.gwp.min.0);
         let gpt = f.by_model.iter().find(|m| m.model == "gpt-4.1-2025-04-14").expect("covered");
         assert!(!gpt.requests_assumed);
+        // The assumption is a setting: longer requests, fewer of them, less time-to-first-token overhead.
+        let longer = FootprintSettings { output_tokens_per_request: 2000.0, ..FootprintSettings::default() };
+        let f2 = usage_footprint(ledger.set(), &longer);
+        let claude2 = f2.by_model.iter().find(|m| m.model == "claude-sonnet-4-5-20250929").expect("covered");
+        assert_ne!(claude2.energy, claude.energy);
+        assert!(f2.coverage().contains("requests of 2,000 output tokens"), "{}", f2.coverage());
         let total: f64 = f.by_day.iter().map(|d| d.energy.max.0).sum();
         let by_model: f64 = f.by_model.iter().map(|m| m.energy.max.0).sum();
         assert!((total - by_model).abs() <= 1e-9 * by_model.max(1.0));

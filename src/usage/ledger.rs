@@ -154,7 +154,6 @@ fn same_records(set: &UsageSet, stored: &[UsageRecord], drafts: &[RecordDraft]) 
                 && (r.input_tokens, r.cached_input_tokens, r.output_tokens, r.requests)
                     == (d.input_tokens, d.cached_input_tokens, d.output_tokens, d.requests)
                 && r.billed_cost.map(|c| c.0.to_bits()) == d.billed_cost.map(|c| c.0.to_bits())
-                && r.estimated_cost.map(|c| c.0.to_bits()) == d.estimated_cost.map(|c| c.0.to_bits())
                 && r.other == d.other
         })
 }
@@ -251,7 +250,7 @@ impl Ledger {
                 totals.counts = record_counts(d).and_then(|n| totals.counts.checked_add(n)).ok_or_else(|| {
                     refuse("its token and request counts would take the ledger's total past 2^64 - 1".to_owned())
                 })?;
-                for amount in [d.billed_cost, d.estimated_cost].into_iter().flatten() {
+                if let Some(amount) = d.billed_cost {
                     if !amount.0.is_finite() {
                         return Err(refuse(format!("the amount {} is not a finite number", amount.0)));
                     }

@@ -384,8 +384,6 @@ pub struct UsageRecord {
     pub requests: Option<u64>,
     /// Money billed by the provider (cost endpoints only).
     pub billed_cost: Option<Usd>,
-    /// Money estimated from tokens × a price table (Groq).
-    pub estimated_cost: Option<Usd>,
     /// Non-completion quantities.
     pub other: OtherMetrics,
 }
@@ -425,8 +423,6 @@ pub struct RecordDraft {
     pub requests: Option<u64>,
     /// Billed cost.
     pub billed_cost: Option<Usd>,
-    /// Estimated cost.
-    pub estimated_cost: Option<Usd>,
     /// Other quantities.
     pub other: OtherMetrics,
 }
@@ -459,7 +455,6 @@ impl UsageSet {
             output_tokens: draft.output_tokens,
             requests: draft.requests,
             billed_cost: draft.billed_cost,
-            estimated_cost: draft.estimated_cost,
             other: draft.other,
         });
     }

@@ -3,8 +3,9 @@
 //! Shape (tests depend on it exactly):
 //! `{"cost_usd": M, "estimated_cost_usd": M, "tokens": {"by_model": {MODEL: {input, output, cached_input, requests}}}}`
 //! with `M = {"total", "by_provider", "by_project", "by_day"}`. `cost_usd` is billed money only (cost
-//! endpoints); `estimated_cost_usd` is tokens × price (Groq). Amounts are summed with compensated
-//! summation and rounded to the micro-dollar.
+//! endpoints); `estimated_cost_usd` is the list-price estimate (genai-prices, [`super::list_price`]) of usage
+//! on days its provider did not bill (Groq always). Amounts are summed with compensated summation and
+//! rounded to the micro-dollar.
 
 #![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
@@ -56,7 +57,7 @@ pub struct TokenTotals {
 pub struct Summary {
     /// Billed cost (OpenAI costs, Anthropic cost report, Azure Cost Management).
     pub cost_usd: MoneyBreakdown,
-    /// Estimated cost from tokens × the price table (Groq): an estimate, not an invoice.
+    /// List-price estimate of usage its provider did not bill (Groq always): an estimate, not an invoice.
     pub estimated_cost_usd: MoneyBreakdown,
     /// Tokens by model.
     pub tokens: TokenTotals,
@@ -146,9 +147,6 @@ pub fn summarize(set: &UsageSet) -> Summary {
         if let Some(cost) = r.billed_cost {
             billed.add(provider, project, r.day.to_string(), cost.0);
         }
-        if let Some(cost) = r.estimated_cost {
-            estimated.add(provider, project, r.day.to_string(), cost.0);
-        }
         if carries_tokens(r.endpoint) {
             let model = r.model.map_or(NO_MODEL, |m| set.name(m));
             let t = by_model.entry(model.to_owned()).or_default();
@@ -160,6 +158,17 @@ pub fn summarize(set: &UsageSet) -> Summary {
                 t.requests = Some(t.requests.unwrap_or(0).saturating_add(n));
             }
         }
+    }
+    let estimates = super::list_price::estimate(set, &super::list_price::DeploymentMap::default());
+    for g in estimates.groups.iter().filter(|g| !g.billed_day) {
+        if let Some(cost) = g.estimate {
+            estimated.total.add(cost.0);
+            estimated.by_provider.entry(g.provider.key().to_owned()).or_default().add(cost.0);
+            estimated.by_day.entry(g.day.to_string()).or_default().add(cost.0);
+        }
+    }
+    for &(_, project, cost) in &estimates.unbilled_by_project {
+        estimated.by_project.entry(set.name(project).to_owned()).or_default().add(cost.0);
     }
     Summary { cost_usd: billed.finish(), estimated_cost_usd: estimated.finish(), tokens: TokenTotals { by_model } }
 }

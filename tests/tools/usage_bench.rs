@@ -8,8 +8,10 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use llm_ledger::units::Usd;
-use llm_ledger::usage::aggregate::all_views;
-use llm_ledger::usage::impacts::usage_footprint;
+use llm_ledger::usage::aggregate::{all_views, daily_trend, ViewSettings};
+use llm_ledger::usage::impacts::{usage_footprint, FootprintSettings};
+use llm_ledger::usage::list_price::estimate;
+use llm_ledger::usage::reconcile::reconcile;
 use llm_ledger::usage::synthetic::{self, Format};
 use llm_ledger::usage::{Day, Endpoint, Ledger, RecordDraft, UsageSet};
 
@@ -65,7 +67,6 @@ fn synthetic_year() -> UsageSet {
                         cached_input_tokens: input / 3,
                         output_tokens: input / 6,
                         requests: (endpoint != Endpoint::AnthropicMessages).then_some((100.0 * scale) as u64),
-                        estimated_cost: (endpoint == Endpoint::GroqTokensIn).then_some(Usd(input as f64 * 1e-7)),
                         ..RecordDraft::default()
                     }
                 } else {
@@ -144,16 +145,30 @@ fn main() {
         t.elapsed().as_secs_f64() * 1000.0
     );
 
-    let views_ms = best_of(5, || all_views(&set, Usd(100_000.0)));
-    let views = all_views(&set, Usd(100_000.0));
+    let settings = ViewSettings { budget: Usd(100_000.0), ..ViewSettings::default() };
+    let views_ms = best_of(5, || all_views(&set, &settings));
+    let views = all_views(&set, &settings);
     println!(
-        "all views (trend, roll-ups, by model/project/line item/provider, breakdown, explorer, budget, forecasts): {views_ms:.1} ms (best of 5); {} days, {} models, {} line items",
+        "all views (trend, roll-ups, by model/project/line item/provider, breakdown, explorer, budget, forecasts, \
+         list-price estimates, reconciliation): {views_ms:.1} ms (best of 5); {} days, {} models, {} line items; {}; \
+         {} models reconciled",
         views.daily.len(),
         views.by_model.len(),
-        views.by_line_item.len()
+        views.by_line_item.len(),
+        views.coverage.sentence(),
+        views.reconciliation.rows.len()
     );
-    let footprint_ms = best_of(3, || usage_footprint(&set));
-    let footprint = usage_footprint(&set);
+    let estimate_ms = best_of(5, || estimate(&set, &settings.deployments));
+    let estimates = estimate(&set, &settings.deployments);
+    let reconcile_ms = best_of(5, || reconcile(&set, &estimates));
+    let trend_ms = best_of(5, || daily_trend(&set, &estimates));
+    println!(
+        "  of which: list-price estimates {estimate_ms:.1} ms ({} groups priced), reconciliation {reconcile_ms:.1} ms, \
+         daily trend {trend_ms:.1} ms",
+        estimates.groups.len()
+    );
+    let footprint_ms = best_of(3, || usage_footprint(&set, &FootprintSettings::default()));
+    let footprint = usage_footprint(&set, &FootprintSettings::default());
     println!(
         "energy/carbon by model and day: {footprint_ms:.1} ms (best of 3); {} models covered, {} listed as uncovered",
         footprint.by_model.len(),

@@ -3,8 +3,8 @@
 //! and a 20 MB file of each accepted format parsed and merged by the [`Ledger`], timed in this browser.
 
 use crate::units::Usd;
-use crate::usage::aggregate::all_views;
-use crate::usage::impacts::usage_footprint;
+use crate::usage::aggregate::{all_views, ViewSettings};
+use crate::usage::impacts::{usage_footprint, FootprintSettings};
 use crate::usage::synthetic::{self, Format};
 use crate::usage::{Day, Endpoint, Ledger, RecordDraft, UsageSet};
 
@@ -74,12 +74,13 @@ pub fn run(now: impl Fn() -> f64) -> String {
     let set = synthetic_year();
     let mut views_ms = f64::INFINITY;
     let mut footprint_ms = f64::INFINITY;
+    let settings = ViewSettings { budget: Usd(100_000.0), ..ViewSettings::default() };
     for _ in 0..3 {
         let t = now();
-        let views = all_views(&set, Usd(100_000.0));
+        let views = all_views(&set, &settings);
         views_ms = views_ms.min(now() - t);
         let t = now();
-        let footprint = usage_footprint(&set);
+        let footprint = usage_footprint(&set, &FootprintSettings::default());
         footprint_ms = footprint_ms.min(now() - t);
         std::hint::black_box((views, footprint));
     }

@@ -32,7 +32,6 @@ pub fn records_json(set: &UsageSet) -> String {
                 "output_tokens": r.output_tokens,
                 "requests": r.requests,
                 "billed_cost_usd": r.billed_cost.map(|c| c.0),
-                "estimated_cost_usd": r.estimated_cost.map(|c| c.0),
                 "other": r.other,
             })
         })

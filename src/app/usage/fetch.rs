@@ -354,7 +354,7 @@ pub(super) fn FetchCard(state: PageState) -> impl IntoView {
             </div>
             <p class="muted">
                 "Each request waits at most 30 s for an answer. Azure cannot be read with a key from a browser: import an Azure Monitor metrics or Cost Management query result (JSON) or a Cost Management export (CSV) instead. \
-                 Groq reports tokens, not money: its cost here is an estimate (tokens × list price)."
+                 Groq reports tokens, not money: its cost here is a list-price estimate (genai-prices), shown apart from billed money."
             </p>
             {rows}
         </section>

@@ -1,6 +1,8 @@
-//! The views of the usage page over the loaded data: totals, trend and roll-ups, model / project / line-item /
-//! provider breakdowns, the Model Cost Breakdown table, the usage explorer, budget, forecast, and the energy
-//! and carbon of the usage; each table with its CSV export.
+//! The views of the usage page over the loaded data: totals with their coverage, the reconciliation of billed
+//! cost with list-price estimates, trend and roll-ups, monthly spend vs budget, daily tokens with their
+//! forecast, model / project / line-item / provider breakdowns, the Model Cost Breakdown table, the usage
+//! explorer, the cost forecast, and the energy and carbon of the usage; each table with a CSV export that
+//! says what it holds. Sentences and tables come from [`crate::usage::page`].
 
 use std::sync::Arc;
 
@@ -8,57 +10,27 @@ use charming::Chart;
 use leptos::prelude::*;
 
 use super::export::{csv, download, records_json};
+use super::settings::{DeploymentEditor, RequestSizeInput, SpendSettings};
 use super::Computed;
 use crate::app::chart_view::ChartView;
 use crate::charts::usage as charts;
 use crate::format;
-use crate::usage::aggregate::{explore, BreakdownRow, CostShare, Dimension, Metric, ModelStatus};
-use crate::usage::Provider;
+use crate::usage::aggregate::{explore, BreakdownRow, CostShare, Dimension, Metric};
+use crate::usage::page::{self, provider_name, status_text, usd, Table};
 
-/// Dollars and cents with thousands separators: `$4,600.64`.
-pub fn usd(x: f64) -> String {
-    let cents = (x * 100.0).round() as i64;
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}${}.{:02}", format::count((cents / 100).unsigned_abs()), (cents % 100).abs())
-}
-
-fn status_text(s: ModelStatus) -> &'static str {
-    match s {
-        ModelStatus::New => "new",
-        ModelStatus::Rising => "rising",
-        ModelStatus::Stable => "stable",
-        ModelStatus::Falling => "falling",
-        ModelStatus::Idle => "idle",
-    }
-}
-
-fn provider_name(p: Provider) -> &'static str {
-    match p {
-        Provider::OpenAi => "OpenAI",
-        Provider::Anthropic => "Anthropic",
-        Provider::Groq => "Groq",
-        Provider::Azure => "Azure",
-    }
-}
-
-fn csv_button(id: &'static str, file: &'static str, build: impl Fn() -> String + 'static) -> impl IntoView {
+/// A download button for a table, labelled with what it exports.
+fn csv_button(
+    id: &'static str,
+    what: &'static str,
+    file: &'static str,
+    build: impl Fn() -> Table + 'static,
+) -> impl IntoView {
     view! {
-        <button id=id class="ghost small" on:click=move |_| download(file, "text/csv", &build())>"CSV"</button>
+        <button id=id class="ghost small" on:click=move |_| {
+            let t = build();
+            download(file, "text/csv", &csv(&t.header, t.rows));
+        }>{format!("CSV: {what}")}</button>
     }
-}
-
-fn share_rows(shares: &[CostShare]) -> Vec<Vec<String>> {
-    shares
-        .iter()
-        .map(|s| {
-            vec![
-                s.provider.key().to_owned(),
-                s.key.clone(),
-                format!("{:.2}", s.billed.0),
-                format!("{:.2}", s.estimated.0),
-            ]
-        })
-        .collect()
 }
 
 fn share_table(id: &'static str, label: &'static str, shares: Vec<CostShare>) -> impl IntoView {
@@ -79,7 +51,7 @@ fn share_table(id: &'static str, label: &'static str, shares: Vec<CostShare>) ->
     view! {
         <div class="table-wrap">
             <table id=id>
-                <thead><tr><th>"Provider"</th><th>{label}</th><th>"Billed (USD)"</th><th>"Estimated (USD)"</th></tr></thead>
+                <thead><tr><th>"Provider"</th><th>{label}</th><th>"Billed (USD)"</th><th>"Estimated, list price (USD)"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
@@ -121,25 +93,39 @@ fn sort_rows(rows: &mut [BreakdownRow], by: SortBy, descending: bool) {
 
 /// The views of the loaded data.
 #[component]
-pub fn Views(computed: Arc<Computed>) -> impl IntoView {
+pub fn Views(computed: Arc<Computed>, settings: SpendSettings) -> impl IntoView {
     let c = computed;
     let v = &c.views;
-    let billed: f64 = v.by_provider.iter().map(|s| s.billed.0).sum();
-    let estimated: f64 = v.by_provider.iter().map(|s| s.estimated.0).sum();
-    let tokens: u64 = v.by_model.iter().map(|m| m.tokens()).sum();
+    let tokens: u64 = v.by_model.iter().fold(0u64, |a, m| a.saturating_add(m.tokens()));
     let (first, last) = c.set.day_range().unwrap_or_default();
     let provider_totals = v
         .by_provider
         .iter()
         .map(|s| {
             let id = format!("provider-total-{}", s.key);
-            let estimate = s.billed.0 == 0.0 && s.estimated.0 > 0.0;
+            let (shown, note) = match (s.billed.0 != 0.0, s.estimated.0 > 0.0) {
+                (true, true) => (
+                    usd(s.billed.0),
+                    format!(
+                        " billed; plus {} estimated at list price for usage on days without a bill",
+                        usd(s.estimated.0)
+                    ),
+                ),
+                (true, false) => (usd(s.billed.0), " billed".to_owned()),
+                _ => (usd(s.estimated.0), " estimated at list price (genai-prices), not billed".to_owned()),
+            };
+            view! { <li>{provider_name(s.provider)} ": " <strong id=id>{shown}</strong> {note}</li> }
+        })
+        .collect_view();
+    let billed_total: f64 = v.by_provider.iter().map(|s| s.billed.0).sum();
+    let estimated_total: f64 = v.by_provider.iter().map(|s| s.estimated.0).sum();
+    let unpriced = v
+        .pricing
+        .iter()
+        .filter(|m| m.problem.is_some())
+        .map(|m| {
             view! {
-                <li>
-                    {provider_name(s.provider)} ": "
-                    <strong id=id>{usd(s.cost().0)}</strong>
-                    {estimate.then_some(" (estimated from tokens × list price)")}
-                </li>
+                <li>{format!("{} ({}): {} tokens — {}", m.model, provider_name(m.provider), format::count(m.tokens), m.problem.clone().unwrap_or_default())}</li>
             }
         })
         .collect_view();
@@ -164,6 +150,8 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
     let top_chart = chart(charts::top_models(&v.by_model, 10));
     let provider_chart = chart(charts::spend_by_provider(&v.by_provider));
     let forecast_chart = v.cost_forecast.as_ref().map(|f| chart(charts::cost_forecast(&v.daily, f)));
+    let token_chart = chart(charts::token_trend(&v.daily, v.token_forecast.as_ref()));
+    let budget_chart = v.budget.as_ref().map(|b| chart(charts::monthly_budget(&v.monthly, b)));
     let footprint_chart = chart(charts::footprint_by_day(&c.footprint.by_day));
 
     // Model Cost Breakdown, sortable.
@@ -177,7 +165,7 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
             rows
         })
     };
-    let header = move |label: &'static str, by: SortBy| {
+    let header = move |label: String, by: SortBy| {
         view! {
             <th aria-sort=move || match sort.get() {
                 (b, true) if b == by => "descending",
@@ -188,69 +176,80 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
             </th>
         }
     };
+    let calls_heading = page::calls_heading(&v.breakdown);
 
     // Usage explorer.
-    let metric = RwSignal::new("images".to_owned());
-    let dimension = RwSignal::new("detail".to_owned());
+    let metric = RwSignal::new(Metric::Images);
+    let dimension = RwSignal::new(Dimension::Detail);
     let explored = {
         let c = c.clone();
-        Memo::new(move |_| {
-            let m = match metric.get().as_str() {
-                "audio_seconds" => Metric::AudioSeconds,
-                "audio_characters" => Metric::AudioCharacters,
-                "vector_store_bytes" => Metric::VectorStoreBytes,
-                "sessions" => Metric::Sessions,
-                "web_searches" => Metric::WebSearches,
-                "requests" => Metric::Requests,
-                _ => Metric::Images,
-            };
-            let d = match dimension.get().as_str() {
-                "model" => Dimension::Model,
-                "project" => Dimension::Project,
-                "endpoint" => Dimension::Endpoint,
-                "day" => Dimension::Day,
-                _ => Dimension::Detail,
-            };
-            explore(&c.set, m, d)
-        })
+        Memo::new(move |_| explore(&c.set, metric.get(), dimension.get()))
     };
-    let unit = move || match metric.get().as_str() {
-        "audio_seconds" => "seconds",
-        "audio_characters" => "characters",
-        "vector_store_bytes" => "bytes (latest level)",
-        "sessions" => "sessions",
-        "web_searches" => "searches",
-        "requests" => "requests",
-        _ => "images",
+    let unit = move || match metric.get() {
+        Metric::AudioSeconds => "seconds",
+        Metric::AudioCharacters => "characters",
+        Metric::VectorStoreBytes => "bytes (latest level)",
+        Metric::Sessions => "sessions",
+        Metric::WebSearches => "searches",
+        Metric::Requests => "requests",
+        Metric::InputTokens => "input tokens",
+        Metric::OutputTokens => "output tokens",
+        Metric::Images => "images",
     };
 
+    let c12 = c.clone();
+    let budget_csv = move || page::monthly_budget_table(&c12.views);
     let budget_view = v.budget.as_ref().map(|b| {
-        let (y, m, _) = b.month_start.ymd();
+        let month = b.month_start.to_string().get(..7).map_or_else(String::new, str::to_owned);
         view! {
             <section class="card" id="budget-view">
-                <h2>{format!("Budget vs spend, {y}-{m:02}")}</h2>
+                <h2>{format!("Budget vs spend, {month}")}</h2>
                 <p>
-                    "Spent " <strong id="month-spent">{usd(b.spent.0)}</strong> " of " {usd(b.budget.0)} " in "
+                    "Spent " <strong id="month-spent">{usd(b.spent.0)}</strong>
+                    {(b.spent_estimated.0 > 0.0).then(|| format!(" (of which {} estimated at list price)", usd(b.spent_estimated.0)))}
+                    " of a " {usd(b.budget.0)} " monthly budget in "
                     {b.days_elapsed} " of " {b.days_in_month} " days; projected month end "
                     <strong id="month-projected">{usd(b.projected_month_end.0)}</strong>
                     " (range " {usd(b.projected_band.min.0)} "–" {usd(b.projected_band.max.0)} ")"
                     {if b.projected_over_budget { " — over budget." } else { " — within budget." }}
                 </p>
-                <p class="muted">{b.method}</p>
+                {budget_chart.map(|chart| view! { <ChartView id="chart-budget" chart=chart label="Spend per month in USD against the monthly budget, with the current month projected" /> })}
+                <p class="muted">"Projection: spend so far plus the forecast of the remaining days (" {b.method} ")."</p>
+                {csv_button("csv-budget", "spend per month vs budget", "monthly-budget.csv", budget_csv)}
             </section>
         }
     });
 
-    let backtest_text = match c.backtest {
-        Some(b) => format!(
-            "Checked by hiding the last {} days of the loaded data and forecasting them: mean absolute percentage error \
-             {} % for this forecast vs {} % for a straight line (on the bundled 45-day sample: see the project's tests).",
-            b.holdout_days,
-            format::sig(b.mape_seasonal, 3),
-            format::sig(b.mape_straight_line, 3)
-        ),
-        None => "Too few days loaded to back-test the forecast (at least 28 are needed).".to_owned(),
-    };
+    let backtest_text = page::backtest_sentence(c.backtest.as_ref(), &v.daily);
+    let rec = &v.reconciliation;
+    let rec_rows = page::reconciliation_table(rec)
+        .rows
+        .into_iter()
+        .map(|r| {
+            let flagged = !r.get(8).is_none_or(String::is_empty);
+            let cell = |i: usize| r.get(i).cloned().unwrap_or_default();
+            let money = |i: usize| r.get(i).and_then(|x| x.parse::<f64>().ok()).map_or_else(String::new, usd);
+            let pct = r.get(7).and_then(|x| x.parse::<f64>().ok()).map_or("—".to_owned(), page::percent);
+            let provider = cell(0);
+            let provider = crate::usage::Provider::ALL
+                .into_iter()
+                .find(|p| p.key() == provider)
+                .map_or(provider, |p| provider_name(p).to_owned());
+            view! {
+                <tr class:flagged=flagged>
+                    <td>{provider}</td>
+                    <td class="wrap">{cell(1)}</td>
+                    <td class="wrap muted">{cell(2)}</td>
+                    <td class="num">{cell(3)}</td>
+                    <td class="num">{money(4)}</td>
+                    <td class="num">{money(5)}</td>
+                    <td class="num">{money(6)}</td>
+                    <td class="num">{pct}</td>
+                    <td>{if flagged { "over 5\u{a0}%" } else { "" }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
 
     let fp = &c.footprint;
     let fp_total_energy: (f64, f64) =
@@ -265,7 +264,7 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
                     <td class="wrap">{m.model.clone()}</td>
                     <td>{provider_name(m.provider)}</td>
                     <td class="wrap">{m.ecologits_model.clone()}</td>
-                    <td class="num">{format::count(m.output_tokens)}</td>
+                    <td class="num">{format::count(m.output_tokens)}{m.requests_assumed.then_some(" *")}</td>
                     <td class="num">{format::range(m.energy.min.0, m.energy.max.0, "kWh")}</td>
                     <td class="num">{format::range(m.gwp.min.0, m.gwp.max.0, "kgCO2eq")}</td>
                     <td class="num">{format::range(m.water.min.0, m.water.max.0, "L")}</td>
@@ -288,154 +287,51 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
     // CSV builders (each owns what it needs).
     let c1 = c.clone();
     let trend_csv = move || {
-        let p = period.get_untracked();
-        let points = match p {
+        page::trend_table(match period.get_untracked() {
             "week" => &c1.views.weekly,
             "month" => &c1.views.monthly,
             "year" => &c1.views.yearly,
             _ => &c1.views.daily,
-        };
-        csv(
-            &["period_start", "billed_usd", "estimated_usd", "input_tokens", "output_tokens", "requests"],
-            points.iter().map(|d| {
-                vec![
-                    d.day.to_string(),
-                    format!("{:.2}", d.billed.0),
-                    format!("{:.2}", d.estimated.0),
-                    d.input_tokens.to_string(),
-                    d.output_tokens.to_string(),
-                    d.requests.to_string(),
-                ]
-            }),
-        )
+        })
     };
     let c2 = c.clone();
-    let model_csv = move || {
-        csv(
-            &[
-                "provider",
-                "model",
-                "input_tokens",
-                "cached_input_tokens",
-                "output_tokens",
-                "requests",
-                "billed_usd",
-                "estimated_usd",
-            ],
-            c2.views.by_model.iter().map(|m| {
-                vec![
-                    m.provider.key().to_owned(),
-                    m.model.clone(),
-                    m.input_tokens.to_string(),
-                    m.cached_input_tokens.to_string(),
-                    m.output_tokens.to_string(),
-                    m.requests.map(|r| r.to_string()).unwrap_or_default(),
-                    format!("{:.2}", m.billed.0),
-                    format!("{:.2}", m.estimated.0),
-                ]
-            }),
-        )
-    };
+    let model_csv = move || page::models_table(&c2.views.by_model);
     let c3 = c.clone();
-    let project_csv =
-        move || csv(&["provider", "project", "billed_usd", "estimated_usd"], share_rows(&c3.views.by_project));
+    let project_csv = move || page::shares_table("project", &c3.views.by_project);
     let c4 = c.clone();
-    let line_csv =
-        move || csv(&["provider", "line_item", "billed_usd", "estimated_usd"], share_rows(&c4.views.by_line_item));
+    let line_csv = move || page::shares_table("line_item", &c4.views.by_line_item);
     let c5 = c.clone();
-    let provider_csv =
-        move || csv(&["provider", "key", "billed_usd", "estimated_usd"], share_rows(&c5.views.by_provider));
-    let breakdown_csv = move || {
-        csv(
-            &[
-                "rank",
-                "model",
-                "provider",
-                "calls_24h",
-                "avg_tokens",
-                "cpi_usd_per_1k_tokens",
-                "trend_7d_cost_usd",
-                "status",
-                "cost_usd",
-                "estimated",
-            ],
-            breakdown.get_untracked().iter().map(|r| {
-                vec![
-                    r.rank.to_string(),
-                    r.model.clone(),
-                    r.provider.key().to_owned(),
-                    r.calls_24h.map(|n| n.to_string()).unwrap_or_default(),
-                    r.avg_tokens.map(|n| format!("{n:.0}")).unwrap_or_default(),
-                    r.cpi_per_1k_tokens.map(|c| format!("{:.6}", c.0)).unwrap_or_default(),
-                    r.trend_7d_cost.iter().map(|c| format!("{:.2}", c.0)).collect::<Vec<_>>().join(" "),
-                    status_text(r.status).to_owned(),
-                    format!("{:.2}", r.cost.0),
-                    r.estimated.to_string(),
-                ]
-            }),
-        )
-    };
-    let explorer_csv = move || {
-        let u = unit();
-        csv(
-            &[dimension.get_untracked().as_str(), u],
-            explored.get_untracked().into_iter().map(|(k, v)| vec![k, v.to_string()]),
-        )
+    let provider_csv = move || page::shares_table("provider_key", &c5.views.by_provider);
+    let breakdown_csv = move || page::breakdown_table(&breakdown.get_untracked());
+    let explorer_csv = move || Table {
+        header: vec!["value", unit()],
+        rows: explored.get_untracked().into_iter().map(|(k, v)| vec![k, v.to_string()]).collect(),
     };
     let c6 = c.clone();
-    let footprint_csv = move || {
-        csv(
-            &[
-                "provider",
-                "model",
-                "ecologits_model",
-                "output_tokens",
-                "energy_kwh_min",
-                "energy_kwh_max",
-                "gwp_kgco2eq_min",
-                "gwp_kgco2eq_max",
-                "water_l_min",
-                "water_l_max",
-            ],
-            c6.footprint.by_model.iter().map(|m| {
-                vec![
-                    m.provider.key().to_owned(),
-                    m.model.clone(),
-                    m.ecologits_model.clone(),
-                    m.output_tokens.to_string(),
-                    m.energy.min.0.to_string(),
-                    m.energy.max.0.to_string(),
-                    m.gwp.min.0.to_string(),
-                    m.gwp.max.0.to_string(),
-                    m.water.min.0.to_string(),
-                    m.water.max.0.to_string(),
-                ]
-            }),
-        )
-    };
+    let footprint_csv = move || page::footprint_table(&c6.footprint);
     let c7 = c.clone();
-    let footprint_day_csv = move || {
-        csv(
-            &["day", "energy_kwh_min", "energy_kwh_max", "gwp_kgco2eq_min", "gwp_kgco2eq_max"],
-            c7.footprint.by_day.iter().map(|d| {
-                vec![
-                    d.day.to_string(),
-                    d.energy.min.0.to_string(),
-                    d.energy.max.0.to_string(),
-                    d.gwp.min.0.to_string(),
-                    d.gwp.max.0.to_string(),
-                ]
-            }),
-        )
-    };
+    let footprint_day_csv = move || page::footprint_day_table(&c7.footprint);
     let c8 = c.clone();
     let json_export = move |_| download("llm-ledger-usage-records.json", "application/json", &records_json(&c8.set));
+    let c9 = c.clone();
+    let rec_csv = move || page::reconciliation_table(&c9.views.reconciliation);
+    let c10 = c.clone();
+    let pricing_csv = move || page::pricing_table(&c10.views.pricing);
+    let c11 = c.clone();
+    let forecast_csv = move || page::forecast_table(&c11.views);
 
     let model_rows = v
         .by_model
         .iter()
         .take(50)
         .map(|m| {
+            let cost = match (m.billed.0 != 0.0, m.estimated.0 > 0.0, m.price_unknown) {
+                (true, _, _) => usd(m.billed.0),
+                (false, true, false) => format!("{} (est.)", usd(m.estimated.0)),
+                (false, true, true) => format!("{} (est., part price unknown)", usd(m.estimated.0)),
+                (false, false, true) => "price unknown".to_owned(),
+                _ => "—".to_owned(),
+            };
             view! {
                 <tr>
                     <td class="wrap">{m.model.clone()}</td>
@@ -444,23 +340,69 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
                     <td class="num">{format::count(m.cached_input_tokens)}</td>
                     <td class="num">{format::count(m.output_tokens)}</td>
                     <td class="num">{m.requests.map_or("not reported".to_owned(), format::count)}</td>
-                    <td class="num">{if m.billed.0 > 0.0 { usd(m.billed.0) } else if m.estimated.0 > 0.0 { format!("{} (est.)", usd(m.estimated.0)) } else { "—".into() }}</td>
+                    <td class="num">{cost}</td>
                 </tr>
             }
         })
         .collect_view();
+    let forecast_cost = v.cost_forecast.as_ref().map(|f| {
+        let total: f64 = f.points.iter().map(|p| p.expected.0).sum();
+        let low: f64 = f.points.iter().map(|p| p.band.min.0).sum();
+        let high: f64 = f.points.iter().map(|p| p.band.max.0).sum();
+        (total, low, high, f.method)
+    });
+    let forecast_tokens = v.token_forecast.as_ref().map(|f| {
+        let total: f64 = f.points.iter().map(|p| p.expected).sum();
+        let low: f64 = f.points.iter().map(|p| p.band.min).sum();
+        let high: f64 = f.points.iter().map(|p| p.band.max).sum();
+        (total, low, high)
+    });
 
     view! {
         <section class="card" id="totals">
             <h2>"Totals"</h2>
             <p>
                 {format!("{first} to {last} (UTC), {} records, computed in {} ms. ", format::count(c.set.records.len() as u64), format::sig(c.compute_ms, 3))}
-                "Billed: " <strong id="total-billed">{usd(billed)}</strong>
-                {(estimated > 0.0).then(|| view! { "; estimated (Groq, tokens × list price): " <strong id="total-estimated">{usd(estimated)}</strong> })}
+                "Billed: " <strong id="total-billed">{usd(billed_total)}</strong> " (cost files)"
+                {(estimated_total > 0.0).then(|| view! {
+                    "; estimated, not billed: " <strong id="total-estimated">{usd(estimated_total)}</strong>
+                    " at list price (genai-prices " {crate::pricing::GENAI_PRICES_VERSION} ") for usage without a bill — never added to billed"
+                })}
                 "; " {format::count(tokens)} " tokens."
             </p>
             <ul class="provider-totals">{provider_totals}</ul>
-            <button id="export-json" class="ghost small" on:click=json_export>"Normalised records (JSON)"</button>
+            <p id="coverage">{page::coverage_sentence(v)}</p>
+            {(!v.pricing.iter().all(|m| m.problem.is_none())).then(|| view! {
+                <details>
+                    <summary>"Models without a full list price (listed, never counted as $0)"</summary>
+                    <ul id="unpriced">{unpriced}</ul>
+                </details>
+            })}
+            <div class="row">
+                <button id="export-json" class="ghost small" on:click=json_export>"JSON: normalised records"</button>
+                {csv_button("csv-pricing", "list-price estimate by model", "list-price-estimates.csv", pricing_csv)}
+            </div>
+        </section>
+
+        <section class="card" id="reconciliation">
+            <h2>"Billed vs list-price estimate"</h2>
+            <p id="reconciliation-total">{page::reconciliation_sentence(rec)}</p>
+            <p class="muted">
+                "Where a provider's bill and its usage are both loaded for the same model and day, the bill is set against what \
+                 the tokens cost at genai-prices' list price on that day. Differences come from batch and priority tiers, cache \
+                 writes (priced here as input), long-context tiers, audio or image tokens (priced here as text), credits, \
+                 discounts and commitments; over 5 % is flagged."
+            </p>
+            {(!rec.rows.is_empty()).then(|| view! {
+                {csv_button("csv-reconciliation", "billed vs estimate by model", "billed-vs-estimate.csv", rec_csv)}
+                <div class="table-wrap">
+                    <table id="reconciliation-table">
+                        <thead><tr><th>"Provider"</th><th>"Billed model"</th><th>"Usage names"</th><th>"Days"</th><th>"Billed (USD)"</th><th>"Estimate (USD)"</th><th>"Difference (USD)"</th><th>"Difference (% of billed)"</th><th>"Flag"</th></tr></thead>
+                        <tbody>{rec_rows}</tbody>
+                    </table>
+                </div>
+            })}
+            <DeploymentEditor settings=settings rows=c.deployments.clone() />
         </section>
 
         <section class="card">
@@ -469,19 +411,33 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
                 {["day", "week", "month", "year"].into_iter().map(|p| view! {
                     <button id=format!("period-{p}") class:active=move || period.get() == p on:click=move |_| period.set(p)>{p}</button>
                 }).collect_view()}
-                {csv_button("csv-trend", "cost-trend.csv", trend_csv)}
+                {csv_button("csv-trend", "cost and tokens per period", "cost-trend.csv", trend_csv)}
             </div>
-            <ChartView id="chart-trend" chart=trend_chart label="Cost per period, billed and estimated, in USD" />
+            <ChartView id="chart-trend" chart=trend_chart label="Cost per period in USD, billed and list-price estimate stacked" />
+        </section>
+
+        {budget_view}
+
+        <section class="card" id="tokens-trend">
+            <h2>"Daily tokens and 30-day forecast"</h2>
+            {match forecast_tokens {
+                Some((total, low, high)) => view! {
+                    <p>"Next 30 days: " <strong id="token-forecast-total">{format!("{} M tokens", format::sig(total / 1e6, 3))}</strong>
+                    " (band of daily values summed: " {format!("{}–{} M tokens", format::sig(low / 1e6, 3), format::sig(high / 1e6, 3))} ")."</p>
+                }.into_any(),
+                None => view! { <p class="muted">"At least 14 days of data are needed for a token forecast."</p> }.into_any(),
+            }}
+            <ChartView id="chart-daily-tokens" chart=token_chart label="Input and output tokens per day, with a 30-day forecast and its band" />
         </section>
 
         <section class="card">
             <h2>"Tokens and cost by model"</h2>
             <ChartView id="chart-tokens" chart=tokens_chart label="Input and output tokens by model" />
-            <ChartView id="chart-top-models" chart=top_chart label="Top models by cost in USD" />
-            {csv_button("csv-models", "by-model.csv", model_csv)}
+            <ChartView id="chart-top-models" chart=top_chart label="Top models by cost in USD, billed or estimated" />
+            {csv_button("csv-models", "tokens and cost by model", "by-model.csv", model_csv)}
             <div class="table-wrap">
                 <table id="models-table">
-                    <thead><tr><th>"Model"</th><th>"Provider"</th><th>"Input tokens"</th><th>"Cached input"</th><th>"Output tokens"</th><th>"Requests"</th><th>"Cost (USD)"</th></tr></thead>
+                    <thead><tr><th>"Model"</th><th>"Provider"</th><th>"Input tokens"</th><th>"Cached input"</th><th>"Output tokens"</th><th>"Requests"</th><th>"Cost (USD; est. = list price)"</th></tr></thead>
                     <tbody>{model_rows}</tbody>
                 </table>
             </div>
@@ -490,37 +446,39 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
         <section class="card">
             <h2>"Spend by provider"</h2>
             <ChartView id="chart-providers" chart=provider_chart label="Spend by provider in USD" />
-            {csv_button("csv-providers", "by-provider.csv", provider_csv)}
+            {csv_button("csv-providers", "spend by provider", "by-provider.csv", provider_csv)}
         </section>
 
         <section class="card">
             <h2>"Cost by project"</h2>
-            {csv_button("csv-projects", "by-project.csv", project_csv)}
+            {csv_button("csv-projects", "cost by project", "by-project.csv", project_csv)}
             {share_table("projects-table", "Project / workspace", v.by_project.clone())}
-            <h2>"Cost by line item"</h2>
-            {csv_button("csv-line-items", "by-line-item.csv", line_csv)}
+            <h2>"Billed cost by line item"</h2>
+            <p class="muted">"Line items come from the cost files only; list-price estimates have none (they are by model and project)."</p>
+            {csv_button("csv-line-items", "billed cost by line item", "by-line-item.csv", line_csv)}
             {share_table("line-items-table", "Line item", v.by_line_item.clone())}
         </section>
 
         <section class="card">
             <h2>"Model Cost Breakdown"</h2>
             <p class="muted">
-                "Calls (24h): requests on the last day of data. Avg Tokens: (input + output) tokens per request. \
-                 CPI: cost per 1,000 tokens (input + output), in USD. 7-Day Trend: daily cost of the last 7 days. \
-                 Status: last 7 days vs the 7 before (±20 %). Click a heading to sort."
+                {format!("{calls_heading}: requests on the last day of data (a daily bucket: that day's 24 h, not the last 24 h before now). ")}
+                "Avg Tokens: (input + output) tokens per request. CPI: cost per 1,000 tokens (input + output), in USD, billed or \
+                 (est.) list price. 7-Day Trend: daily cost of the last 7 days of data. Status: cost of the last 7 days vs the 7 \
+                 before (rising above +20 %, falling below −20 %, new, idle; on tokens for a model without cost). Click a heading to sort."
             </p>
-            {csv_button("csv-breakdown", "model-cost-breakdown.csv", breakdown_csv)}
+            {csv_button("csv-breakdown", "model cost breakdown", "model-cost-breakdown.csv", breakdown_csv)}
             <div class="table-wrap">
                 <table id="breakdown">
                     <thead><tr>
-                        {header("Rank", SortBy::Rank)}
-                        {header("Model", SortBy::Model)}
-                        {header("Provider", SortBy::Provider)}
-                        {header("Calls (24h)", SortBy::Calls)}
-                        {header("Avg Tokens", SortBy::AvgTokens)}
-                        {header("CPI (USD/1k tokens)", SortBy::Cpi)}
-                        <th>"7-Day Trend"</th>
-                        {header("Status", SortBy::Status)}
+                        {header("Rank".into(), SortBy::Rank)}
+                        {header("Model".into(), SortBy::Model)}
+                        {header("Provider".into(), SortBy::Provider)}
+                        {header(calls_heading.clone(), SortBy::Calls)}
+                        {header("Avg Tokens".into(), SortBy::AvgTokens)}
+                        {header("CPI (USD/1k tokens)".into(), SortBy::Cpi)}
+                        <th>"7-Day Trend (USD/day)"</th>
+                        {header("Status".into(), SortBy::Status)}
                     </tr></thead>
                     <tbody>
                         <For each=move || breakdown.get() key=|r| (r.provider, r.model.clone(), r.rank) let:r>
@@ -530,9 +488,13 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
                                 <td>{provider_name(r.provider)}</td>
                                 <td class="num">{r.calls_24h.map_or("not reported".to_owned(), format::count)}</td>
                                 <td class="num">{r.avg_tokens.map_or("—".to_owned(), |a| format::sig(a, 3))}</td>
-                                <td class="num">{r.cpi_per_1k_tokens.map_or("—".to_owned(), |c| format!("${}{}", format::sig(c.0, 3), if r.estimated { " (est.)" } else { "" }))}</td>
+                                <td class="num">{match r.cpi_per_1k_tokens {
+                                    Some(c) => format!("${}{}", format::sig(c.0, 3), if r.estimated { " (est.)" } else { "" }),
+                                    None if r.price_unknown => "price unknown".to_owned(),
+                                    None => "—".to_owned(),
+                                }}</td>
                                 <td>
-                                    <svg class="spark" width="64" height="20" viewBox="-1 -1 62 22" role="img" aria-label="daily cost, last 7 days">
+                                    <svg class="spark" width="64" height="20" viewBox="-1 -1 62 22" role="img" aria-label="daily cost in USD, last 7 days of data">
                                         <path d=charts::sparkline_path(&r.trend_7d_cost.iter().map(|c| c.0).collect::<Vec<_>>(), 60.0, 20.0) fill="none" stroke="currentColor" stroke-width="1.5" />
                                     </svg>
                                 </td>
@@ -546,10 +508,18 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
 
         <section class="card">
             <h2>"Usage explorer"</h2>
-            <p class="muted">"Non-completion endpoints: images, audio, vector stores, code interpreter sessions, web searches."</p>
+            <p class="muted" id="explorer-subtitle">{move || metric.get().description()}</p>
             <div class="row">
                 <label>"Metric "
-                    <select id="explore-metric" on:change=move |ev| metric.set(event_target_value(&ev))>
+                    <select id="explore-metric" on:change=move |ev| metric.set(match event_target_value(&ev).as_str() {
+                        "audio_seconds" => Metric::AudioSeconds,
+                        "audio_characters" => Metric::AudioCharacters,
+                        "vector_store_bytes" => Metric::VectorStoreBytes,
+                        "sessions" => Metric::Sessions,
+                        "web_searches" => Metric::WebSearches,
+                        "requests" => Metric::Requests,
+                        _ => Metric::Images,
+                    })>
                         <option value="images">"images"</option>
                         <option value="audio_seconds">"audio seconds (transcriptions)"</option>
                         <option value="audio_characters">"audio characters (speech)"</option>
@@ -560,7 +530,13 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
                     </select>
                 </label>
                 <label>"by "
-                    <select id="explore-dimension" on:change=move |ev| dimension.set(event_target_value(&ev))>
+                    <select id="explore-dimension" on:change=move |ev| dimension.set(match event_target_value(&ev).as_str() {
+                        "model" => Dimension::Model,
+                        "project" => Dimension::Project,
+                        "endpoint" => Dimension::Endpoint,
+                        "day" => Dimension::Day,
+                        _ => Dimension::Detail,
+                    })>
                         <option value="detail">"size / source / tier"</option>
                         <option value="model">"model"</option>
                         <option value="project">"project"</option>
@@ -568,7 +544,7 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
                         <option value="day">"day"</option>
                     </select>
                 </label>
-                {csv_button("csv-explorer", "usage-explorer.csv", explorer_csv)}
+                {csv_button("csv-explorer", "the explorer's table", "usage-explorer.csv", explorer_csv)}
             </div>
             <div class="table-wrap">
                 <table id="explorer">
@@ -589,23 +565,17 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
             </div>
         </section>
 
-        {budget_view}
-
         <section class="card" id="forecast">
             <h2>"30-day cost forecast"</h2>
-            {match (forecast_chart, v.cost_forecast.as_ref()) {
-                (Some(chart), Some(f)) => {
-                    let total: f64 = f.points.iter().map(|p| p.expected.0).sum();
-                    let low: f64 = f.points.iter().map(|p| p.band.min.0).sum();
-                    let high: f64 = f.points.iter().map(|p| p.band.max.0).sum();
-                    view! {
-                        <p>"Next 30 days: " <strong id="forecast-total">{usd(total)}</strong> " (band of daily values summed: " {usd(low)} "–" {usd(high)} ")."</p>
-                        <ChartView id="chart-forecast" chart=chart label="Daily cost with a 30-day forecast and its band" />
-                        <p class="muted">{f.method}</p>
-                    }.into_any()
-                }
+            {match (forecast_chart, forecast_cost) {
+                (Some(chart), Some((total, low, high, method))) => view! {
+                    <p>"Next 30 days: " <strong id="forecast-total">{usd(total)}</strong> " (band of daily values summed: " {usd(low)} "–" {usd(high)} "), billed and list-price estimate together."</p>
+                    <ChartView id="chart-forecast" chart=chart label="Daily cost in USD with a 30-day forecast and its band" />
+                    <p class="muted">{method}</p>
+                }.into_any(),
                 _ => view! { <p class="muted">"At least 14 days of data are needed for a forecast."</p> }.into_any(),
             }}
+            {v.cost_forecast.is_some().then(|| csv_button("csv-forecast", "30-day cost and token forecast", "forecast-30-days.csv", forecast_csv))}
             <p class="muted" id="backtest">{backtest_text}</p>
         </section>
 
@@ -616,12 +586,16 @@ pub fn Views(computed: Arc<Computed>) -> impl IntoView {
                 <strong id="footprint-energy">{format::range(fp_total_energy.0, fp_total_energy.1, "kWh")}</strong> ", "
                 <strong id="footprint-gwp">{format::range(fp_total_gwp.0, fp_total_gwp.1, "kgCO2eq")}</strong> "."
             </p>
-            <ChartView id="chart-footprint" chart=footprint_chart label="Energy and carbon per day" />
-            {csv_button("csv-footprint", "footprint-by-model.csv", footprint_csv)}
-            {csv_button("csv-footprint-day", "footprint-by-day.csv", footprint_day_csv)}
+            <p id="footprint-coverage">{format!("Coverage: {}.", fp.coverage())}</p>
+            <div class="row"><RequestSizeInput settings=settings /></div>
+            <ChartView id="chart-footprint" chart=footprint_chart label="Energy in kWh and carbon in kgCO2eq per day" />
+            <div class="row">
+                {csv_button("csv-footprint", "footprint by model", "footprint-by-model.csv", footprint_csv)}
+                {csv_button("csv-footprint-day", "footprint by day", "footprint-by-day.csv", footprint_day_csv)}
+            </div>
             <div class="table-wrap">
                 <table id="footprint-table">
-                    <thead><tr><th>"Model"</th><th>"Provider"</th><th>"EcoLogits model"</th><th>"Output tokens"</th><th>"Energy"</th><th>"Carbon"</th><th>"Water"</th></tr></thead>
+                    <thead><tr><th>"Model"</th><th>"Provider"</th><th>"Assessed as"</th><th>"Output tokens (* requests assumed)"</th><th>"Energy"</th><th>"Carbon"</th><th>"Water"</th></tr></thead>
                     <tbody>{fp_rows}</tbody>
                 </table>
             </div>

@@ -1,0 +1,116 @@
+//! The spend page's own settings besides the budget: which model each Azure deployment runs (remembered on
+//! this device in localStorage, never in the URL) and the output tokens per request assumed where requests
+//! are not reported; with their small editors.
+
+use leptos::prelude::*;
+
+use crate::usage::impacts::NOMINAL_OUTPUT_TOKENS;
+use crate::usage::list_price::{DeploymentMap, DeploymentRow, MappingSource};
+use crate::usage::page::mapping_source_text;
+
+const DEPLOYMENTS_KEY: &str = "llm-ledger-azure-deployments";
+
+/// Settings signals shared by the page's computation and its editors.
+#[derive(Clone, Copy)]
+pub struct SpendSettings {
+    /// Azure deployment → model, as the user set it.
+    pub deployments: RwSignal<DeploymentMap>,
+    /// Output tokens per request where requests are not reported (text of the field).
+    pub per_request: RwSignal<String>,
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+impl SpendSettings {
+    /// The settings, the deployment mapping read from this device.
+    pub fn load() -> Self {
+        let saved = local_storage().and_then(|s| s.get_item(DEPLOYMENTS_KEY).ok().flatten()).unwrap_or_default();
+        Self {
+            deployments: RwSignal::new(DeploymentMap::from_text(&saved)),
+            per_request: RwSignal::new(format!("{NOMINAL_OUTPUT_TOKENS}")),
+        }
+    }
+
+    /// Set one deployment's model and remember the mapping on this device.
+    fn set_deployment(&self, deployment: &str, model: &str) {
+        self.deployments.update(|m| m.set(deployment, model));
+        if let Some(s) = local_storage() {
+            let _ = s.set_item(DEPLOYMENTS_KEY, &self.deployments.get_untracked().to_text());
+        }
+    }
+
+    /// Output tokens per request, or the error to show.
+    pub fn output_tokens_per_request(&self) -> Result<f64, String> {
+        match self.per_request.get().trim().replace(',', "").parse::<f64>() {
+            Ok(v) if v.is_finite() && (1.0..=1e7).contains(&v) => Ok(v),
+            _ => Err("give the output tokens per request as a number from 1 to 10,000,000, e.g. 500".into()),
+        }
+    }
+}
+
+/// The Azure deployment → model table, each model editable.
+#[component]
+pub fn DeploymentEditor(settings: SpendSettings, rows: Vec<DeploymentRow>) -> impl IntoView {
+    if rows.is_empty() {
+        return ().into_any();
+    }
+    let body = rows
+        .into_iter()
+        .map(|row| {
+            let deployment = row.deployment.clone();
+            let id = format!("deployment-{}", row.deployment.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+            view! {
+                <tr>
+                    <td class="wrap">{row.deployment.clone()}</td>
+                    <td>
+                        <input
+                            id=id
+                            aria-label=format!("model of deployment {}", row.deployment)
+                            value=row.model.clone()
+                            spellcheck="false"
+                            on:change=move |ev| settings.set_deployment(&deployment, &event_target_value(&ev))
+                        />
+                    </td>
+                    <td class=if row.source == MappingSource::User { "" } else { "muted" }>{mapping_source_text(row.source)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div id="azure-deployments">
+            <h3>"Azure deployments and their models"</h3>
+            <p class="muted">
+                "Azure Monitor names deployments, Cost Management names models. Each deployment's usage is priced as, and \
+                 reconciled with, the model below: edit it where the guess is wrong (an empty field restores the guess). \
+                 Your choices stay on this device (localStorage), never in a link or an export of the data."
+            </p>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th>"Deployment"</th><th>"Model"</th><th>"Source"</th></tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// The editable request-size assumption of the footprint.
+#[component]
+pub fn RequestSizeInput(settings: SpendSettings) -> impl IntoView {
+    view! {
+        <label>
+            "Output tokens per request where requests are not reported (Anthropic): "
+            <input
+                id="tokens-per-request"
+                inputmode="numeric"
+                size="7"
+                prop:value=move || settings.per_request.get()
+                on:change=move |ev| settings.per_request.set(event_target_value(&ev))
+            />
+        </label>
+        {move || settings.output_tokens_per_request().err().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+    }
+}
