@@ -11,6 +11,7 @@
 //! and unchecked arithmetic are denied in this module and its subcommands (tests excepted).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
 
+mod annotate;
 mod compare;
 mod impact;
 mod input;
@@ -46,6 +47,8 @@ enum Command {
     Price(price::Args),
     /// Yearly cost, energy, CO2, water and ROI score of models for a workload.
     Compare(compare::Args),
+    // Its help (one line, then the long form) is on `annotate::Args`.
+    Annotate(annotate::Args),
 }
 
 /// Output format. JSON is the only one: scripts and tests depend on it.
@@ -80,6 +83,7 @@ pub fn run() -> ExitCode {
         Command::Usage(args) => usage::run(args),
         Command::Price(args) => price::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Annotate(args) => annotate::run(args),
     };
     match result {
         Ok(json) => print_output(&json),
