@@ -1,6 +1,6 @@
 //! The native `llm-ledger` command line: a thin wrapper of the library for scripts, reports and tests.
 //!
-//! Every subcommand prints one JSON document on stdout. Bad input or bad arguments end with exit status 2
+//! Every subcommand prints one JSON document on stdout (but `annotate`, which prints its input annotated). Bad input or bad arguments end with exit status 2
 //! and one line on stderr saying what was wrong (and, for names, the closest valid ones); never a panic,
 //! never a silent default. Everything printed on stderr is passed through
 //! [`redact_secrets`], so it is one line and shows no key. A reader that
