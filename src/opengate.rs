@@ -30,7 +30,7 @@ use crate::footprint::{
 };
 use crate::units::{BillionParams, Interval, KgCo2eq, KilowattHours, Seconds};
 
-pub use annotate::{annotate, Annotated};
+pub use annotate::{annotate, Annotated, CallRow};
 pub use config::Config;
 
 /// The zone OpenGateLLM uses when none is configured: the world average.

@@ -33,8 +33,35 @@ pub struct Annotated {
     pub text: String,
     /// Responses annotated.
     pub calls: usize,
+    /// One row per annotated response, in the input's order.
+    pub rows: Vec<CallRow>,
     /// One note per model the gateway gives zeros for by its type.
     pub notes: Vec<String>,
+}
+
+/// One annotated response, for a table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallRow {
+    /// The response's `id` (at most 80 characters), if it has one.
+    pub id: Option<String>,
+    /// Its `model`, if it has one.
+    pub model: Option<String>,
+    /// `usage.prompt_tokens`, if it is a number.
+    pub prompt_tokens: Option<f64>,
+    /// The token count used (completion, or prompt + completion).
+    pub tokens: f64,
+    /// The carbon written.
+    pub carbon: Carbon,
+}
+
+impl Annotated {
+    /// The sum of every call's carbon, end by end.
+    pub fn total(&self) -> Carbon {
+        self.rows.iter().fold(Carbon::ZERO, |sum, row| Carbon {
+            energy: sum.energy.zip(row.carbon.energy, |a, b| a + b),
+            gwp: sum.gwp.zip(row.carbon.gwp, |a, b| a + b),
+        })
+    }
 }
 
 /// A response or input that cannot be annotated; the message names the record.
@@ -59,6 +86,7 @@ pub fn annotate(
         params,
         settings,
         edits: Vec::new(),
+        rows: Vec::new(),
         cache: FxHashMap::default(),
         notes: Vec::new(),
         lines: Lines::default(),
@@ -74,7 +102,7 @@ pub fn annotate(
     }
     let calls = run.edits.len();
     let text = run.apply()?;
-    Ok(Annotated { text, calls, notes: run.notes })
+    Ok(Annotated { text, calls, rows: run.rows, notes: run.notes })
 }
 
 /// One replacement of `input[start..end]`.
@@ -90,6 +118,7 @@ struct Run<'a, 'i> {
     params: Params<'a>,
     settings: &'a Settings,
     edits: Vec<Edit>,
+    rows: Vec<CallRow>,
     /// Each model name looked up once.
     cache: FxHashMap<String, Result<Footprint<'a>, String>>,
     notes: Vec<String>,
@@ -220,7 +249,7 @@ impl<'a, 'i> Run<'a, 'i> {
             members.as_ref().ok().and_then(|m| m.get("id").ok().flatten()).and_then(|v| {
                 serde_json::from_str::<&str>(v.get()).ok().map(|id| id.chars().take(80).collect::<String>())
             });
-        let name = match (element.is_empty(), id) {
+        let name = match (element.is_empty(), &id) {
             (true, Some(id)) => format!("line {line} (id {id:?})"),
             (true, None) => format!("line {line}"),
             (false, Some(id)) => format!("line {line}, {element} (id {id:?})"),
@@ -253,7 +282,13 @@ impl<'a, 'i> Run<'a, 'i> {
         };
         let footprint = self.footprint(model.as_deref()).map_err(&fail)?;
         let result = carbon(self.catalog, &footprint, tokens, self.settings).map_err(|e| fail(e.to_string()))?;
-        self.edit(usage, &usage_members, &result).map_err(fail)
+        self.edit(usage, &usage_members, &result).map_err(fail)?;
+        let prompt_tokens = match usage_members.get("prompt_tokens") {
+            Ok(Some(raw)) => serde_json::from_str::<f64>(raw.get()).ok(),
+            _ => None,
+        };
+        self.rows.push(CallRow { id, model, prompt_tokens, tokens, carbon: result });
+        Ok(())
     }
 
     /// The parameters of a response's model, looked up once per name.
@@ -406,6 +441,26 @@ mod tests {
             "line 1 (id \"d\"): two \"usage\" members"
         );
         assert_eq!(run(r#"{"usage":null}"#).unwrap_err().0, "line 1: no usage object");
+    }
+
+    #[test]
+    fn rows_name_each_call_and_add_up() {
+        let out = run("{\"id\":\"a\",\"model\":\"m\",\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":10}}\n{\"usage\":{\"completion_tokens\":30}}").unwrap();
+        let ten = carbon(catalog(), &fixed(35.0), 10.0, &Settings::default()).unwrap();
+        let thirty = carbon(catalog(), &fixed(35.0), 30.0, &Settings::default()).unwrap();
+        assert_eq!(
+            out.rows[0],
+            CallRow {
+                id: Some("a".into()),
+                model: Some("m".into()),
+                prompt_tokens: Some(4.0),
+                tokens: 10.0,
+                carbon: ten
+            }
+        );
+        assert_eq!((out.rows[1].id.as_deref(), out.rows[1].tokens), (None, 30.0));
+        assert_eq!(out.total().energy.max.0, ten.energy.max.0 + thirty.energy.max.0);
+        assert_eq!(out.total().gwp.min.0, ten.gwp.min.0 + thirty.gwp.min.0);
     }
 
     #[test]
