@@ -16,6 +16,7 @@ use serde_json::value::RawValue;
 use super::config::{Config, Match};
 use super::{carbon, Carbon, Footprint, Settings, TokenCount};
 use crate::ecologits::Catalog;
+use crate::units::{KgCo2eq, KilowattHours};
 
 /// Where each call's parameters come from.
 #[derive(Clone, Copy, Debug)]
@@ -58,8 +59,8 @@ impl Annotated {
     /// The sum of every call's carbon, end by end.
     pub fn total(&self) -> Carbon {
         self.rows.iter().fold(Carbon::ZERO, |sum, row| Carbon {
-            energy: sum.energy.zip(row.carbon.energy, |a, b| a + b),
-            gwp: sum.gwp.zip(row.carbon.gwp, |a, b| a + b),
+            energy: sum.energy.zip(row.carbon.energy, |a, b| KilowattHours(a.0 + b.0)),
+            gwp: sum.gwp.zip(row.carbon.gwp, |a, b| KgCo2eq(a.0 + b.0)),
         })
     }
 }
