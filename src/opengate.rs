@@ -36,6 +36,53 @@ pub use config::Config;
 /// The zone OpenGateLLM uses when none is configured: the world average.
 pub const DEFAULT_ZONE: &str = "WOR";
 
+/// A worked example with the parameters it was published with.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Preset {
+    /// What it is, in words.
+    pub name: &'static str,
+    /// One chat-completion response, as published (without its `usage.carbon`).
+    pub response: &'static str,
+    /// Total parameters, in billions.
+    pub total_params: f64,
+    /// Active parameters, in billions.
+    pub active_params: f64,
+    /// Electricity-mix zone.
+    pub zone: &'static str,
+    /// The `kWh` range the publication shows.
+    pub published_kwh: Interval<f64>,
+    /// The `kgCO2eq` range the publication shows.
+    pub published_kgco2eq: Interval<f64>,
+}
+
+/// OpenGateLLM's documentation example: gpt-4o-mini behind the gateway as `my-language-model`, configured
+/// as 35 B total and active parameters in zone WOR; 10 prompt and 20 completion tokens. The documentation
+/// shows kWh 0.0001234–0.0001456 and kgCO2eq 0.0000567–0.0000672: illustrative figures (round digits, a
+/// range where EcoLogits gives a single value for one parameter count), about 25 times what EcoLogits
+/// 0.11.3 computes for this call (4.88e-6 kWh, 2.65e-6 kgCO2eq).
+pub const DOCS_EXAMPLE: Preset = Preset {
+    name: "OpenGateLLM documentation example (gpt-4o-mini, 35 B, WOR)",
+    response: r#"{
+  "id": "chatcmpl-123",
+  "object": "chat.completion",
+  "created": 1677652288,
+  "model": "my-language-model",
+  "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello! How can I help you today?"}, "finish_reason": "stop"}],
+  "usage": {
+    "prompt_tokens": 10,
+    "completion_tokens": 20,
+    "total_tokens": 30,
+    "cost": 0.000015
+  }
+}
+"#,
+    total_params: 35.0,
+    active_params: 35.0,
+    zone: DEFAULT_ZONE,
+    published_kwh: Interval { min: 0.0001234, max: 0.0001456 },
+    published_kgco2eq: Interval { min: 0.0000567, max: 0.0000672 },
+};
+
 /// Which token count the gateway passes to EcoLogits as output tokens.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TokenCount {
@@ -243,6 +290,22 @@ mod tests {
         let f = params(Some(5.0), None).resolve(catalog()).unwrap();
         assert!(carbon(catalog(), &f, -1.0, &Settings::default()).is_err());
         assert!(carbon(catalog(), &f, f64::NAN, &Settings::default()).is_err());
+    }
+
+    #[test]
+    fn the_documentation_example_is_the_cli_fixture_and_its_figures_are_illustrative() {
+        let fixture = include_str!("../tests/data/opengate/docs-example-response.json");
+        assert_eq!(DOCS_EXAMPLE.response, fixture);
+        let p = FootprintParams {
+            total: Some(DOCS_EXAMPLE.total_params),
+            active: Some(DOCS_EXAMPLE.active_params),
+            zone: DOCS_EXAMPLE.zone.into(),
+        };
+        let c = of(&p, 20.0, None);
+        assert_eq!(c.energy, Interval::point(KilowattHours(4.876555587731781e-6)));
+        assert_eq!(c.gwp, Interval::point(KgCo2eq(2.6462380659299576e-6)));
+        let ratio = DOCS_EXAMPLE.published_kwh.min / c.energy.min.0;
+        assert!((25.0..26.0).contains(&ratio), "{ratio}");
     }
 
     #[test]

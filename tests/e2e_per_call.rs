@@ -1,0 +1,139 @@
+//! End-to-end tests of the "Per call" page (`/per-call`) in the release build (`dist/`), headless Debian
+//! Chromium through chromedriver: paste → table → download, a pasted config.yml, the documentation preset.
+//! Run after `trunk build --release`: `cargo test --test e2e_per_call -- --ignored --test-threads=1`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use llm_ledger::ecologits::catalog;
+use llm_ledger::opengate::annotate::Params;
+use llm_ledger::opengate::{annotate, Config, FootprintParams, Settings};
+use serde_json::Value;
+use support::{console_errors, read_test_file, text_of, type_into, wait_for, Driver, SiteServer};
+
+const LONG: Duration = Duration::from_secs(40);
+
+async fn open(c: &Client, server: &SiteServer) {
+    c.goto(&server.url("/per-call")).await.unwrap();
+    wait_for(c, "the page", "return document.querySelector('#per-call-run') !== null", LONG).await;
+    // Downloads are captured instead of saved: the Blob's text ends in window.__downloaded.
+    c.execute(
+        "const create = URL.createObjectURL; \
+         URL.createObjectURL = b => { b.text().then(t => { window.__downloaded = t; }); return create.call(URL, b); }; \
+         HTMLAnchorElement.prototype.click = function () { window.__download_name = this.download; };",
+        vec![],
+    )
+    .await
+    .unwrap();
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+}
+
+/// Every body row's cells as text.
+async fn rows(c: &Client) -> Vec<Vec<String>> {
+    let v = c
+        .execute(
+            "return [...document.querySelectorAll('#per-call-rows tbody tr')].map(tr => \
+             [...tr.querySelectorAll('td')].map(td => td.textContent));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
+/// Console errors, less the 404 of the deep link's SPA fallback document.
+async fn page_errors(c: &Client) -> Vec<String> {
+    console_errors(c)
+        .await
+        .into_iter()
+        .filter(|e| {
+            !(e.contains("/per-call") && e.contains("status of 404")) || e.contains(".js") || e.contains(".wasm")
+        })
+        .collect()
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn pasted_json_lines_give_one_row_per_call_and_the_download_is_the_cli_output() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open(&c, &server).await;
+    let input = read_test_file("tests/data/opengate/responses.jsonl");
+    type_into(&c, "#per-call-input", &input).await;
+    type_into(&c, "#per-call-total", "35").await;
+    click(&c, "#per-call-run").await;
+    wait_for(&c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length === 3", LONG).await;
+    let table = rows(&c).await;
+    assert_eq!(table[0][0], "chatcmpl-a1");
+    assert_eq!(table[1][1], "gpt-4o-mini");
+    assert_eq!(table[1][3], "250");
+    assert!(table.iter().all(|r| r[4].ends_with(" kWh") && r[5].ends_with(" kgCO2eq")), "{table:?}");
+    assert!(text_of(&c, "#per-call-total").await.contains("Total, 3 calls"));
+    click(&c, "#per-call-download").await;
+    let downloaded = wait_for(&c, "the download", "return window.__downloaded", LONG).await;
+    let footprint = FootprintParams { total: Some(35.0), active: None, zone: "WOR".into() }.resolve(catalog()).unwrap();
+    let expected = annotate(&input, catalog(), Params::Fixed(footprint), &Settings::default()).unwrap();
+    assert_eq!(downloaded.as_str().unwrap(), expected.text, "the page's file is the library's (and the CLI's)");
+    let name = c.execute("return window.__download_name", vec![]).await.unwrap();
+    assert_eq!(name, Value::from("annotated.jsonl"));
+    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn a_pasted_config_matches_models_and_names_an_ambiguous_one() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open(&c, &server).await;
+    let config = read_test_file("tests/data/opengate/config.yml");
+    let input = read_test_file("tests/data/opengate/responses.json");
+    type_into(&c, "#per-call-input", &input).await;
+    click(&c, "#per-call-use-config").await;
+    wait_for(&c, "the config field", "return document.querySelector('#per-call-config') !== null", LONG).await;
+    type_into(&c, "#per-call-config", &config).await;
+    click(&c, "#per-call-run").await;
+    wait_for(&c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length === 2", LONG).await;
+    assert!(text_of(&c, "#per-call-notes").await.contains("\"embeddings\" is of type text-embeddings-inference"));
+    assert_eq!(rows(&c).await[1][4], "0 kWh");
+    click(&c, "#per-call-download").await;
+    let downloaded = wait_for(&c, "the download", "return window.__downloaded", LONG).await;
+    let parsed = Config::parse(&config).unwrap();
+    let expected = annotate(&input, catalog(), Params::Config(&parsed), &Settings::default()).unwrap();
+    assert_eq!(downloaded.as_str().unwrap(), expected.text);
+    type_into(&c, "#per-call-input", r#"{"id":"q1","model":"split-model","usage":{"completion_tokens":1}}"#).await;
+    click(&c, "#per-call-run").await;
+    let error = wait_for(&c, "the error", "return document.querySelector('#per-call-error')?.textContent", LONG).await;
+    assert!(error.as_str().unwrap().contains("\"split-model\" is ambiguous"), "{error}");
+    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn the_documentation_preset_says_what_llm_ledger_computes_and_why_the_docs_differ() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open(&c, &server).await;
+    click(&c, "#per-call-preset").await;
+    wait_for(&c, "the preset note", "return document.querySelector('#per-call-preset-note')?.textContent", LONG).await;
+    let note = text_of(&c, "#per-call-preset-note").await;
+    assert!(note.contains("0.000123–0.000146 kWh"), "{note}");
+    assert!(note.contains("4.88×10⁻⁶ kWh"), "{note}");
+    assert!(note.contains("illustrative"), "{note}");
+    let table = rows(&c).await;
+    assert_eq!(table.len(), 1);
+    assert_eq!(table[0][..4], ["chatcmpl-123", "my-language-model", "10", "20"]);
+    assert!(text_of(&c, "#per-call-total").await.contains("Total, 1 call"));
+    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    c.close().await.unwrap();
+}
