@@ -1,5 +1,5 @@
 //! End-to-end tests of the "Per call" page (`/per-call`) in the release build (`dist/`), headless Debian
-//! Chromium through chromedriver: paste → table → download, a pasted config.yml, the documentation preset.
+//! Chromium through chromedriver: paste → table → download, bad input, the documentation preset.
 //! Run after `trunk build --release`: `cargo test --test e2e_per_call -- --ignored --test-threads=1`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -10,9 +10,9 @@ use std::time::Duration;
 use fantoccini::{Client, Locator};
 use llm_ledger::ecologits::catalog;
 use llm_ledger::opengate::annotate::Params;
-use llm_ledger::opengate::{annotate, Config, FootprintParams, Settings};
+use llm_ledger::opengate::{annotate, FootprintParams, Settings};
 use serde_json::Value;
-use support::{console_errors, read_test_file, text_of, type_into, wait_for, Driver, SiteServer};
+use support::{console_errors, read_test_file, type_into, wait_for, Driver, SiteServer};
 
 const LONG: Duration = Duration::from_secs(40);
 
@@ -47,6 +47,15 @@ async fn rows(c: &Client) -> Vec<Vec<String>> {
     serde_json::from_value(v).unwrap()
 }
 
+/// The `textContent` of the element matching `css` ("" if absent).
+async fn content(c: &Client, css: &str) -> String {
+    let v = c
+        .execute("return document.querySelector(arguments[0])?.textContent ?? ''", vec![Value::from(css)])
+        .await
+        .unwrap();
+    v.as_str().unwrap_or_default().to_owned()
+}
+
 /// Console errors, less the 404 of the deep link's SPA fallback document.
 async fn page_errors(c: &Client) -> Vec<String> {
     console_errors(c)
@@ -67,7 +76,7 @@ async fn pasted_json_lines_give_one_row_per_call_and_the_download_is_the_cli_out
     open(&c, &server).await;
     let input = read_test_file("tests/data/opengate/responses.jsonl");
     type_into(&c, "#per-call-input", &input).await;
-    type_into(&c, "#per-call-total", "35").await;
+    type_into(&c, "#per-call-total-params", "35").await;
     click(&c, "#per-call-run").await;
     wait_for(&c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length === 3", LONG).await;
     let table = rows(&c).await;
@@ -75,7 +84,8 @@ async fn pasted_json_lines_give_one_row_per_call_and_the_download_is_the_cli_out
     assert_eq!(table[1][1], "gpt-4o-mini");
     assert_eq!(table[1][3], "250");
     assert!(table.iter().all(|r| r[4].ends_with(" kWh") && r[5].ends_with(" kgCO2eq")), "{table:?}");
-    assert!(text_of(&c, "#per-call-total").await.contains("Total, 3 calls"));
+    let total = content(&c, "#per-call-total").await;
+    assert!(total.contains("Total, 3 calls"), "{total:?}");
     click(&c, "#per-call-download").await;
     let downloaded = wait_for(&c, "the download", "return window.__downloaded", LONG).await;
     let footprint = FootprintParams { total: Some(35.0), active: None, zone: "WOR".into() }.resolve(catalog()).unwrap();
@@ -83,36 +93,12 @@ async fn pasted_json_lines_give_one_row_per_call_and_the_download_is_the_cli_out
     assert_eq!(downloaded.as_str().unwrap(), expected.text, "the page's file is the library's (and the CLI's)");
     let name = c.execute("return window.__download_name", vec![]).await.unwrap();
     assert_eq!(name, Value::from("annotated.jsonl"));
-    assert_eq!(page_errors(&c).await, Vec::<String>::new());
-    c.close().await.unwrap();
-}
-
-#[tokio::test]
-#[ignore = "needs dist/ and chromium: run by .ci/test"]
-async fn a_pasted_config_matches_models_and_names_an_ambiguous_one() {
-    let server = SiteServer::start();
-    let driver = Driver::start();
-    let c = driver.client(1280, 1000).await;
-    open(&c, &server).await;
-    let config = read_test_file("tests/data/opengate/config.yml");
-    let input = read_test_file("tests/data/opengate/responses.json");
-    type_into(&c, "#per-call-input", &input).await;
-    click(&c, "#per-call-use-config").await;
-    wait_for(&c, "the config field", "return document.querySelector('#per-call-config') !== null", LONG).await;
-    type_into(&c, "#per-call-config", &config).await;
-    click(&c, "#per-call-run").await;
-    wait_for(&c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length === 2", LONG).await;
-    assert!(text_of(&c, "#per-call-notes").await.contains("\"embeddings\" is of type text-embeddings-inference"));
-    assert_eq!(rows(&c).await[1][4], "0 kWh");
-    click(&c, "#per-call-download").await;
-    let downloaded = wait_for(&c, "the download", "return window.__downloaded", LONG).await;
-    let parsed = Config::parse(&config).unwrap();
-    let expected = annotate(&input, catalog(), Params::Config(&parsed), &Settings::default()).unwrap();
-    assert_eq!(downloaded.as_str().unwrap(), expected.text);
-    type_into(&c, "#per-call-input", r#"{"id":"q1","model":"split-model","usage":{"completion_tokens":1}}"#).await;
+    // A bad record: the error names it, and the table is gone.
+    type_into(&c, "#per-call-input", "{\"id\":\"ok\",\"usage\":{\"completion_tokens\":1}}\n{\"id\":\"bad\"}").await;
     click(&c, "#per-call-run").await;
     let error = wait_for(&c, "the error", "return document.querySelector('#per-call-error')?.textContent", LONG).await;
-    assert!(error.as_str().unwrap().contains("\"split-model\" is ambiguous"), "{error}");
+    assert_eq!(error, Value::from("line 2 (id \"bad\"): no usage object"));
+    assert_eq!(rows(&c).await.len(), 0);
     assert_eq!(page_errors(&c).await, Vec::<String>::new());
     c.close().await.unwrap();
 }
@@ -126,14 +112,14 @@ async fn the_documentation_preset_says_what_llm_ledger_computes_and_why_the_docs
     open(&c, &server).await;
     click(&c, "#per-call-preset").await;
     wait_for(&c, "the preset note", "return document.querySelector('#per-call-preset-note')?.textContent", LONG).await;
-    let note = text_of(&c, "#per-call-preset-note").await;
+    let note = content(&c, "#per-call-preset-note").await;
     assert!(note.contains("0.000123–0.000146 kWh"), "{note}");
     assert!(note.contains("4.88×10⁻⁶ kWh"), "{note}");
     assert!(note.contains("illustrative"), "{note}");
     let table = rows(&c).await;
     assert_eq!(table.len(), 1);
     assert_eq!(table[0][..4], ["chatcmpl-123", "my-language-model", "10", "20"]);
-    assert!(text_of(&c, "#per-call-total").await.contains("Total, 1 call"));
+    assert!(content(&c, "#per-call-total").await.contains("Total, 1 call"));
     assert_eq!(page_errors(&c).await, Vec::<String>::new());
     c.close().await.unwrap();
 }

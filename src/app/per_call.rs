@@ -1,6 +1,9 @@
 //! The "Per call" page: saved chat-completion responses annotated with OpenGateLLM's `usage.carbon`, one
 //! row per call, the totals, and the annotated file to download. The computation is the core's
 //! [`crate::opengate::annotate`], the one `llm-ledger annotate` makes.
+//!
+//! The parameters are given once for every call. Reading a pasted `config.yml` here is left for later: the
+//! YAML reader the command line uses would add about 325 KB of code to the one wasm every page loads.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -10,7 +13,7 @@ use crate::ecologits::catalog;
 use crate::footprint::Datacenter;
 use crate::format;
 use crate::opengate::annotate::Params;
-use crate::opengate::{annotate, Annotated, Config, FootprintParams, Settings, TokenCount, DEFAULT_ZONE, DOCS_EXAMPLE};
+use crate::opengate::{annotate, Annotated, FootprintParams, Settings, TokenCount, DEFAULT_ZONE, DOCS_EXAMPLE};
 use crate::units::{LitresPerKwh, Seconds};
 
 /// Rows shown; the totals and the download cover every call.
@@ -31,8 +34,6 @@ enum Outcome {
 #[derive(Clone, Copy)]
 struct Form {
     input: RwSignal<String>,
-    use_config: RwSignal<bool>,
-    config: RwSignal<String>,
     total: RwSignal<String>,
     active: RwSignal<String>,
     zone: RwSignal<String>,
@@ -62,19 +63,13 @@ impl Form {
         let tokens = if self.total_tokens.get_untracked() { TokenCount::Total } else { TokenCount::Completion };
         let settings = Settings { datacenter, latency: latency.map(Seconds), tokens };
         let input = self.input.get_untracked();
-        let config;
-        let params = if self.use_config.get_untracked() {
-            config = Config::parse(&self.config.get_untracked()).map_err(|e| format!("config.yml: {e}"))?;
-            Params::Config(&config)
-        } else {
-            let zone = self.zone.get_untracked().trim().to_uppercase();
-            let params = FootprintParams {
-                total: optional_number("Total parameters", &self.total.get_untracked())?,
-                active: optional_number("Active parameters", &self.active.get_untracked())?,
-                zone: if zone.is_empty() { DEFAULT_ZONE.to_owned() } else { zone },
-            };
-            Params::Fixed(params.resolve(catalog()).map_err(|e| e.to_string())?)
+        let zone = self.zone.get_untracked().trim().to_uppercase();
+        let params = FootprintParams {
+            total: optional_number("Total parameters", &self.total.get_untracked())?,
+            active: optional_number("Active parameters", &self.active.get_untracked())?,
+            zone: if zone.is_empty() { DEFAULT_ZONE.to_owned() } else { zone },
         };
+        let params = Params::Fixed(params.resolve(catalog()).map_err(|e| e.to_string())?);
         annotate(&input, catalog(), params, &settings).map_err(|e| e.to_string())
     }
 }
@@ -105,8 +100,6 @@ fn range(min: f64, max: f64, unit: &str) -> String {
 pub fn PerCallPage() -> impl IntoView {
     let form = Form {
         input: RwSignal::new(String::new()),
-        use_config: RwSignal::new(false),
-        config: RwSignal::new(String::new()),
         total: RwSignal::new(String::new()),
         active: RwSignal::new(String::new()),
         zone: RwSignal::new(DEFAULT_ZONE.to_owned()),
@@ -119,7 +112,6 @@ pub fn PerCallPage() -> impl IntoView {
     let run = move || outcome.set(form.compute().map_or_else(Outcome::Failed, |a| Outcome::Done(Box::new(a))));
     let load_preset = move |_| {
         form.input.set(DOCS_EXAMPLE.response.to_owned());
-        form.use_config.set(false);
         form.total.set(DOCS_EXAMPLE.total_params.to_string());
         form.active.set(DOCS_EXAMPLE.active_params.to_string());
         form.zone.set(DOCS_EXAMPLE.zone.to_owned());
@@ -186,30 +178,12 @@ pub fn PerCallPage() -> impl IntoView {
                 <button id="per-call-preset" class="ghost" on:click=load_preset>{format!("Preset: {}", DOCS_EXAMPLE.name)}</button>
             </p>
             <fieldset>
-                <legend>"Model parameters"</legend>
-                <label>
-                    <input id="per-call-use-config" type="checkbox"
-                        prop:checked=move || form.use_config.get()
-                        on:change=move |ev| form.use_config.set(event_target_checked(&ev)) />
-                    " Read them from an OpenGateLLM config.yml (each call's model is a model name or a provider's model_name)"
-                </label>
-                <Show
-                    when=move || form.use_config.get()
-                    fallback=move || view! {
-                        <div class="row">
-                            {text_field("per-call-total", "Total parameters (billions) ", form.total, "e.g. 70")}
-                            {text_field("per-call-active", "Active parameters (billions) ", form.active, "default: the total")}
-                            {text_field("per-call-zone", "Zone (ISO alpha-3, WOR, EEE) ", form.zone, "WOR")}
-                        </div>
-                    }
-                >
-                    <label>
-                        "config.yml (only models, types and the model_carbon_footprint_* keys are read; keys and ${ENV} placeholders are ignored)"
-                        <textarea id="per-call-config" rows="8" spellcheck="false"
-                            prop:value=move || form.config.get()
-                            on:input=move |ev| form.config.set(event_target_value(&ev)) />
-                    </label>
-                </Show>
+                <legend>"Model parameters (every call; no total parameters gives zeros, as the gateway does)"</legend>
+                <div class="row">
+                    {text_field("per-call-total-params", "Total parameters (billions) ", form.total, "e.g. 70")}
+                    {text_field("per-call-active-params", "Active parameters (billions) ", form.active, "default: the total")}
+                    {text_field("per-call-zone", "Zone (ISO alpha-3, WOR, EEE) ", form.zone, "WOR")}
+                </div>
                 <div class="row">
                     {text_field("per-call-latency", "Latency (s, every call) ", form.latency, "EcoLogits' model")}
                     {text_field("per-call-pue", "PUE ", form.pue, "1.2")}
