@@ -192,6 +192,27 @@ impl Carbon {
     }
 }
 
+/// `calls` chat-completion responses as JSON Lines, shaped like a gateway's (about 300 bytes each), with
+/// token counts that vary from call to call and models taken in turn from `models`: the benchmarks' input.
+pub fn synthetic_responses(calls: usize, models: &[&str]) -> String {
+    let mut text = String::with_capacity(calls.saturating_mul(320));
+    for i in 0..calls {
+        let model = models.get(i.checked_rem(models.len()).unwrap_or(0)).copied().unwrap_or("model");
+        let completion = i.wrapping_mul(7919).checked_rem(3000).unwrap_or(0).saturating_add(1);
+        let prompt = i.wrapping_mul(104_729).checked_rem(8000).unwrap_or(0).saturating_add(10);
+        let _ = writeln!(
+            text,
+            "{{\"id\":\"chatcmpl-{i:08}\",\"object\":\"chat.completion\",\"created\":{},\"model\":\"{model}\",\
+             \"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":\"Answer number {i}.\"}},\
+             \"finish_reason\":\"stop\"}}],\"usage\":{{\"prompt_tokens\":{prompt},\"completion_tokens\":{completion},\
+             \"total_tokens\":{},\"cost\":0.00012}}}}",
+            1_735_689_600_usize.saturating_add(i),
+            prompt.saturating_add(completion)
+        );
+    }
+    text
+}
+
 /// A finite `f64` as serde_json writes it (`0.0`, `0.000015`, `4.8e-6`).
 fn json_number(v: f64) -> String {
     serde_json::Number::from_f64(v).map_or_else(|| "null".to_owned(), |n| n.to_string())
@@ -306,6 +327,19 @@ mod tests {
         assert_eq!(c.gwp, Interval::point(KgCo2eq(2.6462380659299576e-6)));
         let ratio = DOCS_EXAMPLE.published_kwh.min / c.energy.min.0;
         assert!((25.0..26.0).contains(&ratio), "{ratio}");
+    }
+
+    #[test]
+    fn synthetic_responses_are_json_lines_of_responses() {
+        let text = synthetic_responses(3, &["a", "b"]);
+        let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(
+            (lines[0]["model"].as_str(), lines[1]["model"].as_str(), lines[2]["model"].as_str()),
+            (Some("a"), Some("b"), Some("a"))
+        );
+        assert_eq!(lines[1]["usage"]["completion_tokens"], 1920);
+        assert_eq!(lines[1]["usage"]["total_tokens"], 1920 + 739);
     }
 
     #[test]

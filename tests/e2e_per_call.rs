@@ -123,3 +123,22 @@ async fn the_documentation_preset_says_what_llm_ledger_computes_and_why_the_docs
     assert_eq!(page_errors(&c).await, Vec::<String>::new());
     c.close().await.unwrap();
 }
+
+/// The page's benchmark: 100,000 responses annotated in the browser. Prints the figure (`.ci/bench` shows it);
+/// asserts only that it ran.
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn benchmark_annotate_in_the_browser() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open(&c, &server).await;
+    c.execute("document.querySelector('#per-call-bench').click()", vec![]).await.unwrap();
+    let figure =
+        wait_for(&c, "the benchmark", "return document.querySelector('#per-call-bench-result').textContent", LONG)
+            .await;
+    let figure = figure.as_str().unwrap_or_default().to_owned();
+    println!("{figure} (browser)");
+    assert!(figure.starts_with("annotate: 100,000 calls, "), "{figure}");
+    c.close().await.unwrap();
+}

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use llm_ledger::ecologits::catalog;
 use llm_ledger::opengate::annotate::Params;
-use llm_ledger::opengate::{annotate, Config, Settings};
+use llm_ledger::opengate::{annotate, synthetic_responses, Config, Settings};
 
 const CALLS: usize = 100_000;
 const ROUNDS: usize = 5;
@@ -35,29 +35,9 @@ const CONFIG: &str = "models:
         model_carbon_footprint_zone: USA
 ";
 
-/// Responses shaped like a gateway's, with varied token counts.
-fn responses() -> String {
-    let models = ["small", "large", "vision", "upstream-large"];
-    let mut text = String::with_capacity(CALLS * 420);
-    for i in 0..CALLS {
-        let model = models[i % models.len()];
-        let completion = 1 + (i * 7919) % 3000;
-        let prompt = 10 + (i * 104_729) % 8000;
-        text.push_str(&format!(
-            "{{\"id\":\"chatcmpl-{i:08}\",\"object\":\"chat.completion\",\"created\":{},\"model\":\"{model}\",\
-             \"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":\"Answer number {i}.\"}},\
-             \"finish_reason\":\"stop\"}}],\"usage\":{{\"prompt_tokens\":{prompt},\"completion_tokens\":{completion},\
-             \"total_tokens\":{},\"cost\":0.00012}}}}\n",
-            1_735_689_600 + i,
-            prompt + completion
-        ));
-    }
-    text
-}
-
 fn main() {
     let config = Config::parse(CONFIG).expect("the benchmark's configuration");
-    let input = responses();
+    let input = synthetic_responses(CALLS, &["small", "large", "vision", "upstream-large"]);
     let settings = Settings::default();
     let mut best = f64::INFINITY;
     for _ in 0..ROUNDS {
