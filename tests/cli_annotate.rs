@@ -312,3 +312,112 @@ fn any_text() -> impl Strategy<Value = String> {
     ]);
     prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
 }
+
+/// One generated response: its text, and the text `annotate` must make of it given the carbon's JSON.
+#[derive(Clone, Debug)]
+struct Generated {
+    /// Members before `usage`, `usage`'s members (name, raw value), members after, and the spacing used.
+    before: Vec<(String, String)>,
+    usage: Vec<(String, String)>,
+    after: Vec<(String, String)>,
+    space: String,
+}
+
+impl Generated {
+    fn object(members: &[(String, String)], space: &str) -> String {
+        let inner: Vec<String> = members.iter().map(|(k, v)| format!("{k}{space}:{space}{v}")).collect();
+        format!("{{{space}{}{space}}}", inner.join(&format!(",{space}")))
+    }
+
+    fn usage_text(&self, carbon: Option<&str>) -> String {
+        let mut members = self.usage.clone();
+        if let Some(carbon) = carbon {
+            match members.iter_mut().find(|(k, _)| k == "\"carbon\"") {
+                Some(old) => old.1 = carbon.to_owned(),
+                // A new member follows the last value directly, before the spacing.
+                None => members.last_mut().unwrap().1.push_str(&format!(",\"carbon\":{carbon}")),
+            }
+        }
+        Self::object(&members, &self.space)
+    }
+
+    fn text(&self, carbon: Option<&str>) -> String {
+        let mut members = self.before.clone();
+        members.push(("\"usage\"".to_owned(), self.usage_text(carbon)));
+        members.extend(self.after.iter().cloned());
+        Self::object(&members, &self.space)
+    }
+
+    fn tokens(&self) -> f64 {
+        let (_, v) = self.usage.iter().find(|(k, _)| k == "\"completion_tokens\"").unwrap();
+        v.parse().unwrap()
+    }
+}
+
+fn member() -> impl Strategy<Value = (String, String)> {
+    let name = prop::sample::select(vec!["\"id\"", "\"model\"", "\"x\"", "\"caf\\u00e9\"", "\"a b\"", "\"\\\"q\\\"\""]);
+    let value = prop::sample::select(vec![
+        "1",
+        "-0.0",
+        "1.0E-5",
+        "1e2",
+        "null",
+        "true",
+        "\"s\"",
+        "\"\\u00e9\\n\"",
+        "[]",
+        "[1, {\"k\": [2]}]",
+        "{}",
+        "{\"nested\" : {\"carbon\": 1}}",
+    ]);
+    (name, value).prop_map(|(n, v)| (n.to_owned(), v.to_owned()))
+}
+
+fn generated() -> impl Strategy<Value = Generated> {
+    let usage_extra = prop::collection::vec(member(), 0..3);
+    let old_carbon = prop::option::of(prop::sample::select(vec!["null", "{\"kWh\": 1}", "0"]));
+    (
+        prop::collection::vec(member(), 0..3),
+        usage_extra,
+        0u32..5000,
+        old_carbon,
+        any::<prop::sample::Index>(),
+        prop::collection::vec(member(), 0..3),
+        prop::sample::select(vec!["", " ", "\n  ", "\t", "\r\n"]),
+    )
+        .prop_map(|(before, mut usage, tokens, old, at, after, space)| {
+            usage.push(("\"completion_tokens\"".to_owned(), tokens.to_string()));
+            if let Some(old) = old {
+                let at = at.index(usage.len() + 1);
+                usage.insert(at, ("\"carbon\"".to_owned(), old.to_owned()));
+            }
+            let no_usage = |m: &(String, String)| m.0 != "\"usage\"";
+            Generated {
+                before: before.into_iter().filter(no_usage).collect(),
+                usage,
+                after: after.into_iter().filter(no_usage).collect(),
+                space: space.to_owned(),
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Every byte but the carbon is kept: the output is exactly the input with each response's `usage.carbon`
+    /// replaced in place, or added right after the last member of `usage`, for arrays and JSON Lines alike.
+    #[test]
+    fn only_the_carbon_changes(responses in prop::collection::vec(generated(), 1..4), array in any::<bool>()) {
+        let footprint = FootprintParams { total: Some(8.0), active: None, zone: "WOR".into() }.resolve(catalog()).unwrap();
+        let settings = Settings::default();
+        let carbon_json = |g: &Generated| {
+            llm_ledger::opengate::carbon(catalog(), &footprint, g.tokens(), &settings).unwrap().to_json()
+        };
+        let join = |texts: Vec<String>| if array { format!("[\n{}\n]", texts.join(",\n")) } else { texts.join("\n") + "\n" };
+        let input = join(responses.iter().map(|g| g.text(None)).collect());
+        let expected = join(responses.iter().map(|g| g.text(Some(&carbon_json(g)))).collect());
+        let done = annotate(&input, catalog(), Params::Fixed(footprint), &settings).unwrap();
+        prop_assert_eq!(done.calls, responses.len());
+        prop_assert_eq!(done.text, expected);
+    }
+}

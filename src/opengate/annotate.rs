@@ -275,12 +275,8 @@ impl<'a, 'i> Run<'a, 'i> {
             TokenCount::Completion => token("completion_tokens")?,
             TokenCount::Total => token("prompt_tokens")? + token("completion_tokens")?,
         };
-        let model = match members.get("model").map_err(&fail)? {
-            Some(raw) => {
-                Some(serde_json::from_str::<String>(raw.get()).map_err(|_| fail("model is not a string".into()))?)
-            }
-            None => None,
-        };
+        // Only a configuration needs the model: anything but one string member is no model.
+        let model = members.get("model").ok().flatten().and_then(|raw| serde_json::from_str::<String>(raw.get()).ok());
         let footprint = self.footprint(model.as_deref()).map_err(&fail)?;
         let result = carbon(self.catalog, &footprint, tokens, self.settings).map_err(|e| fail(e.to_string()))?;
         self.edit(usage, &usage_members, &result).map_err(fail)?;
@@ -298,7 +294,7 @@ impl<'a, 'i> Run<'a, 'i> {
             Params::Fixed(footprint) => return Ok(footprint),
             Params::Config(config) => config,
         };
-        let model = model.ok_or("the response has no model to look up in the configuration")?;
+        let model = model.ok_or("the response has no model (one string) to look up in the configuration")?;
         if let Some(known) = self.cache.get(model) {
             return known.clone();
         }
