@@ -81,29 +81,132 @@ pub fn annotate(
     params: Params,
     settings: &Settings,
 ) -> Result<Annotated, AnnotateError> {
-    let mut run = Run {
-        input,
-        catalog,
-        params,
-        settings,
-        edits: Vec::new(),
-        rows: Vec::new(),
-        cache: FxHashMap::default(),
-        notes: Vec::new(),
-        lines: Lines::default(),
-    };
-    let start = input.trim_start();
-    if start.is_empty() {
-        return Err(AnnotateError("the input is empty".into()));
+    let mut annotator = Annotator::new(input, catalog, params, settings)?;
+    while !annotator.step(usize::MAX)? {}
+    annotator.finish()
+}
+
+/// [`annotate`] in steps of a few records, so a page can let the browser paint between them.
+pub struct Annotator<'a, 'i> {
+    run: Run<'a, 'i>,
+    records: Records<'i>,
+    /// A first value read to learn the input's shape, not yet annotated.
+    pending: Option<&'i RawValue>,
+}
+
+/// Where the next records come from.
+enum Records<'i> {
+    /// One object or JSON Lines: top-level values in turn.
+    Values(serde_json::StreamDeserializer<'i, serde_json::de::StrRead<'i>, &'i RawValue>),
+    /// The elements of one top-level array, numbered from 0.
+    Elements(std::iter::Enumerate<std::vec::IntoIter<&'i RawValue>>),
+    /// A streaming transcript, line by line.
+    Stream(std::str::Lines<'i>),
+}
+
+impl<'a, 'i> Annotator<'a, 'i> {
+    /// Learn the input's shape (reading its first value, or a whole top-level array).
+    ///
+    /// # Errors
+    /// Empty input, invalid JSON at the start, an empty array.
+    pub fn new(
+        input: &'i str,
+        catalog: &'a Catalog,
+        params: Params<'a>,
+        settings: &'a Settings,
+    ) -> Result<Self, AnnotateError> {
+        let run = Run {
+            input,
+            catalog,
+            params,
+            settings,
+            edits: Vec::new(),
+            rows: Vec::new(),
+            cache: FxHashMap::default(),
+            notes: Vec::new(),
+            lines: Lines::default(),
+        };
+        let start = input.trim_start();
+        if start.is_empty() {
+            return Err(AnnotateError("the input is empty".into()));
+        }
+        if start.starts_with("data:") || start.starts_with("event:") || start.starts_with(':') {
+            return Ok(Self { run, records: Records::Stream(input.lines()), pending: None });
+        }
+        let mut values = serde_json::Deserializer::from_str(input).into_iter::<&'i RawValue>();
+        let first = match values.next() {
+            Some(first) => first.map_err(|e| AnnotateError(format!("not valid JSON: {e}")))?,
+            None => return Err(AnnotateError("the input is empty".into())),
+        };
+        let alone = input.get(values.byte_offset()..).is_some_and(|rest| rest.trim().is_empty());
+        if first.get().starts_with('[') && alone {
+            let items: Vec<&'i RawValue> =
+                serde_json::from_str(first.get()).map_err(|e| AnnotateError(format!("not valid JSON: {e}")))?;
+            if items.is_empty() {
+                return Err(AnnotateError("the array holds no response".into()));
+            }
+            return Ok(Self { run, records: Records::Elements(items.into_iter().enumerate()), pending: None });
+        }
+        Ok(Self { run, records: Records::Values(values), pending: Some(first) })
     }
-    if start.starts_with("data:") || start.starts_with("event:") || start.starts_with(':') {
-        run.stream()?;
-    } else {
-        run.json()?;
+
+    /// Annotate up to `records` more records; true when the input is done.
+    ///
+    /// # Errors
+    /// The first bad record, named.
+    pub fn step(&mut self, records: usize) -> Result<bool, AnnotateError> {
+        for _ in 0..records {
+            let more = match &mut self.records {
+                Records::Values(values) => match self.pending.take().map(Ok).or_else(|| values.next()) {
+                    Some(value) => {
+                        let value = value.map_err(|e| AnnotateError(format!("not valid JSON: {e}")))?;
+                        self.run.response(value, "", true)?;
+                        true
+                    }
+                    None => false,
+                },
+                Records::Elements(items) => match items.next() {
+                    Some((i, item)) => {
+                        self.run.response(item, &format!("element {}", i.saturating_add(1)), true)?;
+                        true
+                    }
+                    None => false,
+                },
+                Records::Stream(lines) => match lines.next() {
+                    Some(line) => {
+                        self.run.stream_line(line)?;
+                        true
+                    }
+                    None => false,
+                },
+            };
+            if !more {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
-    let calls = run.edits.len();
-    let text = run.apply()?;
-    Ok(Annotated { text, calls, rows: run.rows, notes: run.notes })
+
+    /// Responses annotated so far.
+    pub fn calls(&self) -> usize {
+        self.run.edits.len()
+    }
+
+    /// The annotated text, once [`Annotator::step`] said the input is done.
+    ///
+    /// # Errors
+    /// A streaming transcript in which no chunk carries usage.
+    pub fn finish(self) -> Result<Annotated, AnnotateError> {
+        let run = self.run;
+        if matches!(self.records, Records::Stream(_)) && run.edits.is_empty() {
+            return Err(AnnotateError(
+                "no chunk of the stream carries usage (save streams requested with stream_options.include_usage)"
+                    .into(),
+            ));
+        }
+        let text = run.apply()?;
+        Ok(Annotated { text, calls: run.edits.len(), rows: run.rows, notes: run.notes })
+    }
 }
 
 /// One replacement of `input[start..end]`.
@@ -190,55 +293,17 @@ impl<'i> Members<'i> {
 }
 
 impl<'a, 'i> Run<'a, 'i> {
-    /// One object, an array of them, or JSON Lines (any run of whitespace-separated objects).
-    fn json(&mut self) -> Result<(), AnnotateError> {
-        let values: Vec<&'i RawValue> = {
-            let mut out = Vec::new();
-            for value in serde_json::Deserializer::from_str(self.input).into_iter::<&'i RawValue>() {
-                out.push(value.map_err(|e| AnnotateError(format!("not valid JSON: {e}")))?);
-            }
-            out
-        };
-        if let [only] = values.as_slice() {
-            if only.get().starts_with('[') {
-                let items: Vec<&'i RawValue> =
-                    serde_json::from_str(only.get()).map_err(|e| AnnotateError(format!("not valid JSON: {e}")))?;
-                if items.is_empty() {
-                    return Err(AnnotateError("the array holds no response".into()));
-                }
-                for (i, item) in items.into_iter().enumerate() {
-                    self.response(item, &format!("element {}", i.saturating_add(1)), true)?;
-                }
-                return Ok(());
-            }
+    /// One line of a streaming transcript: a `data:` line's chunk is annotated when it carries usage.
+    fn stream_line(&mut self, line: &'i str) -> Result<(), AnnotateError> {
+        let Some(payload) = line.strip_prefix("data:").map(str::trim) else { return Ok(()) };
+        if payload.is_empty() || payload == "[DONE]" {
+            return Ok(());
         }
-        for value in values {
-            self.response(value, "", true)?;
-        }
-        Ok(())
-    }
-
-    /// A streaming transcript: `data:` lines, the others kept as they are.
-    fn stream(&mut self) -> Result<(), AnnotateError> {
-        let before = self.edits.len();
-        for line in self.input.lines() {
-            let Some(payload) = line.strip_prefix("data:").map(str::trim) else { continue };
-            if payload.is_empty() || payload == "[DONE]" {
-                continue;
-            }
-            let raw: &'i RawValue = serde_json::from_str(payload).map_err(|e| {
-                let at = offset_in(self.input, payload).map_or(0, |o| self.lines.at(self.input, o));
-                AnnotateError(format!("line {at}: not valid JSON: {e}"))
-            })?;
-            self.response(raw, "", false)?;
-        }
-        if self.edits.len() == before {
-            return Err(AnnotateError(
-                "no chunk of the stream carries usage (save streams requested with stream_options.include_usage)"
-                    .into(),
-            ));
-        }
-        Ok(())
+        let raw: &'i RawValue = serde_json::from_str(payload).map_err(|e| {
+            let at = offset_in(self.input, payload).map_or(0, |o| self.lines.at(self.input, o));
+            AnnotateError(format!("line {at}: not valid JSON: {e}"))
+        })?;
+        self.response(raw, "", false)
     }
 
     /// Annotate one response; `usage_required` is false for streaming chunks, most of which have none.
@@ -438,6 +503,34 @@ mod tests {
             "line 1 (id \"d\"): two \"usage\" members"
         );
         assert_eq!(run(r#"{"usage":null}"#).unwrap_err().0, "line 1: no usage object");
+    }
+
+    #[test]
+    fn annotating_in_steps_gives_the_same_result() {
+        let inputs = [
+            "{\"usage\":{\"completion_tokens\":1}}\n{\"usage\":{\"completion_tokens\":2}}\n{\"usage\":{\"completion_tokens\":3}}",
+            "[{\"usage\":{\"completion_tokens\":1}}, {\"usage\":{\"completion_tokens\":2}}]",
+            "data: {\"usage\":null}\n\ndata: {\"usage\":{\"completion_tokens\":4}}\n\ndata: [DONE]\n",
+            "{\"usage\":{\"completion_tokens\":1}}",
+        ];
+        for input in inputs {
+            let whole = run(input).unwrap();
+            let footprint = fixed(35.0);
+            let settings = Settings::default();
+            let mut steps = Annotator::new(input, catalog(), Params::Fixed(footprint), &settings).unwrap();
+            let mut seen = 0;
+            while !steps.step(1).unwrap() {
+                // One record a step: a stream's chunks without usage add no call.
+                assert!(steps.calls() == seen || steps.calls() == seen + 1, "{input}");
+                seen = steps.calls();
+            }
+            assert_eq!(steps.finish().unwrap(), whole, "{input}");
+        }
+        let bad = "{\"usage\":{\"completion_tokens\":1}}\n{\"usage\":{}}";
+        let settings = Settings::default();
+        let mut steps = Annotator::new(bad, catalog(), Params::Fixed(fixed(35.0)), &settings).unwrap();
+        assert_eq!(steps.step(1), Ok(false));
+        assert_eq!(steps.step(1).unwrap_err().0, "line 2: usage has no completion_tokens");
     }
 
     #[test]
