@@ -124,6 +124,38 @@ async fn the_documentation_preset_says_what_llm_ledger_computes_and_why_the_docs
     c.close().await.unwrap();
 }
 
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn a_large_log_is_computed_in_slices_with_progress_shown_between_them() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open(&c, &server).await;
+    // 20,000 calls made in the page (not sent over WebDriver); an observer notes every progress message.
+    c.execute(
+        "const lines = Array.from({length: 20000}, (_, i) => \
+           JSON.stringify({id: 'c' + i, model: 'm', usage: {prompt_tokens: 5, completion_tokens: i % 500 + 1}})); \
+         const el = document.querySelector('#per-call-input'); el.value = lines.join('\\n'); \
+         el.dispatchEvent(new Event('input', {bubbles: true})); \
+         window.__progress = []; \
+         new MutationObserver(() => { const p = document.querySelector('#per-call-progress'); \
+           if (p) window.__progress.push(p.textContent); }).observe(document.body, {childList: true, subtree: true, characterData: true});",
+        vec![],
+    )
+    .await
+    .unwrap();
+    type_into(&c, "#per-call-total-params", "8").await;
+    click(&c, "#per-call-run").await;
+    wait_for(&c, "the totals", "return document.querySelector('#per-call-total')?.textContent", LONG).await;
+    assert!(content(&c, "#per-call-total").await.contains("Total, 20,000 calls"));
+    assert_eq!(rows(&c).await.len(), 500, "the first 500 rows are shown");
+    let progress = c.execute("return window.__progress", vec![]).await.unwrap();
+    let progress: Vec<String> = serde_json::from_value(progress).unwrap();
+    assert!(progress.iter().any(|p| p.contains("Computing… 2,000 calls so far")), "{progress:?}");
+    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    c.close().await.unwrap();
+}
+
 /// The page's benchmark: 100,000 responses annotated in the browser. Prints the figure (`.ci/bench` shows it);
 /// asserts only that it ran.
 #[tokio::test]
