@@ -311,10 +311,9 @@ impl<'a, 'i> Run<'a, 'i> {
         let offset = offset_in(self.input, raw.get()).unwrap_or(0);
         let line = self.lines.at(self.input, offset);
         let members = Members::parse(raw);
-        let id =
-            members.as_ref().ok().and_then(|m| m.get("id").ok().flatten()).and_then(|v| {
-                serde_json::from_str::<&str>(v.get()).ok().map(|id| id.chars().take(80).collect::<String>())
-            });
+        let id = members.as_ref().ok().and_then(|m| m.get("id").ok().flatten()).and_then(|v| {
+            serde_json::from_str::<String>(v.get()).ok().map(|id| id.chars().take(80).collect::<String>())
+        });
         let name = match (element.is_empty(), &id) {
             (true, Some(id)) => format!("line {line} (id {id:?})"),
             (true, None) => format!("line {line}"),
@@ -503,6 +502,8 @@ mod tests {
             "line 1 (id \"d\"): two \"usage\" members"
         );
         assert_eq!(run(r#"{"usage":null}"#).unwrap_err().0, "line 1: no usage object");
+        let e = run(r#"{"id":"caf\u00e9","usage":7}"#).unwrap_err().0;
+        assert!(e.starts_with("line 1 (id \"café\"): usage is not an object"), "{e}");
     }
 
     #[test]
