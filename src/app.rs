@@ -6,6 +6,7 @@ mod chart_view;
 mod compare;
 mod estimator;
 mod methodology;
+mod per_call;
 mod token_count;
 mod usage;
 
@@ -39,6 +40,7 @@ pub fn App() -> impl IntoView {
                     <A href=link("/") exact=true>"Estimator"</A>
                     <A href=link("/compare")>"Compare"</A>
                     <A href=link("/usage")>"Your spend"</A>
+                    <A href=link("/per-call")>"Per call"</A>
                     <A href=link("/methodology")>"Methodology"</A>
                 </nav>
                 <button
@@ -55,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=estimator::EstimatorPage />
                     <Route path=path!("/usage") view=usage::UsagePage />
                     <Route path=path!("/compare") view=compare::ComparePage />
+                    <Route path=path!("/per-call") view=per_call::PerCallPage />
                     <Route path=path!("/methodology") view=methodology::MethodologyPage />
                 </Routes>
             </main>

@@ -1,6 +1,6 @@
 //! The native `llm-ledger` command line: a thin wrapper of the library for scripts, reports and tests.
 //!
-//! Every subcommand prints one JSON document on stdout. Bad input or bad arguments end with exit status 2
+//! Every subcommand prints one JSON document on stdout (but `annotate`, which prints its input annotated). Bad input or bad arguments end with exit status 2
 //! and one line on stderr saying what was wrong (and, for names, the closest valid ones); never a panic,
 //! never a silent default. Everything printed on stderr is passed through
 //! [`redact_secrets`], so it is one line and shows no key. A reader that
@@ -11,6 +11,7 @@
 //! and unchecked arithmetic are denied in this module and its subcommands (tests excepted).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
 
+mod annotate;
 mod compare;
 mod impact;
 mod input;
@@ -46,6 +47,8 @@ enum Command {
     Price(price::Args),
     /// Yearly cost, energy, CO2, water and ROI score of models for a workload.
     Compare(compare::Args),
+    // Its help (one line, then the long form) is on `annotate::Args`.
+    Annotate(annotate::Args),
 }
 
 /// Output format. JSON is the only one: scripts and tests depend on it.
@@ -80,6 +83,7 @@ pub fn run() -> ExitCode {
         Command::Usage(args) => usage::run(args),
         Command::Price(args) => price::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Annotate(args) => annotate::run(args),
     };
     match result {
         Ok(json) => print_output(&json),

@@ -9,6 +9,7 @@
 //! - [`pricing`]: genai-prices 0.2.3 API prices and its `calc_price`;
 //! - [`compare`]: the model comparison (cost, energy, CO2, water, ROI score, routing, forecast);
 //! - [`tokenizer`]: exact cl100k_base / o200k_base token counts;
+//! - [`opengate`]: OpenGateLLM's per-call `usage.carbon`, for saved responses and its `config.yml`;
 //! - [`usage`]: provider usage and cost responses, normalised, merged and aggregated;
 //! - [`providers`]: the provider adapters of the usage page (requests, pagination, retries, errors);
 //! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app;
@@ -23,6 +24,7 @@ pub mod estimate;
 pub mod footprint;
 pub mod format;
 pub mod lifecycle;
+pub mod opengate;
 pub mod pricing;
 pub mod providers;
 pub mod tokenizer;

@@ -1,0 +1,176 @@
+//! End-to-end tests of the "Per call" page (`/per-call`) in the release build (`dist/`), headless Debian
+//! Chromium through chromedriver: paste → table → download, bad input, the documentation preset.
+//! Run after `trunk build --release`: `cargo test --test e2e_per_call -- --ignored --test-threads=1`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use llm_ledger::ecologits::catalog;
+use llm_ledger::opengate::annotate::Params;
+use llm_ledger::opengate::{annotate, FootprintParams, Settings};
+use serde_json::Value;
+use support::{console_errors, read_test_file, type_into, wait_for, Driver, SiteServer};
+
+const LONG: Duration = Duration::from_secs(40);
+
+async fn open(c: &Client, server: &SiteServer) {
+    c.goto(&server.url("/per-call")).await.unwrap();
+    wait_for(c, "the page", "return document.querySelector('#per-call-run') !== null", LONG).await;
+    // Downloads are captured instead of saved: the Blob's text ends in window.__downloaded.
+    c.execute(
+        "const create = URL.createObjectURL; \
+         URL.createObjectURL = b => { b.text().then(t => { window.__downloaded = t; }); return create.call(URL, b); }; \
+         HTMLAnchorElement.prototype.click = function () { window.__download_name = this.download; };",
+        vec![],
+    )
+    .await
+    .unwrap();
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+}
+
+/// Every body row's cells as text.
+async fn rows(c: &Client) -> Vec<Vec<String>> {
+    let v = c
+        .execute(
+            "return [...document.querySelectorAll('#per-call-rows tbody tr')].map(tr => \
+             [...tr.querySelectorAll('td')].map(td => td.textContent));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
+/// The `textContent` of the element matching `css` ("" if absent).
+async fn content(c: &Client, css: &str) -> String {
+    let v = c
+        .execute("return document.querySelector(arguments[0])?.textContent ?? ''", vec![Value::from(css)])
+        .await
+        .unwrap();
+    v.as_str().unwrap_or_default().to_owned()
+}
+
+/// Console errors, less the 404 of the deep link's SPA fallback document.
+async fn page_errors(c: &Client) -> Vec<String> {
+    console_errors(c)
+        .await
+        .into_iter()
+        .filter(|e| {
+            !(e.contains("/per-call") && e.contains("status of 404")) || e.contains(".js") || e.contains(".wasm")
+        })
+        .collect()
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn pasted_json_lines_give_one_row_per_call_and_the_download_is_the_cli_output() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open(&c, &server).await;
+    let input = read_test_file("tests/data/opengate/responses.jsonl");
+    type_into(&c, "#per-call-input", &input).await;
+    type_into(&c, "#per-call-total-params", "35").await;
+    click(&c, "#per-call-run").await;
+    wait_for(&c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length === 3", LONG).await;
+    let table = rows(&c).await;
+    assert_eq!(table[0][0], "chatcmpl-a1");
+    assert_eq!(table[1][1], "gpt-4o-mini");
+    assert_eq!(table[1][3], "250");
+    assert!(table.iter().all(|r| r[4].ends_with(" kWh") && r[5].ends_with(" kgCO2eq")), "{table:?}");
+    let total = content(&c, "#per-call-total").await;
+    assert!(total.contains("Total, 3 calls"), "{total:?}");
+    click(&c, "#per-call-download").await;
+    let downloaded = wait_for(&c, "the download", "return window.__downloaded", LONG).await;
+    let footprint = FootprintParams { total: Some(35.0), active: None, zone: "WOR".into() }.resolve(catalog()).unwrap();
+    let expected = annotate(&input, catalog(), Params::Fixed(footprint), &Settings::default()).unwrap();
+    assert_eq!(downloaded.as_str().unwrap(), expected.text, "the page's file is the library's (and the CLI's)");
+    let name = c.execute("return window.__download_name", vec![]).await.unwrap();
+    assert_eq!(name, Value::from("annotated.jsonl"));
+    // A bad record: the error names it, and the table is gone.
+    type_into(&c, "#per-call-input", "{\"id\":\"ok\",\"usage\":{\"completion_tokens\":1}}\n{\"id\":\"bad\"}").await;
+    click(&c, "#per-call-run").await;
+    let error = wait_for(&c, "the error", "return document.querySelector('#per-call-error')?.textContent", LONG).await;
+    assert_eq!(error, Value::from("line 2 (id \"bad\"): no usage object"));
+    assert_eq!(rows(&c).await.len(), 0);
+    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn the_documentation_preset_says_what_llm_ledger_computes_and_why_the_docs_differ() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open(&c, &server).await;
+    click(&c, "#per-call-preset").await;
+    wait_for(&c, "the preset note", "return document.querySelector('#per-call-preset-note')?.textContent", LONG).await;
+    let note = content(&c, "#per-call-preset-note").await;
+    assert!(note.contains("0.000123–0.000146 kWh"), "{note}");
+    assert!(note.contains("4.88×10⁻⁶ kWh"), "{note}");
+    assert!(note.contains("illustrative"), "{note}");
+    let table = rows(&c).await;
+    assert_eq!(table.len(), 1);
+    assert_eq!(table[0][..4], ["chatcmpl-123", "my-language-model", "10", "20"]);
+    assert!(content(&c, "#per-call-total").await.contains("Total, 1 call"));
+    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn a_large_log_is_computed_in_slices_with_progress_shown_between_them() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open(&c, &server).await;
+    // 20,000 calls made in the page (not sent over WebDriver); an observer notes every progress message.
+    c.execute(
+        "const lines = Array.from({length: 20000}, (_, i) => \
+           JSON.stringify({id: 'c' + i, model: 'm', usage: {prompt_tokens: 5, completion_tokens: i % 500 + 1}})); \
+         const el = document.querySelector('#per-call-input'); el.value = lines.join('\\n'); \
+         el.dispatchEvent(new Event('input', {bubbles: true})); \
+         window.__progress = []; \
+         new MutationObserver(() => { const p = document.querySelector('#per-call-progress'); \
+           if (p) window.__progress.push(p.textContent); }).observe(document.body, {childList: true, subtree: true, characterData: true});",
+        vec![],
+    )
+    .await
+    .unwrap();
+    type_into(&c, "#per-call-total-params", "8").await;
+    click(&c, "#per-call-run").await;
+    wait_for(&c, "the totals", "return document.querySelector('#per-call-total')?.textContent", LONG).await;
+    assert!(content(&c, "#per-call-total").await.contains("Total, 20,000 calls"));
+    assert_eq!(rows(&c).await.len(), 500, "the first 500 rows are shown");
+    let progress = c.execute("return window.__progress", vec![]).await.unwrap();
+    let progress: Vec<String> = serde_json::from_value(progress).unwrap();
+    assert!(progress.iter().any(|p| p.contains("Computing… 2,000 calls so far")), "{progress:?}");
+    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    c.close().await.unwrap();
+}
+
+/// The page's benchmark: 100,000 responses annotated in the browser. Prints the figure (`.ci/bench` shows it);
+/// asserts only that it ran.
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn benchmark_annotate_in_the_browser() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open(&c, &server).await;
+    c.execute("document.querySelector('#per-call-bench').click()", vec![]).await.unwrap();
+    let figure =
+        wait_for(&c, "the benchmark", "return document.querySelector('#per-call-bench-result').textContent", LONG)
+            .await;
+    let figure = figure.as_str().unwrap_or_default().to_owned();
+    println!("{figure} (browser)");
+    assert!(figure.starts_with("annotate: 100,000 calls, "), "{figure}");
+    c.close().await.unwrap();
+}
