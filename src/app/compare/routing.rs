@@ -39,6 +39,7 @@ fn totals_row(label: String, t: [String; 3], class: &'static str, id: Option<&'s
 
 fn plan_view(v: RoutingView, growth_pct: String) -> impl IntoView {
     view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Routed mix against the largest tier">
         <table id="routing-table">
             <caption>"Per year, at this workload"</caption>
             <thead><tr><th></th><th>"Cost"</th><th>"Energy"</th><th>"CO2"</th></tr></thead>
@@ -48,6 +49,7 @@ fn plan_view(v: RoutingView, growth_pct: String) -> impl IntoView {
                 {totals_row("Saving".into(), v.saving_totals, "saving", Some("saving-cost"))}
             </tbody>
         </table>
+        </div>
         {v.saving_sentence.map(|s| view! { <p><strong>{s}</strong></p> })}
         <p id="recommendation">{v.recommendation}</p>
         <div class="table-scroll" tabindex="0" role="region" aria-label="Yearly OPEX forecast">
