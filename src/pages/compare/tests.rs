@@ -214,6 +214,27 @@ fn the_worked_example_reads_as_on_the_page() {
     assert!(lines.iter().all(|l| l.energy.ends_with("kWh") && l.co2.ends_with("kgCO2eq")));
 }
 
+#[test]
+fn import_report_and_basis_texts() {
+    let current = with(|w| w.mode = WorkloadMode::Requests);
+    let imported = workload_from_import(&current, 2e9, (0.3, 0.1, 0.5), None);
+    assert_eq!(imported.mode, WorkloadMode::TokensPerYear);
+    assert_eq!(imported.tokens_per_request, current.tokens_per_request);
+    let w = imported.parse().unwrap();
+    assert_eq!((w.tokens_per_year, w.output_share, w.cached_input_share, w.batch_share), (2e9, 0.3, 0.1, 0.5));
+    assert_eq!(workload_from_import(&current, 1e6, (0.25, 0.0, 0.0), Some(500)).tokens_per_request, "500");
+    let text = report_assumptions(&w, &ScoreWeights::default());
+    assert!(
+        text.starts_with("Workload: 2.00×10⁹ tokens a year, 30 % output, 10 % of input cached, 50 % at batch"),
+        "{text}"
+    );
+    let basis = crate::compare::local_cost_basis(&LocalModel::with_defaults("llama3:70b", 70.0)).unwrap();
+    let b = basis_text(&basis);
+    assert!(b.starts_with("4 × H100 at $2.5/h · 736.2 output tok/s (EcoLogits latency model) → $3.77 per 1M"), "{b}");
+    let t = totals_text(&Totals { cost: None, energy: None, gwp: None });
+    assert_eq!(t, ["price unknown", "energy unknown", "energy unknown"]);
+}
+
 // URL state.
 
 #[test]
