@@ -20,6 +20,7 @@
 //!
 //! Unknown stays unknown: `None`, never 0. Ranges from EcoLogits stay ranges.
 
+pub mod justify;
 pub mod local;
 pub mod plan;
 
@@ -203,6 +204,11 @@ impl ModelMetrics {
     /// Tokens per dollar; `None` when the cost is unknown, or zero (a free model: no finite figure).
     pub fn tokens_per_dollar(&self) -> Option<f64> {
         self.cost.filter(|c| c.0 > 0.0).map(|c| self.tokens / c.0)
+    }
+
+    /// Cost per 1M tokens of this workload (input and output together); `None` when the cost is unknown.
+    pub fn usd_per_million_tokens(&self) -> Option<Usd> {
+        self.cost.map(|c| c * (1e6 / self.tokens))
     }
 
     /// CO2eq per 1M tokens in grams (a governance KPI).
@@ -471,6 +477,20 @@ pub fn compare(
 ) -> Result<Vec<ModelMetrics>, CompareError> {
     let workload = workload.checked()?;
     models.iter().map(|spec| assess(&workload, spec, at)).collect()
+}
+
+/// Assess every model on a workload, one `Result` per model in the order given: one unknown model or bad local
+/// assumption fails its own row, not the list. `at` is the time prices are taken at.
+///
+/// # Errors
+/// Only a bad workload fails the whole call (it concerns every model).
+pub fn assess_each(
+    workload: &Workload,
+    models: &[ModelSpec],
+    at: OffsetDateTime,
+) -> Result<Vec<Result<ModelMetrics, CompareError>>, CompareError> {
+    let workload = workload.checked()?;
+    Ok(models.iter().map(|spec| assess(&workload, spec, at)).collect())
 }
 
 /// What a local model's price rests on, for the page to show and explain.
@@ -826,5 +846,42 @@ mod tests {
         let rows = compare(&w, &specs, AT).unwrap();
         assert_eq!(rows.len(), 50);
         assert!(rows.iter().filter(|r| r.cost.is_some()).count() >= 40);
+    }
+
+    #[test]
+    fn assess_each_fails_one_row_not_the_list() {
+        let w = Workload::new(1e9, 0.25).unwrap();
+        let specs = [
+            hosted("openai", "gpt-4o-mini"),
+            hosted("openai", "no-such-model-xyz"),
+            ModelSpec::Local(LocalModel { utilisation: 0.0, ..LocalModel::with_defaults("bad", 7.0) }),
+            ModelSpec::Local(LocalModel::with_defaults("gemma:2b", 2.0)),
+        ];
+        let each = assess_each(&w, &specs, AT).unwrap();
+        assert_eq!(each.len(), 4);
+        assert!(each[0].is_ok() && each[3].is_ok());
+        assert!(matches!(each[1], Err(CompareError::Price(_))), "{:?}", each[1]);
+        assert!(matches!(each[2], Err(CompareError::InvalidLocalModel(_))), "{:?}", each[2]);
+        // The rows that succeed are exactly what `compare` gives for them alone.
+        let alone = compare(&w, &[specs[0].clone(), specs[3].clone()], AT).unwrap();
+        assert_eq!(each[0].as_ref().unwrap(), &alone[0]);
+        assert_eq!(each[3].as_ref().unwrap(), &alone[1]);
+        // A bad workload concerns every model: the whole call fails.
+        let bad = Workload { tokens_per_year: -1.0, ..w };
+        assert!(assess_each(&bad, &specs, AT).is_err());
+    }
+
+    #[test]
+    fn usd_per_million_tokens_is_the_yearly_cost_over_the_tokens() {
+        let w = Workload::new(2e9, 0.25).unwrap();
+        let m = &compare(&w, &[ModelSpec::Local(LocalModel::with_defaults("llama3:70b", 70.0))], AT).unwrap()[0];
+        let per_m = m.usd_per_million_tokens().unwrap().0;
+        assert!((per_m * 2000.0 - m.cost.unwrap().0).abs() < 1e-6, "{per_m}");
+        // gpt-4o-mini: $0.15 in, $0.60 out per 1M tokens; 75 % in, 25 % out → $0.2625 per 1M tokens.
+        let mini = &compare(&w, &[hosted("openai", "gpt-4o-mini")], AT).unwrap()[0];
+        let per_m = mini.usd_per_million_tokens().unwrap().0;
+        assert!((per_m - 0.2625).abs() < 1e-9, "{per_m}");
+        let unknown = ModelMetrics { cost: None, ..mini.clone() };
+        assert_eq!(unknown.usd_per_million_tokens(), None);
     }
 }

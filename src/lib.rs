@@ -13,7 +13,8 @@
 //! - [`usage`]: provider usage and cost responses, normalised, merged and aggregated;
 //! - [`providers`]: the provider adapters of the usage page (requests, pagination, retries, errors);
 //! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app;
-//! - [`csv_export`]: the one CSV writer of every export, with the spreadsheet formula guard.
+//! - [`csv_export`]: the one CSV writer of every export, with the spreadsheet formula guard;
+//! - [`pages`]: the pages' view-models (form parsing, what each page shows, URL state), natively tested.
 #![forbid(unsafe_code)]
 
 pub mod charts;
@@ -25,6 +26,7 @@ pub mod footprint;
 pub mod format;
 pub mod lifecycle;
 pub mod opengate;
+pub mod pages;
 pub mod pricing;
 pub mod providers;
 pub mod tokenizer;

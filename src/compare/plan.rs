@@ -66,17 +66,44 @@ fn check_index(rows: &[ModelMetrics], i: usize) -> Result<&ModelMetrics, Compare
     rows.get(i).ok_or_else(|| CompareError::InvalidPlan(format!("no model #{i} among {} compared", rows.len())))
 }
 
+/// How far the tier shares may sum from 1 (rounding of typed percentages such as 33.3 + 33.3 + 33.4).
+pub const SHARE_TOLERANCE: f64 = 1e-9;
+
+/// Check tier shares: at least one tier, each share in [0, 1], summing to 1 within [`SHARE_TOLERANCE`].
+///
+/// # Errors
+/// The first rule broken, in words (shares given as percentages in the message).
+pub fn check_shares(tiers: &[Tier]) -> Result<(), CompareError> {
+    let sum: f64 = tiers.iter().map(|t| t.share).sum();
+    if tiers.is_empty() {
+        return Err(CompareError::InvalidPlan("give at least one tier".into()));
+    }
+    if tiers.iter().any(|t| !(0.0..=1.0).contains(&t.share)) {
+        return Err(CompareError::InvalidPlan("each tier's share must be from 0 to 100 %".into()));
+    }
+    if (sum - 1.0).abs() > SHARE_TOLERANCE {
+        return Err(CompareError::InvalidPlan(format!(
+            "the shares add up to {} %, not 100 %",
+            crate::format::sig(sum * 100.0, 4)
+        )));
+    }
+    Ok(())
+}
+
+impl RoutingResult {
+    /// The cost saved as a fraction of the baseline's cost (0.4 = 40 % less); `None` when unknown or the
+    /// baseline is free.
+    pub fn cost_saving_share(&self) -> Option<f64> {
+        self.saving.cost.zip(self.baseline.cost).filter(|(_, b)| b.0 > 0.0).map(|(s, b)| s.0 / b.0)
+    }
+}
+
 /// The totals of a routed mix and its saving against `baseline` (usually the largest model).
 ///
 /// # Errors
-/// Shares outside [0, 1] or not summing to 1 (± 1e-9), or a model index out of range.
+/// Shares breaking [`check_shares`], or a model index out of range.
 pub fn simulate_routing(rows: &[ModelMetrics], tiers: &[Tier], baseline: usize) -> Result<RoutingResult, CompareError> {
-    let sum: f64 = tiers.iter().map(|t| t.share).sum();
-    if tiers.is_empty() || tiers.iter().any(|t| !(0.0..=1.0).contains(&t.share)) || (sum - 1.0).abs() > 1e-9 {
-        return Err(CompareError::InvalidPlan(format!(
-            "tier shares must be in [0, 1] and sum to 1, got a sum of {sum}"
-        )));
-    }
+    check_shares(tiers)?;
     let mut routed = Totals::ZERO;
     for t in tiers {
         routed = routed.add(Totals::of(check_index(rows, t.model)?, t.share));
@@ -158,6 +185,122 @@ pub fn forecast(m: &ModelMetrics, monthly_growth: f64) -> Result<(Vec<MonthForec
         months.push(MonthForecast { month, tokens: m.tokens * fraction, totals });
     }
     Ok((months, year))
+}
+
+/// The routed mix's twelve-month forecast: each month is the share-weighted sum of its tiers' months (the same
+/// growth for every tier). Returns the months and the year's sum.
+///
+/// # Errors
+/// As [`forecast`], or a model index out of range.
+pub fn forecast_mix(
+    rows: &[ModelMetrics],
+    tiers: &[Tier],
+    monthly_growth: f64,
+) -> Result<(Vec<MonthForecast>, Totals), CompareError> {
+    let mut months: Vec<MonthForecast> = Vec::new();
+    for t in tiers {
+        let (tier_months, _) = forecast(check_index(rows, t.model)?, monthly_growth)?;
+        if months.is_empty() {
+            months = tier_months
+                .iter()
+                .map(|m| MonthForecast { month: m.month, tokens: 0.0, totals: Totals::ZERO })
+                .collect();
+        }
+        for (acc, m) in months.iter_mut().zip(&tier_months) {
+            acc.tokens += m.tokens * t.share;
+            acc.totals = acc.totals.add(Totals {
+                cost: m.totals.cost.map(|c| c * t.share),
+                energy: m.totals.energy.map(|e| e * t.share),
+                gwp: m.totals.gwp.map(|g| g * t.share),
+            });
+        }
+    }
+    let year = months.iter().fold(Totals::ZERO, |y, m| y.add(m.totals));
+    Ok((months, year))
+}
+
+/// The routing a user set up (tier models as indices into the compared rows) and the forecast settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoutingSetup {
+    /// The tiers, shares summing to 1.
+    pub tiers: Vec<Tier>,
+    /// Share of the work that needs a capable tier (0–1), for the recommendation.
+    pub min_capable_share: f64,
+    /// Growth per month (0.05 = +5 %), for the forecast.
+    pub monthly_growth: f64,
+}
+
+/// The cheapest routing meeting the capable share and its yearly cost.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recommendation {
+    /// The tiers with their recommended shares (zero for unused ones).
+    pub tiers: Vec<Tier>,
+    /// Yearly cost of that routing; `None` when unknown.
+    pub cost: Option<Usd>,
+}
+
+/// A model's twelve-month forecast.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelForecast {
+    /// Index of the model in the rows.
+    pub model: usize,
+    /// The months.
+    pub months: Vec<MonthForecast>,
+    /// The year's sum.
+    pub year: Totals,
+}
+
+/// Everything the routing card shows: the mix against the baseline, the recommendation and the forecasts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoutingPlan {
+    /// The baseline: the largest tier model (by total parameters where known; the last such tier on a tie).
+    pub baseline: usize,
+    /// The mix against everything on the baseline, for a year at today's workload.
+    pub result: RoutingResult,
+    /// The cheapest routing meeting the capable share; `None` when no capable tier has a known price.
+    pub recommended: Option<Recommendation>,
+    /// The forecast of each distinct tier model, in tier order.
+    pub tier_forecasts: Vec<ModelForecast>,
+    /// The forecast of every compared model, in row order.
+    pub model_forecasts: Vec<ModelForecast>,
+    /// The routed mix's months.
+    pub mix_months: Vec<MonthForecast>,
+    /// The routed mix's year with growth.
+    pub mix_year: Totals,
+}
+
+/// The largest tier model by total parameters (unknown sizes count as 0; the last on a tie).
+pub fn largest_tier(rows: &[ModelMetrics], tiers: &[Tier]) -> Option<usize> {
+    let size = |t: &Tier| rows.get(t.model).and_then(|m| m.size).map_or(0.0, |s| s.total.max.0);
+    tiers.iter().max_by(|a, b| size(a).total_cmp(&size(b))).map(|t| t.model)
+}
+
+/// Evaluate a routing setup: baseline, mix, recommendation and forecasts.
+///
+/// # Errors
+/// Bad shares, capable share or growth, or a model index out of range.
+pub fn plan_routing(rows: &[ModelMetrics], setup: &RoutingSetup) -> Result<RoutingPlan, CompareError> {
+    check_shares(&setup.tiers)?;
+    let baseline =
+        largest_tier(rows, &setup.tiers).ok_or_else(|| CompareError::InvalidPlan("give at least one tier".into()))?;
+    let result = simulate_routing(rows, &setup.tiers, baseline)?;
+    let recommended = recommend_routing(rows, &setup.tiers, setup.min_capable_share)?.map(|tiers| {
+        let cost = simulate_routing(rows, &tiers, baseline).ok().and_then(|r| r.routed.cost);
+        Recommendation { tiers, cost }
+    });
+    let model_forecast = |model: usize| -> Result<ModelForecast, CompareError> {
+        let (months, year) = forecast(check_index(rows, model)?, setup.monthly_growth)?;
+        Ok(ModelForecast { model, months, year })
+    };
+    let mut tier_forecasts: Vec<ModelForecast> = Vec::new();
+    for t in &setup.tiers {
+        if !tier_forecasts.iter().any(|f| f.model == t.model) {
+            tier_forecasts.push(model_forecast(t.model)?);
+        }
+    }
+    let model_forecasts = (0..rows.len()).map(model_forecast).collect::<Result<Vec<_>, _>>()?;
+    let (mix_months, mix_year) = forecast_mix(rows, &setup.tiers, setup.monthly_growth)?;
+    Ok(RoutingPlan { baseline, result, recommended, tier_forecasts, model_forecasts, mix_months, mix_year })
 }
 
 #[cfg(test)]
@@ -243,5 +386,86 @@ mod tests {
         assert!((year.cost.unwrap().0 / rows[2].cost.unwrap().0 - growth_factor).abs() < 1e-12);
         assert!(forecast(&rows[2], -1.0).is_err());
         assert!(forecast(&rows[2], f64::NAN).is_err());
+    }
+
+    fn seed_setup(growth: f64) -> RoutingSetup {
+        RoutingSetup {
+            tiers: vec![
+                Tier { model: 0, share: 0.7, capable: false },
+                Tier { model: 1, share: 0.2, capable: true },
+                Tier { model: 2, share: 0.1, capable: true },
+            ],
+            min_capable_share: 0.3,
+            monthly_growth: growth,
+        }
+    }
+
+    #[test]
+    fn shares_are_checked_with_one_tolerance() {
+        let t = |s: f64| Tier { model: 0, share: s, capable: false };
+        // 70 % + 20 % + 10 % typed as percentages does not sum to exactly 1 in floating point.
+        assert!(check_shares(&[t(70.0 / 100.0), t(20.0 / 100.0), t(10.0 / 100.0)]).is_ok());
+        assert!(check_shares(&[t(0.333), t(0.333), t(0.334)]).is_ok());
+        let off = check_shares(&[t(0.5), t(0.4)]).unwrap_err().to_string();
+        assert_eq!(off, "the shares add up to 90 %, not 100 %");
+        assert!(check_shares(&[t(0.5), t(0.5 + 2.0 * SHARE_TOLERANCE)]).is_err());
+        assert!(check_shares(&[t(1.5), t(-0.5)]).is_err());
+        assert!(check_shares(&[]).is_err());
+        // The plan and the simulator agree on what is valid.
+        let rows = rows();
+        let near = [t(0.5), t(0.5 + SHARE_TOLERANCE / 2.0)];
+        assert!(simulate_routing(&rows, &near, 2).is_ok());
+        let setup = RoutingSetup { tiers: near.to_vec(), ..seed_setup(0.0) };
+        assert!(plan_routing(&rows, &setup).is_ok());
+    }
+
+    #[test]
+    fn plan_takes_the_largest_tier_as_baseline_and_matches_its_parts() {
+        let rows = rows();
+        let setup = seed_setup(0.05);
+        let plan = plan_routing(&rows, &setup).unwrap();
+        assert_eq!(plan.baseline, 2);
+        assert_eq!(plan.result, simulate_routing(&rows, &setup.tiers, 2).unwrap());
+        let rec = plan.recommended.clone().unwrap();
+        assert_eq!(rec.tiers, recommend_routing(&rows, &setup.tiers, 0.3).unwrap().unwrap());
+        assert_eq!(rec.cost, simulate_routing(&rows, &rec.tiers, 2).unwrap().routed.cost);
+        assert_eq!(plan.tier_forecasts.iter().map(|f| f.model).collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(plan.model_forecasts.len(), rows.len());
+        assert!(plan.result.cost_saving_share().unwrap() > 0.5);
+        // The baseline is the largest model wherever its tier is.
+        let mut shuffled = setup.clone();
+        shuffled.tiers.swap(0, 2);
+        assert_eq!(plan_routing(&rows, &shuffled).unwrap().baseline, 2);
+        // Bad settings are errors, not silent defaults.
+        assert!(plan_routing(&rows, &RoutingSetup { min_capable_share: 1.5, ..setup.clone() }).is_err());
+        assert!(plan_routing(&rows, &RoutingSetup { monthly_growth: -1.0, ..setup.clone() }).is_err());
+        let far = RoutingSetup { tiers: vec![Tier { model: 9, share: 1.0, capable: true }], ..setup };
+        assert!(plan_routing(&rows, &far).is_err());
+    }
+
+    #[test]
+    fn the_mix_forecast_is_the_closed_form_growth_of_the_routed_year() {
+        let rows = rows();
+        for growth in [0.0, 0.05, -0.02] {
+            let plan = plan_routing(&rows, &seed_setup(growth)).unwrap();
+            let factor = if growth == 0.0 { 1.0 } else { ((1.0 + growth).powi(12) - 1.0) / growth / 12.0 };
+            let routed = plan.result.routed;
+            let rel = |a: f64, b: f64| ((a - b) / b).abs();
+            assert!(rel(plan.mix_year.cost.unwrap().0, routed.cost.unwrap().0 * factor) < 1e-12);
+            let (e, re) = (plan.mix_year.energy.unwrap(), routed.energy.unwrap());
+            assert!(rel(e.min.0, re.min.0 * factor) < 1e-12 && rel(e.max.0, re.max.0 * factor) < 1e-12);
+            assert!(rel(plan.mix_year.gwp.unwrap().max.0, routed.gwp.unwrap().max.0 * factor) < 1e-12);
+            assert_eq!(plan.mix_months.len(), 12);
+            let tokens: f64 = plan.mix_months.iter().map(|m| m.tokens).sum();
+            assert!(rel(tokens, rows[0].tokens * factor) < 1e-12);
+        }
+        // An unknown tier makes the mix unknown, month by month.
+        let setup = RoutingSetup {
+            tiers: vec![Tier { model: 0, share: 0.5, capable: false }, Tier { model: 3, share: 0.5, capable: true }],
+            ..seed_setup(0.0)
+        };
+        let (months, year) = forecast_mix(&rows, &setup.tiers, 0.0).unwrap();
+        assert!(months.iter().all(|m| m.totals.cost.is_none()));
+        assert_eq!(year.cost, None);
     }
 }

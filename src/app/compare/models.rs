@@ -1,0 +1,167 @@
+//! The models card: the hosted-model picker, adding a local model, and each local model's TCO fields with
+//! the price basis they give.
+
+use leptos::prelude::*;
+
+use super::state::{Entry, EntryKind, LocalFields};
+use crate::compare::local_cost_basis;
+use crate::pages::compare::{basis_text, new_local, FieldErrors, ModelInput};
+use crate::pricing::price_table;
+
+/// Hosted models offered by the picker: text models with a price, by provider (reference ids).
+fn picker_options(needle: &str) -> Vec<(String, String)> {
+    let needle = needle.to_lowercase();
+    let table = price_table();
+    let mut out = Vec::new();
+    for p in table.providers() {
+        for m in p.models.iter().filter(|m| !m.deprecated && m.has_token_prices()) {
+            let Some(reference) = m.reference() else { continue };
+            let value = format!("{}/{}", p.id, reference);
+            let label = format!("{} · {}", p.name, m.name.as_deref().unwrap_or(reference));
+            if needle.is_empty() || value.to_lowercase().contains(&needle) || label.to_lowercase().contains(&needle) {
+                out.push((value, label));
+            }
+            if out.len() >= 300 {
+                return out;
+            }
+        }
+    }
+    out
+}
+
+/// The picker and the "add a local model" fields.
+fn add_models(entries: RwSignal<Vec<Entry>>, add_error: RwSignal<String>) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let chosen = RwSignal::new(String::new());
+    let new_name = RwSignal::new(String::from("my-model"));
+    let new_size = RwSignal::new(String::from("13"));
+    let options = Memo::new(move |_| picker_options(&search.get()));
+    let add_hosted = move |_| {
+        let value = chosen.get();
+        let value =
+            if value.is_empty() { options.with(|o| o.first().map(|o| o.0.clone())).unwrap_or_default() } else { value };
+        if let Some((p, m)) = value.split_once('/') {
+            if entries.with(|es| es.iter().any(|e| e.key() == value)) {
+                add_error.set(format!("{value} is already in the list"));
+            } else {
+                add_error.set(String::new());
+                entries.update(|es| es.push(Entry::new(ModelInput::Hosted { provider: p.into(), model: m.into() })));
+            }
+        }
+    };
+    let add_local = move |_| match new_local(&new_name.get(), &new_size.get()) {
+        Ok(m) => {
+            add_error.set(String::new());
+            entries.update(|es| es.push(Entry::new(m)));
+        }
+        Err(e) => add_error.set(e),
+    };
+    view! {
+        <div class="grid">
+            <label class="field wide">
+                <span>"Add a hosted model (genai-prices; search provider or model)"</span>
+                <input id="picker-search" type="search" placeholder="e.g. llama, haiku, deepseek…"
+                    prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
+                <div class="row">
+                    <select id="picker" aria-label="Hosted model to add" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        <For each=move || options.get() key=|o| o.0.clone() children=move |(value, label)| {
+                            view! { <option value=value.clone()>{format!("{label} ({value})")}</option> }
+                        } />
+                    </select>
+                    <button id="add-hosted" on:click=add_hosted>"Add"</button>
+                </div>
+            </label>
+            <label class="field">
+                <span>"Add a local model: name"</span>
+                <input id="new-local-name" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) />
+            </label>
+            <label class="field">
+                <span>"… and size (billions of parameters)"</span>
+                <div class="row">
+                    <input id="new-local-size" inputmode="decimal" prop:value=move || new_size.get() on:input=move |ev| new_size.set(event_target_value(&ev)) />
+                    <button id="add-local" on:click=add_local>"Add"</button>
+                </div>
+            </label>
+        </div>
+    }
+}
+
+pub fn models_card(entries: RwSignal<Vec<Entry>>, errors: Memo<FieldErrors>) -> impl IntoView {
+    let add_error = RwSignal::new(String::new());
+    let remove = move |id: u32| entries.update(|es| es.retain(|e| e.id != id));
+    view! {
+        <section class="card models" aria-labelledby="models-h">
+            <h2 id="models-h">"Models"</h2>
+            {add_models(entries, add_error)}
+            {move || (!add_error.get().is_empty()).then(|| view! { <p class="field-error" role="alert">{add_error.get()}</p> })}
+            <div class="entries">
+                <For each=move || entries.get() key=|e| e.id children=move |e: Entry| {
+                    let id = e.id;
+                    match e.kind.clone() {
+                        EntryKind::Hosted { provider, model } => view! {
+                            <div class="entry hosted" data-key=format!("{provider}/{model}")>
+                                <strong>{model.clone()}</strong>
+                                <span class="muted">{format!(" · {provider} (hosted, genai-prices)")}</span>
+                                <button class="ghost remove" title="Remove" on:click=move |_| remove(id)>"✕"</button>
+                            </div>
+                        }.into_any(),
+                        EntryKind::Local(f) => local_entry(id, f, errors, remove).into_any(),
+                    }
+                } />
+            </div>
+            <p class="muted small">
+                "Local models are priced by total cost of ownership: hours of GPU time the workload needs × the hourly "
+                "price ÷ utilisation. Hours = (output tokens + input tokens ÷ 50) ÷ throughput. GPUs: enough H100 80 GB "
+                "for the 16-bit weights (EcoLogits' rule). Throughput, left blank, is EcoLogits' latency model at its "
+                "batch of 64; measured figures (HARDWARE.md, ML.ENERGY, vLLM BF16, 64 sequences): Llama 3.1 8B on 1×H100 "
+                "5 147 tok/s, 70B on 4×H100 2 511 tok/s. GPU price default: $2.50 per H100-hour (HARDWARE.md §4, low end "
+                "of $2.50–3.00). Utilisation default 100 % (a saturated server: the cheapest case; real services are lower)."
+            </p>
+        </section>
+    }
+}
+
+fn local_entry(
+    id: u32,
+    f: LocalFields,
+    errors: Memo<FieldErrors>,
+    remove: impl Fn(u32) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let err = move |field: &str| {
+        let key = format!("local-{id}-{field}");
+        move || {
+            errors.with(|e| e.get(&key).map(|m| view! { <span class="field-error" role="alert">{m.clone()}</span> }))
+        }
+    };
+    let basis = Memo::new(move |_| f.snapshot().parse(id).ok().and_then(|m| local_cost_basis(&m).ok()));
+    let input = move |field: &'static str, label: &'static str, value: RwSignal<String>, placeholder: &'static str| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input id=format!("local-{id}-{field}") inputmode="decimal" placeholder=placeholder
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+                {err(field)}
+            </label>
+        }
+    };
+    view! {
+        <div class="entry local" data-key=move || format!("local/{}", f.name.get())>
+            <div class="grid local-grid">
+                <label class="field">
+                    <span>"Local model"</span>
+                    <input id=format!("local-{id}-name") prop:value=move || f.name.get()
+                        on:input=move |ev| f.name.set(event_target_value(&ev)) />
+                    {err("name")}
+                </label>
+                {input("params", "Size (B parameters)", f.params_b, "")}
+                {input("gpu", "GPU-hour price ($)", f.gpu_hour, "2.5")}
+                {input("util", "Utilisation (%)", f.utilisation_pct, "100")}
+                {input("tps", "Throughput (output tok/s; blank = EcoLogits)", f.throughput, "EcoLogits")}
+            </div>
+            <p class="basis small">
+                {move || basis.get().map(|b| basis_text(&b)).unwrap_or_else(|| "Fix the fields to see the derived price.".into())}
+                <button class="ghost remove" title="Remove" on:click=move |_| remove(id)>"✕ remove"</button>
+            </p>
+        </div>
+    }
+}

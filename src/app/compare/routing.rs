@@ -1,0 +1,100 @@
+//! The routing card: three tiers (model, share, capable), the capable share and monthly growth; the routed
+//! mix against everything on the largest tier, the recommendation and the yearly forecast, with two charts.
+
+use leptos::prelude::*;
+
+use super::chart::CompareChart;
+use super::state::{RoutingFields, TierFields};
+use super::Row;
+use crate::charts::compare::{monthly_forecast, routing_saving};
+use crate::pages::compare::{routing_view, RoutingView};
+
+const TIER_NAMES: [&str; 3] = ["Small", "Medium", "Large"];
+
+fn tier_fieldset(i: usize, t: TierFields, names: Memo<Vec<(String, String)>>) -> impl IntoView {
+    let tier = TIER_NAMES.get(i).copied().unwrap_or("Tier");
+    view! {
+        <fieldset class="tier">
+            <legend>{tier}</legend>
+            <label class="field"><span>"Model"</span>
+                <select id=format!("tier-{i}-model") aria-label=format!("{tier} tier: model") on:change=move |ev| t.model.set(event_target_value(&ev))>
+                    {move || names.get().into_iter().map(|(key, model)| {
+                        let k = key.clone();
+                        view! { <option value=key selected=move || t.model.get() == k>{model}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field"><span>"Share of requests (%)"</span>
+                <input id=format!("tier-{i}-share") inputmode="decimal" prop:value=move || t.share_pct.get() on:input=move |ev| t.share_pct.set(event_target_value(&ev)) />
+            </label>
+            <label class="check"><input type="checkbox" prop:checked=move || t.capable.get() on:change=move |ev| t.capable.set(event_target_checked(&ev)) />" capable (counts toward the capable share)"</label>
+        </fieldset>
+    }
+}
+
+fn totals_row(label: String, t: [String; 3], class: &'static str, id: Option<&'static str>) -> impl IntoView {
+    let [c, e, g] = t;
+    view! { <tr class=class><th>{label}</th><td class="num" id=id>{c}</td><td class="num">{e}</td><td class="num">{g}</td></tr> }
+}
+
+fn plan_view(v: RoutingView, growth_pct: String) -> impl IntoView {
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Routed mix against the largest tier">
+        <table id="routing-table">
+            <caption>"Per year, at this workload"</caption>
+            <thead><tr><th></th><th>"Cost"</th><th>"Energy"</th><th>"CO2"</th></tr></thead>
+            <tbody>
+                {totals_row(format!("Everything on {}", v.baseline), v.baseline_totals, "", None)}
+                {totals_row("Routed mix".into(), v.routed_totals, "", None)}
+                {totals_row("Saving".into(), v.saving_totals, "saving", Some("saving-cost"))}
+            </tbody>
+        </table>
+        </div>
+        {v.saving_sentence.map(|s| view! { <p><strong>{s}</strong></p> })}
+        <p id="recommendation">{v.recommendation}</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Yearly OPEX forecast">
+            <table id="forecast-table">
+                <caption>{format!("Yearly OPEX with {} % growth a month (month 1 = a twelfth of the workload)", growth_pct)}</caption>
+                <thead><tr><th>"Model"</th><th>"Cost"</th><th>"Energy"</th><th>"CO2"</th></tr></thead>
+                <tbody>
+                    {v.forecast_rows.into_iter().map(|(name, t)| totals_row(name, t, "", None)).collect_view()}
+                    {totals_row("Routed mix".into(), v.mix_forecast, "saving", None)}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+pub fn routing_card(routing: RoutingFields, rows: Memo<Vec<Row>>, names: Memo<Vec<(String, String)>>) -> impl IntoView {
+    let plan = Memo::new(move |_| {
+        let input = routing.snapshot();
+        rows.with(|rows| routing_view(rows, &input))
+    });
+    let saving_chart =
+        Memo::new(move |_| plan.with(|p| p.as_ref().ok().map(|v| routing_saving(&v.baseline, &v.saving_pairs))));
+    let forecast_chart =
+        Memo::new(move |_| plan.with(|p| p.as_ref().ok().map(|v| monthly_forecast("USD per month", &v.monthly))));
+    view! {
+        <section class="card routing" aria-labelledby="routing-h">
+            <h2 id="routing-h">"Tiered routing and the yearly forecast"</h2>
+            <p class="muted small">"Seed 000: 70–85 % of enterprise work fits a 2B–7B model. Set which model serves each tier and the share of requests it takes; the saving is against sending everything to the largest tier's model."</p>
+            <div class="grid">
+                {routing.tiers.iter().enumerate().map(|(i, t)| tier_fieldset(i, *t, names)).collect_view()}
+                <label class="field"><span>"Work that needs a capable model (%)"</span>
+                    <input id="min-capable" inputmode="decimal" prop:value=move || routing.min_capable_pct.get() on:input=move |ev| routing.min_capable_pct.set(event_target_value(&ev)) />
+                </label>
+                <label class="field"><span>"Growth per month (%)"</span>
+                    <input id="growth" inputmode="decimal" prop:value=move || routing.growth_pct.get() on:input=move |ev| routing.growth_pct.set(event_target_value(&ev)) />
+                </label>
+            </div>
+            {move || match plan.get() {
+                Err(e) => view! { <p class="field-error" role="alert" id="routing-error">{e}</p> }.into_any(),
+                Ok(v) => plan_view(v, routing.growth_pct.get()).into_any(),
+            }}
+            <div class="charts-2">
+                <CompareChart id="routing-chart" chart=saving_chart label="Bar chart of the routed mix's cost, energy and CO2 as a percentage of everything on the largest tier" />
+                <CompareChart id="forecast-chart" chart=forecast_chart label="Line chart of monthly cost for each tier's model and the routed mix over twelve months" />
+            </div>
+        </section>
+    }
+}
