@@ -66,9 +66,13 @@ async fn cache_names(c: &Client) -> Vec<String> {
 
 /// Wait until the caches of this copy are exactly the one of `version`, and return every cache name.
 async fn wait_for_own_cache(c: &Client, version: &str) -> Vec<String> {
+    // The cache appears during install; older caches go during activation, so wait for an activated worker with
+    // nothing installing or waiting behind it.
     let script = format!(
-        "return caches.keys().then(ks => {{ const own = ks.filter(k => k.startsWith('llm-ledger-') && k.endsWith(' /')); \
-         return own.length === 1 && own[0] === 'llm-ledger-{version} /'; }})"
+        "return navigator.serviceWorker.getRegistration().then(r => !!(r && r.active && r.active.state === 'activated' \
+         && !r.installing && !r.waiting)).then(settled => settled && caches.keys().then(ks => {{ \
+         const own = ks.filter(k => k.startsWith('llm-ledger-') && k.endsWith(' /')); \
+         return own.length === 1 && own[0] === 'llm-ledger-{version} /'; }}))"
     );
     wait_for(c, &format!("the cache of version {version}"), &script, LONG).await;
     cache_names(c).await
