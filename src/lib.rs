@@ -11,7 +11,8 @@
 //! - [`tokenizer`]: exact cl100k_base / o200k_base token counts;
 //! - [`usage`]: provider usage and cost responses, normalised, merged and aggregated;
 //! - [`providers`]: the provider adapters of the usage page (requests, pagination, retries, errors);
-//! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app.
+//! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app;
+//! - [`pages`]: the pages' view-models (form parsing, displayed figures, URL state), tested natively.
 #![forbid(unsafe_code)]
 
 pub mod charts;
@@ -21,6 +22,7 @@ pub mod estimate;
 pub mod footprint;
 pub mod format;
 pub mod lifecycle;
+pub mod pages;
 pub mod pricing;
 pub mod providers;
 pub mod tokenizer;
