@@ -543,8 +543,6 @@ fn decode_query(query: &str) -> Vec<(String, String)> {
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
-
     use super::*;
     use crate::ecologits::catalog;
     use crate::estimate::estimate;
@@ -658,59 +656,67 @@ mod tests {
         assert_eq!(Form::from_query("model=caf%C3%A9%20%E2%9C%93").model, "café ✓");
     }
 
-    fn any_text() -> impl Strategy<Value = String> {
-        prop_oneof!["[ a-zA-Z0-9|~&#%+=?/.,:;é漢😀-]{0,12}", any::<String>(), Just(String::new()),]
-    }
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use proptest::prelude::*;
 
-    fn any_form() -> impl Strategy<Value = Form> {
-        (
-            (any_text(), any_text(), any_text(), any_text(), any::<bool>(), any_text()),
-            (any_text(), any_text(), any_text(), any_text(), any_text(), any_text()),
-        )
-            .prop_map(
-                |((model, custom_total, custom_active, output_tokens, use_prompt_count, latency), rest)| {
-                    let (zone, pue, wue, ratio, prompts_per_day, horizon) = rest;
-                    Form {
-                        model,
-                        custom_total,
-                        custom_active,
-                        output_tokens,
-                        use_prompt_count,
-                        latency,
-                        zone,
-                        pue,
-                        wue,
-                        ratio,
-                        prompts_per_day,
-                        horizon,
-                    }
-                },
-            )
-    }
+        use super::super::*;
 
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
-
-        #[test]
-        fn the_url_gives_the_form_back(form in any_form(), custom in any::<bool>()) {
-            let mut form = form;
-            if custom {
-                form.model = CUSTOM_MODEL.to_owned();
-            }
-            let back = Form::from_query(&form.to_query());
-            if form.is_custom() {
-                prop_assert_eq!(back, form);
-            } else {
-                let defaults = Form::default();
-                let expected = Form { custom_total: defaults.custom_total, custom_active: defaults.custom_active, ..form };
-                prop_assert_eq!(back, expected);
-            }
+        fn any_text() -> impl Strategy<Value = String> {
+            prop_oneof!["[ a-zA-Z0-9|~&#%+=?/.,:;é漢😀-]{0,12}", any::<String>(), Just(String::new()),]
         }
 
-        #[test]
-        fn any_query_decodes(query in any::<String>()) {
-            let form = Form::from_query(&query);
-            prop_assert_eq!(Form::from_query(&form.to_query()).to_query(), form.to_query());
+        fn any_form() -> impl Strategy<Value = Form> {
+            (
+                (any_text(), any_text(), any_text(), any_text(), any::<bool>(), any_text()),
+                (any_text(), any_text(), any_text(), any_text(), any_text(), any_text()),
+            )
+                .prop_map(
+                    |((model, custom_total, custom_active, output_tokens, use_prompt_count, latency), rest)| {
+                        let (zone, pue, wue, ratio, prompts_per_day, horizon) = rest;
+                        Form {
+                            model,
+                            custom_total,
+                            custom_active,
+                            output_tokens,
+                            use_prompt_count,
+                            latency,
+                            zone,
+                            pue,
+                            wue,
+                            ratio,
+                            prompts_per_day,
+                            horizon,
+                        }
+                    },
+                )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn the_url_gives_the_form_back(form in any_form(), custom in any::<bool>()) {
+                let mut form = form;
+                if custom {
+                    form.model = CUSTOM_MODEL.to_owned();
+                }
+                let back = Form::from_query(&form.to_query());
+                if form.is_custom() {
+                    prop_assert_eq!(back, form);
+                } else {
+                    let defaults = Form::default();
+                    let expected = Form { custom_total: defaults.custom_total, custom_active: defaults.custom_active, ..form };
+                    prop_assert_eq!(back, expected);
+                }
+            }
+
+            #[test]
+            fn any_query_decodes(query in any::<String>()) {
+                let form = Form::from_query(&query);
+                prop_assert_eq!(Form::from_query(&form.to_query()).to_query(), form.to_query());
+            }
         }
     }
 
