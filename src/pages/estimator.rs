@@ -8,7 +8,7 @@ use crate::ecologits::Catalog;
 use crate::estimate::{warning_text, Estimate, EstimateInput, ModelChoice};
 use crate::footprint::ModelSize;
 use crate::format;
-use crate::lifecycle::{DEFAULT_PREFILL_RATIO, EQUIVALENCES};
+use crate::lifecycle::{DEFAULT_PREFILL_RATIO, EQUIVALENCES, HORIZONS};
 use crate::units::{BillionParams, Interval, LitresPerKwh, Seconds};
 
 /// The prompt the page opens with.
@@ -24,7 +24,7 @@ pub const DEFAULT_MODEL: &str = "openai/gpt-4o-mini";
 pub const CUSTOM_MODEL: &str = "custom";
 /// Largest token count accepted in a field: beyond this the input is surely a typo.
 const MAX_TOKENS: f64 = 1e9;
-/// Habit horizon used when the URL's is not a whole number of months.
+/// Habit horizon used when the URL's is not one of the horizons offered.
 const DEFAULT_HORIZON_MONTHS: u32 = 12;
 
 /// Grid examples one click away (EcoLogits zone codes and their names).
@@ -217,7 +217,13 @@ pub fn parse(form: &Form, prompt_tokens: Option<f64>) -> Result<EstimateInput, F
     let wue = number(&mut errors, &WUE, &form.wue).map(LitresPerKwh);
     let prefill_ratio = number(&mut errors, &RATIO, &form.ratio);
     let prompts_per_day = number(&mut errors, &PER_DAY, &form.prompts_per_day).unwrap_or(0.0);
-    let horizon_months = form.horizon.parse::<u32>().unwrap_or(DEFAULT_HORIZON_MONTHS);
+    // Only the horizons offered: a URL's `horizon=4000000000` would ask for billions of chart points.
+    let horizon_months = form
+        .horizon
+        .parse::<u32>()
+        .ok()
+        .filter(|months| HORIZONS.iter().any(|h| h.months == *months))
+        .unwrap_or(DEFAULT_HORIZON_MONTHS);
     match (model, output_tokens, prefill_ratio) {
         (Some(model), Some(output_tokens), Some(prefill_ratio)) if errors.is_empty() => Ok(EstimateInput {
             model,
@@ -599,6 +605,10 @@ mod tests {
         assert_eq!(input.zone.as_deref(), Some("SWE"));
         assert_eq!(input.prompts_per_day, 0.0, "a blank habit is no habit");
         assert_eq!(input.horizon_months, 12, "an unknown horizon falls back to a year");
+        for (horizon, months) in [("60", 60), ("1", 1), ("4000000000", 12), ("7", 12), ("-1", 12)] {
+            let form = Form { horizon: horizon.into(), ..Form::default() };
+            assert_eq!(parse(&form, None).unwrap().horizon_months, months, "{horizon}");
+        }
     }
 
     #[test]
