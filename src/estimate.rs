@@ -34,6 +34,9 @@ pub struct EstimateInput {
     pub horizon_months: u32,
 }
 
+/// Longest habit horizon the engine projects (100 years): the slope series hold one point per month.
+pub const MAX_HORIZON_MONTHS: u32 = 1200;
+
 /// The estimator's result.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Estimate {
@@ -68,6 +71,12 @@ pub fn estimate(catalog: &Catalog, input: &EstimateInput) -> Result<Estimate, Fo
         if !value.is_finite() || value < 0.0 {
             return Err(FootprintError::InvalidGeneration(format!("{what} must be a number ≥ 0, got {value}")));
         }
+    }
+    if input.horizon_months > MAX_HORIZON_MONTHS {
+        let months = input.horizon_months;
+        return Err(FootprintError::InvalidGeneration(format!(
+            "the habit horizon must be at most {MAX_HORIZON_MONTHS} months, got {months}"
+        )));
     }
     let (mix, datacenter) = (resolved.mix, resolved.datacenter);
     let prefill = prefill_share(catalog, &resolved.setting(), input.prompt_tokens, input.prefill_ratio)?;
@@ -170,6 +179,11 @@ mod tests {
         assert!(deu.impacts.gwp.min.0 > swe.impacts.gwp.min.0, "German grid is dirtier than Swedish");
         i.pue = Some(0.5);
         assert!(estimate(catalog(), &i).is_err());
+        i.pue = None;
+        i.horizon_months = MAX_HORIZON_MONTHS;
+        assert_eq!(estimate(catalog(), &i).unwrap().slopes[0].points.len(), 1201);
+        i.horizon_months = u32::MAX;
+        assert!(estimate(catalog(), &i).unwrap_err().to_string().contains("horizon"), "no billions of points");
     }
 
     #[test]
