@@ -1,5 +1,6 @@
 //! `NumberField`: the one way a form asks for a number — its label, the input, the unit beside it and
-//! the field's error under it (announced, and tied to the input for screen readers).
+//! the field's error under it (announced, and tied to the input for screen readers). The field is a
+//! `div` with a `label for` the input, so controls given as children (a check box) are not nested labels.
 
 use leptos::prelude::*;
 
@@ -37,8 +38,8 @@ pub fn NumberField(
     let error_id = format!("{id}-error");
     let described = error_id.clone();
     view! {
-        <label class=class.map_or_else(|| "field".to_owned(), |c| format!("field {c}"))>
-            <span>{label}</span>
+        <div class=class.map_or_else(|| "field".to_owned(), |c| format!("field {c}"))>
+            <label for=id>{label}</label>
             <span class="with-unit">
                 <input
                     id=id
@@ -56,6 +57,6 @@ pub fn NumberField(
                 error.get().map(|msg| view! { <span class="field-error" id=error_id.clone() role="alert">{msg}</span> })
             }}
             {children.map(|c| c())}
-        </label>
+        </div>
     }
 }
