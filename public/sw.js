@@ -1,28 +1,37 @@
 // LLM Ledger service worker: after one visit the app, its data and the tokenizer tables work offline.
-// Install precaches index.html, everything it references, the worker and both BPE tables.
-// Navigations are network-first (a new deploy is picked up when online) with the cached app as fallback;
-// other same-origin GETs are cache-first (their names carry a content hash, or never change).
-// Requests to other origins (provider APIs) are never cached or touched.
-const CACHE = "llm-ledger-__BUILD_ID__";
-const EXTRA = ["bpe/cl100k_base.bin", "bpe/o200k_base.bin", "worker_loader.js", "worker.js", "worker_bg.wasm",
-  "vendor/echarts.min.js", "vendor/echarts.common.min.js", "manifest.webmanifest", "icon.svg", "theme.js"];
+// `.ci/stamp-sw.mjs` (run after every build) writes the two stamped lines below: VERSION, a hash of every file
+// of the built site, so any change (the worker, a vocabulary, ECharts, the demo data, theme.js…) installs a new
+// cache; and PRECACHE, index.html with everything it references plus the files named in the stamping script.
+// Install precaches them bypassing the HTTP cache. Navigations are network-first (a new deploy is picked up when
+// online) with the cached app as fallback; other same-origin GETs are cache-first. Requests to other origins
+// (provider APIs) are never cached or touched.
+//
+// The origin may be shared with other sites (a GitHub Pages project site shares <owner>.github.io): this worker
+// reads only its own cache and, on activation, deletes only its own older caches, never anyone else's.
+const VERSION = "__BUILD_ID__";
+const PRECACHE = [];
+
+const SCOPE = new URL(self.registration.scope).pathname;
+const OWN = "llm-ledger-";
+// Named by version and by the path the site is served under, so two copies on one origin keep apart.
+const CACHE = `${OWN}${VERSION} ${SCOPE}`;
+// Before caches were named by path: "llm-ledger-" and a 12-digit hex build id.
+const LEGACY = /^llm-ledger-[0-9a-f]{12}$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    const index = await fetch("./", { cache: "no-store" });
-    const html = await index.clone().text();
-    await cache.put("./", index);
-    const refs = [...html.matchAll(/(?:src|href)="([^"#?]+)"/g)].map((m) => m[1])
-      .filter((u) => !u.startsWith("http") && !u.startsWith("data:") && u !== "./");
-    await cache.addAll([...new Set([...refs, ...EXTRA])]);
+    await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })));
     await self.skipWaiting();
   })());
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    for (const key of await caches.keys()) {
+      const older = key !== CACHE && key.startsWith(OWN) && (key.endsWith(` ${SCOPE}`) || LEGACY.test(key));
+      if (older) await caches.delete(key);
+    }
     await self.clients.claim();
   })());
 });
@@ -32,14 +41,30 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== self.location.origin) return;
   if (req.mode === "navigate") {
-    event.respondWith(fetch(req).then((res) => {
-      if (res.ok) caches.open(CACHE).then((c) => c.put("./", res.clone()));
-      return res;
-    }).catch(async () => (await caches.match("./")) || Response.error()));
+    event.respondWith((async () => {
+      try {
+        const res = await fetch(req);
+        if (res.ok) {
+          const copy = res.clone(); // before any await: the page consumes the body
+          event.waitUntil(caches.open(CACHE).then((cache) => cache.put("./", copy)));
+        }
+        return res;
+      } catch (offline) {
+        const cache = await caches.open(CACHE);
+        return (await cache.match("./")) || Response.error();
+      }
+    })());
     return;
   }
-  event.respondWith(caches.match(req, { ignoreSearch: true }).then((hit) => hit || fetch(req).then((res) => {
-    if (res.ok) { const copy = res.clone(); caches.open(CACHE).then((c) => c.put(req, copy)); }
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    const hit = await cache.match(req, { ignoreSearch: true });
+    if (hit) return hit;
+    const res = await fetch(req);
+    if (res.ok) {
+      const copy = res.clone(); // before any await
+      event.waitUntil(cache.put(req, copy));
+    }
     return res;
-  })));
+  })());
 });

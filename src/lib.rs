@@ -13,11 +13,13 @@
 //! - [`usage`]: provider usage and cost responses, normalised, merged and aggregated;
 //! - [`providers`]: the provider adapters of the usage page (requests, pagination, retries, errors);
 //! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app;
+//! - [`csv_export`]: the one CSV writer of every export, with the spreadsheet formula guard;
 //! - [`pages`]: the pages' view-models (form parsing, displayed figures, URL state), tested natively.
 #![forbid(unsafe_code)]
 
 pub mod charts;
 pub mod compare;
+pub mod csv_export;
 pub mod ecologits;
 pub mod estimate;
 pub mod footprint;

@@ -9,7 +9,16 @@
 //! - [`RetryPolicy`]: 429 and 5xx retried with backoff, honouring `retry-after`, capped;
 //! - [`classify`]: an HTTP answer or a failed fetch → [`ProviderError`], in words;
 //! - [`check_base_url`]: the per-provider base URL override (the user's own local proxy only);
-//! - [`ApiKey`]: the key, which never appears in a `Debug`, an error or a curl command.
+//! - [`ApiKey`]: the key, which never appears in a `Debug`, an error or a curl command; [`check_key`] accepts
+//!   visible ASCII only and [`key_prefix_warning`] says when a key does not look like the kind expected;
+//! - [`fetch_series`]: one series, page by page, with a repeated cursor an error and the page limit reported
+//!   as truncation; a request that got no answer ([`NoAnswer`]: failed, timed out after [`request_timeout_ms`],
+//!   cancelled) is classified by [`classify_no_answer`];
+//! - [`shared_origin_warning`]: whether the page is served from an origin shared with other sites.
+//!
+//! Everything here handles text from outside (pasted keys, server answers), so indexing, `unwrap`/`expect`
+//! and unchecked arithmetic are denied in this module and its adapters.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
 
 pub mod anthropic;
 pub mod groq;
@@ -53,6 +62,71 @@ impl fmt::Display for ApiKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[key hidden]")
     }
+}
+
+/// Why a pasted key cannot be used (the text never holds the key).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    /// Nothing pasted.
+    #[error("paste the key first")]
+    Empty,
+    /// A character a key never holds (keys are printable ASCII); an HTTP header could not carry it.
+    #[error(
+        "the key holds {what} at character {position}: keys are made of visible ASCII letters, digits and signs \
+         only. Copy it again from the provider's page (a copy through a chat, a document or a web page can add \
+         invisible characters)"
+    )]
+    NotVisibleAscii {
+        /// 1-based position of the first bad character.
+        position: usize,
+        /// The character in words (`an invisible zero-width space (U+200B)`).
+        what: String,
+    },
+}
+
+/// A character in words, for [`KeyError::NotVisibleAscii`].
+fn describe_char(c: char) -> String {
+    let code = u32::from(c);
+    match c {
+        ' ' => "a space".to_owned(),
+        '\t' => "a tab".to_owned(),
+        '\u{200B}' => format!("an invisible zero-width space (U+{code:04X})"),
+        '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {
+            format!("an invisible character (U+{code:04X})")
+        }
+        c if c.is_control() || c.is_whitespace() => format!("an invisible character (U+{code:04X})"),
+        c => format!("the character \u{2018}{c}\u{2019} (U+{code:04X})"),
+    }
+}
+
+/// The key as pasted, checked: surrounding white space is dropped; empty, or any character outside visible
+/// ASCII (`!`..=`~`) inside, is refused in words. Such a key could never be right, and the browser would throw
+/// when putting it into a request header.
+///
+/// # Errors
+/// [`KeyError`] saying which character, where.
+pub fn check_key(text: &str) -> Result<ApiKey, KeyError> {
+    let key = ApiKey::new(text);
+    if key.is_empty() {
+        return Err(KeyError::Empty);
+    }
+    match key.expose().chars().zip(1usize..).find(|(c, _)| !matches!(c, '!'..='~')) {
+        Some((c, position)) => Err(KeyError::NotVisibleAscii { position, what: describe_char(c) }),
+        None => Ok(key),
+    }
+}
+
+/// A warning when `key` does not start like the kind of key `adapter` needs (a project key pasted where an
+/// admin key is needed); `None` when it does, or when nothing is pasted. Only a warning: the key is still sent.
+pub fn key_prefix_warning(adapter: &dyn Adapter, key: &ApiKey) -> Option<String> {
+    let prefix = adapter.key_prefix();
+    (!key.is_empty() && !key.expose().starts_with(prefix)).then(|| {
+        format!(
+            "This does not look like the key needed: {} usage needs {} (it starts with {prefix}…).",
+            adapter.name(),
+            adapter.key_kind()
+        )
+    })
 }
 
 /// The period asked for: whole UTC days, `start` inclusive, `end` exclusive.
@@ -118,6 +192,10 @@ pub trait Adapter: Send + Sync {
     fn origin(&self) -> &'static str;
     /// The kind of key needed, in words (shown next to the key field and in 401/403 messages).
     fn key_help(&self) -> &'static str;
+    /// How the keys needed start (`sk-admin-`), for [`key_prefix_warning`].
+    fn key_prefix(&self) -> &'static str;
+    /// The kind of key needed, in a few words (`an Admin key`).
+    fn key_kind(&self) -> &'static str;
     /// Environment variable used in the curl commands as the key's placeholder.
     fn key_placeholder(&self) -> &'static str;
     /// The request series that fetch the window.
@@ -232,6 +310,42 @@ pub enum ProviderError {
         /// The provider's message (redacted).
         message: String,
     },
+    /// No answer within the time limit: the request was aborted.
+    #[error(
+        "{provider}: no answer for {what} within {seconds} s, so the request was stopped. The server may be slow or \
+         unreachable: fetch again, choose a shorter period, or use the curl commands below and import the files."
+    )]
+    TimedOut {
+        /// Provider name.
+        provider: &'static str,
+        /// Which series.
+        what: String,
+        /// The limit, in seconds (formatted).
+        seconds: String,
+    },
+    /// The user cancelled, forgot the keys or left the page: the request in flight was aborted.
+    #[error("{provider}: fetch stopped; no further request was sent with the key, and nothing of {what} was added.")]
+    Cancelled {
+        /// Provider name.
+        provider: &'static str,
+        /// The series that was being fetched.
+        what: String,
+    },
+    /// The server sent a pagination cursor it had sent before: following it would loop.
+    #[error(
+        "{provider}: the server repeated page {cursor} of {what} after {pages} pages, so the fetch stopped instead \
+         of looping; nothing of {what} was added. Fetch again later, or use the curl commands below."
+    )]
+    RepeatedPage {
+        /// Provider name.
+        provider: &'static str,
+        /// Which series.
+        what: String,
+        /// The repeated cursor (shortened, redacted, quoted).
+        cursor: String,
+        /// Pages received.
+        pages: usize,
+    },
     /// A 200 answer that is not the expected JSON.
     #[error("{provider}: the answer for {what} could not be read: {detail}")]
     Decode {
@@ -264,10 +378,12 @@ pub fn redact(text: &str, key: &ApiKey) -> String {
 pub fn error_message(body: &str) -> String {
     let parsed: Option<serde_json::Value> = serde_json::from_str(body).ok();
     let message = parsed.as_ref().and_then(|v| {
-        v["error"]["message"]
-            .as_str()
-            .or_else(|| v["error"].as_str())
-            .or_else(|| v["message"].as_str())
+        let error = v.get("error");
+        error
+            .and_then(|e| e.get("message"))
+            .and_then(serde_json::Value::as_str)
+            .or_else(|| error.and_then(serde_json::Value::as_str))
+            .or_else(|| v.get("message").and_then(serde_json::Value::as_str))
             .map(str::to_owned)
     });
     message.unwrap_or_else(|| body.chars().take(200).collect::<String>().trim().to_owned())
@@ -302,6 +418,81 @@ pub fn classify_failed_fetch(adapter: &dyn Adapter, base: &str, online: bool) ->
     } else {
         ProviderError::Network { provider: adapter.name() }
     }
+}
+
+/// Why a request got no HTTP answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoAnswer {
+    /// `fetch` rejected by itself: blocked (CORS), unreachable or offline.
+    Failed,
+    /// Aborted after waiting `after_ms` milliseconds.
+    TimedOut {
+        /// The time limit that was reached.
+        after_ms: u32,
+    },
+    /// Aborted by the user (Cancel, Forget keys) or by leaving the page.
+    Cancelled,
+}
+
+/// A request of `call` that got no answer, in words (`online`: the browser's `navigator.onLine`).
+pub fn classify_no_answer(
+    adapter: &dyn Adapter,
+    call: &Call,
+    base: &str,
+    online: bool,
+    why: NoAnswer,
+) -> ProviderError {
+    match why {
+        NoAnswer::Failed => classify_failed_fetch(adapter, base, online),
+        NoAnswer::TimedOut { after_ms } => ProviderError::TimedOut {
+            provider: adapter.name(),
+            what: call.name.clone(),
+            seconds: crate::format::sig(f64::from(after_ms) / 1000.0, 3),
+        },
+        NoAnswer::Cancelled => ProviderError::Cancelled { provider: adapter.name(), what: call.name.clone() },
+    }
+}
+
+/// Time limit of one request (headers and body), in milliseconds.
+pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
+
+/// Shortest time limit a test may ask for, in milliseconds.
+pub const MIN_TEST_TIMEOUT_MS: u32 = 100;
+
+/// The time limit of each request to `base`: [`REQUEST_TIMEOUT_MS`], or a shorter `requested` one (the page's
+/// `fetch_timeout_ms` URL parameter, used by the end-to-end tests) when `base` is the user's own machine
+/// (`http://127.0.0.1…`, `http://localhost…`) and `requested` is a whole number of milliseconds between
+/// [`MIN_TEST_TIMEOUT_MS`] and the default. A provider's own API always gets the full limit.
+pub fn request_timeout_ms(base: &str, requested: Option<&str>) -> u32 {
+    let loopback = ["http://127.0.0.1", "http://localhost"]
+        .iter()
+        .any(|host| base.strip_prefix(host).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/'])));
+    requested
+        .filter(|_| loopback)
+        .and_then(|r| r.trim().parse::<u32>().ok())
+        .filter(|ms| (MIN_TEST_TIMEOUT_MS..=REQUEST_TIMEOUT_MS).contains(ms))
+        .unwrap_or(REQUEST_TIMEOUT_MS)
+}
+
+/// Hosts where many sites share one origin, each under its own path (`owner.github.io/project/`): the sites
+/// of one owner share sessionStorage and Cache Storage.
+const SHARED_HOSTS: [&str; 3] = [".github.io", ".gitlab.io", ".codeberg.page"];
+
+/// A warning for the key fields when the page is served from a shared origin: `host` is one of the
+/// [`SHARED_HOSTS`] and the site lives under a project path (`base_path` not empty, e.g. `/llm-ledger`).
+/// A user or organisation site (`owner.github.io/`) or a custom domain has an origin of its own: `None`.
+pub fn shared_origin_warning(host: &str, base_path: &str) -> Option<String> {
+    let host = host.to_ascii_lowercase();
+    let shared = SHARED_HOSTS.iter().any(|suffix| host.ends_with(suffix) && host.len() > suffix.len());
+    let project_path = !base_path.trim_matches('/').is_empty();
+    (shared && project_path).then(|| {
+        format!(
+            "This copy of LLM Ledger is served from {host}, an origin it shares with every other site published there \
+             under another path: a page of any of those sites, opened in this tab or by a script, can read what this \
+             copy keeps in the browser, a pasted key included. Admin keys are best pasted into a copy on an origin of \
+             its own (a custom domain, or the owner's {host} site itself); importing saved files is safe here."
+        )
+    })
 }
 
 /// The cursor of the next page, or `None` on the last page (`has_more` false or `next_page` null).
@@ -352,7 +543,7 @@ impl RetryPolicy {
         let from_header = retry_after.and_then(|v| v.trim().parse::<f64>().ok()).filter(|s| s.is_finite() && *s >= 0.0);
         let ms = match from_header {
             Some(seconds) => (seconds * 1000.0).min(f64::from(self.max_delay_ms)) as u32,
-            None => self.base_delay_ms.saturating_mul(1 << (attempt - 1).min(16)),
+            None => self.base_delay_ms.saturating_mul(1u32.checked_shl(attempt.saturating_sub(1).min(16)).unwrap_or(1)),
         };
         Some(ms.min(self.max_delay_ms))
     }
@@ -369,9 +560,36 @@ pub struct Answer {
     pub body: String,
 }
 
-/// Fetch every page of `call`: each request built by `adapter`, sent by `send` (which gives `None` when the
-/// fetch itself failed: blocked or offline), 429/5xx retried after `wait(ms)` by `policy`, and pages followed
-/// until `has_more` is false. `progress` hears about each page and each retry. Returns the page bodies.
+/// The pages of one series, and whether the page limit stopped it before the end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Series {
+    /// The page bodies, in order.
+    pub pages: Vec<String>,
+    /// The server had more pages after [`MAX_PAGES`]: the data is incomplete.
+    pub truncated: bool,
+}
+
+/// What the page says when `call` stopped at the page limit.
+pub fn truncated_message(adapter: &dyn Adapter, call: &Call) -> String {
+    format!(
+        "{}: {} stopped at the limit of {MAX_PAGES} pages while the server had more: the data is truncated (later \
+         days or groups are missing). Fetch a shorter period.",
+        adapter.name(),
+        call.name
+    )
+}
+
+/// A server's cursor made safe to show: at most 40 characters, escaped, redacted, quoted.
+fn shown_cursor(cursor: &str) -> String {
+    let short: String = cursor.chars().take(40).collect();
+    let more = if cursor.chars().nth(40).is_some() { "…" } else { "" };
+    format!("\"{}{more}\"", redact_secrets(&short.escape_debug().to_string()))
+}
+
+/// Fetch every page of `call`: each request built by `adapter`, sent by `send` (an [`Answer`], or why there
+/// was none), 429/5xx retried after `wait(ms)` by `policy`, and pages followed until `has_more` is false, a
+/// cursor comes back a second time (an error: the server would loop), or [`MAX_PAGES`] pages arrived
+/// ([`Series::truncated`]). `progress` hears about each page and each retry.
 ///
 /// # Errors
 /// The first [`ProviderError`] met; pages fetched before it are dropped with it.
@@ -386,21 +604,23 @@ pub async fn fetch_series<S, SF, W, WF>(
     mut send: S,
     mut wait: W,
     mut progress: impl FnMut(String),
-) -> Result<Vec<String>, ProviderError>
+) -> Result<Series, ProviderError>
 where
     S: FnMut(HttpRequest) -> SF,
-    SF: std::future::Future<Output = Option<Answer>>,
+    SF: std::future::Future<Output = Result<Answer, NoAnswer>>,
     W: FnMut(u32) -> WF,
     WF: std::future::Future<Output = ()>,
 {
     let mut pages = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut cursor: Option<String> = None;
     loop {
-        let mut attempt = 1;
+        let mut attempt: u32 = 1;
         let answer = loop {
             let request = adapter.request(base, call, cursor.as_deref(), key);
-            let Some(answer) = send(request).await else {
-                return Err(classify_failed_fetch(adapter, base, online()));
+            let answer = match send(request).await {
+                Ok(answer) => answer,
+                Err(why) => return Err(classify_no_answer(adapter, call, base, online(), why)),
             };
             if (200..300).contains(&answer.status) {
                 break answer;
@@ -415,7 +635,7 @@ where
                         crate::format::sig(f64::from(ms) / 1000.0, 2)
                     ));
                     wait(ms).await;
-                    attempt += 1;
+                    attempt = attempt.saturating_add(1);
                 }
                 None => return Err(classify(adapter, call, answer.status, &answer.body, key, attempt)),
             }
@@ -431,10 +651,19 @@ where
         };
         pages.push(answer.body);
         progress(format!("{}: {} page {} fetched", adapter.name(), call.name, pages.len()));
-        match next {
-            Some(page) if pages.len() < MAX_PAGES => cursor = Some(page),
-            _ => return Ok(pages),
+        let Some(page) = next else { return Ok(Series { pages, truncated: false }) };
+        if !seen.insert(page.clone()) {
+            return Err(ProviderError::RepeatedPage {
+                provider: adapter.name(),
+                what: call.name.clone(),
+                cursor: shown_cursor(&page),
+                pages: pages.len(),
+            });
         }
+        if pages.len() >= MAX_PAGES {
+            return Ok(Series { pages, truncated: true });
+        }
+        cursor = Some(page);
     }
 }
 
@@ -497,6 +726,8 @@ pub fn check_base_url(adapter: &dyn Adapter, text: &str) -> Result<String, BaseU
 }
 
 #[cfg(test)]
+// Tests fail by panicking: unwrap, indexing and plain arithmetic are how they say so.
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 
@@ -696,7 +927,7 @@ mod tests {
         Answer { status: 200, retry_after: None, body: body.to_owned() }
     }
 
-    fn run_costs(fail_first: Option<u16>) -> (Result<Vec<String>, ProviderError>, Vec<String>, Vec<u32>) {
+    fn run_costs(fail_first: Option<u16>) -> (Result<Series, ProviderError>, Vec<String>, Vec<u32>) {
         let adapter = &openai::OpenAi;
         let call = adapter.calls(window()).pop().unwrap();
         let tries = std::cell::RefCell::new(std::collections::HashMap::new());
@@ -712,7 +943,7 @@ mod tests {
             |r: HttpRequest| {
                 urls.borrow_mut().push(r.url.clone());
                 let a = serve(&r.url, &mut tries.borrow_mut(), fail_first);
-                async move { Some(a) }
+                async move { Ok(a) }
             },
             |ms| {
                 waits.borrow_mut().push(ms);
@@ -736,8 +967,9 @@ mod tests {
     #[test]
     fn fetch_series_follows_every_page() {
         let (result, urls, waits) = run_costs(None);
-        let pages = result.unwrap();
-        assert_eq!(pages.len(), 2);
+        let series = result.unwrap();
+        assert_eq!(series.pages.len(), 2);
+        assert!(!series.truncated);
         assert_eq!(urls.len(), 2);
         assert!(urls[1].ends_with("&page=page_AAAAAGqJFLHAV17uAAAAAGp2cYA%3D"), "{}", urls[1]);
         assert!(waits.is_empty());
@@ -746,11 +978,11 @@ mod tests {
     #[test]
     fn fetch_series_retries_429_after_retry_after_and_5xx_with_backoff() {
         let (result, urls, waits) = run_costs(Some(429));
-        assert_eq!(result.unwrap().len(), 2);
+        assert_eq!(result.unwrap().pages.len(), 2);
         assert_eq!(urls.len(), 4, "each page refused once, then served");
         assert_eq!(waits, [2_000, 2_000]);
         let (result, _, waits) = run_costs(Some(503));
-        assert_eq!(result.unwrap().len(), 2);
+        assert_eq!(result.unwrap().pages.len(), 2);
         assert_eq!(waits, [1_000, 1_000]);
     }
 
@@ -767,7 +999,7 @@ mod tests {
             &key,
             RetryPolicy::default(),
             || true,
-            |_| async { Some(Answer { status: 403, retry_after: None, body: body.to_owned() }) },
+            |_| async { Ok(Answer { status: 403, retry_after: None, body: body.to_owned() }) },
             |_| async {},
             |_| {},
         ));
@@ -779,7 +1011,7 @@ mod tests {
             &key,
             RetryPolicy::default(),
             || true,
-            |_| async { None },
+            |_| async { Err(NoAnswer::Failed) },
             |_| async {},
             |_| {},
         ));
@@ -791,10 +1023,145 @@ mod tests {
             &key,
             RetryPolicy::default(),
             || true,
-            |_| async { Some(Answer { status: 200, retry_after: None, body: "<html>".into() }) },
+            |_| async { Ok(Answer { status: 200, retry_after: None, body: "<html>".into() }) },
             |_| async {},
             |_| {},
         ));
         assert!(matches!(garbage, Err(ProviderError::Decode { .. })));
+    }
+
+    /// Run one OpenAI series against `answer(url)`, counting the requests.
+    fn run_with(answer: impl Fn(&str) -> Result<Answer, NoAnswer>) -> (Result<Series, ProviderError>, usize) {
+        let adapter = &openai::OpenAi;
+        let call = adapter.calls(window()).remove(0);
+        let sent = std::cell::Cell::new(0usize);
+        let result = block_on(fetch_series(
+            adapter,
+            "http://127.0.0.1:1",
+            &call,
+            &ApiKey::new("sk-admin-SECRET123456"),
+            RetryPolicy::default(),
+            || true,
+            |r: HttpRequest| {
+                sent.set(sent.get() + 1);
+                let a = answer(&r.url);
+                async move { a }
+            },
+            |_| async {},
+            |_| {},
+        ));
+        (result, sent.get())
+    }
+
+    fn page(next: Option<&str>) -> Answer {
+        let body = serde_json::json!({"object": "page", "data": [], "has_more": next.is_some(), "next_page": next});
+        Answer { status: 200, retry_after: None, body: body.to_string() }
+    }
+
+    #[test]
+    fn a_repeated_cursor_is_an_error_not_a_loop() {
+        // The server always points to the same page.
+        let (result, sent) = run_with(|_| Ok(page(Some("page_loop"))));
+        let e = result.unwrap_err();
+        assert!(matches!(e, ProviderError::RepeatedPage { pages: 2, .. }), "{e:?}");
+        assert!(e.to_string().contains("repeated page \"page_loop\""), "{e}");
+        assert_eq!(sent, 2);
+        // A cycle of two cursors is caught too; a hostile cursor is shortened, escaped and redacted.
+        let (result, _) = run_with(|url| Ok(page(Some(if url.contains("page=a") { "b" } else { "a" }))));
+        assert!(matches!(result, Err(ProviderError::RepeatedPage { pages: 3, .. })));
+        let hostile = format!("sk-admin-LEAKED\n{}", "x".repeat(100));
+        let (result, _) = run_with(|_| Ok(page(Some(&hostile))));
+        let text = result.unwrap_err().to_string();
+        assert!(!text.contains("LEAKED") && !text.contains('\n') && text.contains('…'), "{text}");
+    }
+
+    #[test]
+    fn the_page_limit_says_the_data_is_truncated() {
+        let (result, sent) = run_with(|url| {
+            let n = url.rsplit("page=p").next().and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
+            Ok(page(Some(&format!("p{}", n + 1))))
+        });
+        let series = result.unwrap();
+        assert_eq!((series.pages.len(), series.truncated, sent), (MAX_PAGES, true, MAX_PAGES));
+        let call = &openai::OpenAi.calls(window())[0];
+        assert!(truncated_message(&openai::OpenAi, call).contains("truncated"));
+        let (result, _) = run_with(|url| Ok(page((!url.contains("page=")).then_some("p1"))));
+        assert!(!result.unwrap().truncated);
+    }
+
+    #[test]
+    fn no_answer_is_classified_timeouts_and_cancels_in_words() {
+        let (result, sent) = run_with(|_| Err(NoAnswer::TimedOut { after_ms: 1_500 }));
+        let e = result.unwrap_err();
+        assert_eq!(sent, 1, "a timeout is not retried");
+        assert!(matches!(e, ProviderError::TimedOut { .. }));
+        assert!(e.to_string().contains("no answer for openai_usage_completions within 1.5 s"), "{e}");
+        let (result, _) = run_with(|_| Err(NoAnswer::Cancelled));
+        let e = result.unwrap_err().to_string();
+        assert!(e.contains("fetch stopped") && e.contains("no further request"), "{e}");
+        let (result, _) = run_with(|_| Err(NoAnswer::Failed));
+        assert!(matches!(result, Err(ProviderError::BlockedByBrowser { .. })));
+        assert!(!e.contains("SECRET"));
+    }
+
+    #[test]
+    fn the_time_limit_is_shortened_only_for_a_local_base_url() {
+        assert_eq!(request_timeout_ms("https://api.openai.com", None), 30_000);
+        assert_eq!(request_timeout_ms("https://api.openai.com", Some("1000")), 30_000);
+        assert_eq!(request_timeout_ms("http://127.0.0.1:8787", Some("1500")), 1_500);
+        assert_eq!(request_timeout_ms("http://localhost/openai", Some("1500")), 1_500);
+        assert_eq!(request_timeout_ms("http://localhost.evil.example", Some("1500")), 30_000);
+        assert_eq!(request_timeout_ms("http://127.0.0.1:1", Some("5")), 30_000, "too short");
+        assert_eq!(request_timeout_ms("http://127.0.0.1:1", Some("900000")), 30_000, "longer than the default");
+        assert_eq!(request_timeout_ms("http://127.0.0.1:1", Some("-1")), 30_000);
+        assert_eq!(request_timeout_ms("http://127.0.0.1:1", Some("x")), 30_000);
+    }
+
+    #[test]
+    fn keys_must_be_visible_ascii_and_errors_never_hold_them() {
+        assert_eq!(check_key("  sk-admin-abc123 \n").unwrap().expose(), "sk-admin-abc123");
+        assert_eq!(check_key(" \t"), Err(KeyError::Empty));
+        for (pasted, position, what) in [
+            ("sk-admin-abc\u{200B}def", 13, "zero-width space (U+200B)"),
+            ("sk-admin-abc\u{200B}", 13, "zero-width space"),
+            ("\u{FEFF}sk-admin-abc", 1, "invisible character (U+FEFF)"),
+            ("sk-admin abc", 9, "a space"),
+            ("sk-admin-ab\u{e9}c", 12, "\u{2018}\u{e9}\u{2019} (U+00E9)"),
+            ("sk-admin-\u{7f}", 10, "invisible character (U+007F)"),
+            ("sk-ad\u{2013}min", 6, "U+2013"),
+        ] {
+            let e = check_key(pasted).unwrap_err();
+            assert!(matches!(e, KeyError::NotVisibleAscii { position: p, .. } if p == position), "{pasted:?}: {e:?}");
+            let text = e.to_string();
+            assert!(text.contains(what) && text.contains("visible ASCII"), "{text}");
+            assert!(!text.contains("abc"), "the key is not echoed: {text}");
+        }
+    }
+
+    #[test]
+    fn a_key_of_the_wrong_kind_gets_a_warning() {
+        let o = &openai::OpenAi;
+        assert_eq!(key_prefix_warning(o, &ApiKey::new("sk-admin-abc")), None);
+        assert_eq!(key_prefix_warning(o, &ApiKey::default()), None);
+        let w = key_prefix_warning(o, &ApiKey::new("sk-proj-abc")).unwrap();
+        assert!(w.contains("OpenAI") && w.contains("sk-admin-") && !w.contains("abc"), "{w}");
+        let a = &anthropic::Anthropic;
+        assert_eq!(key_prefix_warning(a, &ApiKey::new("sk-ant-admin01-abc")), None);
+        assert!(key_prefix_warning(a, &ApiKey::new("sk-ant-api03-abc")).unwrap().contains("sk-ant-admin"));
+        assert_eq!(key_prefix_warning(&groq::Groq, &ApiKey::new("gsk_abc")), None);
+        assert!(key_prefix_warning(&groq::Groq, &ApiKey::new("sk-admin-abc")).unwrap().contains("gsk_"));
+    }
+
+    #[test]
+    fn a_project_path_on_a_shared_host_is_a_shared_origin() {
+        let w = shared_origin_warning("someone.github.io", "/llm-ledger").unwrap();
+        assert!(w.contains("someone.github.io") && w.contains("origin of its own"), "{w}");
+        assert!(shared_origin_warning("Someone.GitHub.io", "/llm-ledger/").is_some());
+        assert!(shared_origin_warning("group.gitlab.io", "/ledger").is_some());
+        assert_eq!(shared_origin_warning("someone.github.io", ""), None, "a user site has its own origin");
+        assert_eq!(shared_origin_warning("someone.github.io", "/"), None);
+        assert_eq!(shared_origin_warning("ledger.example.org", "/llm-ledger"), None, "a custom domain");
+        assert_eq!(shared_origin_warning("github.io", "/x"), None);
+        assert_eq!(shared_origin_warning("127.0.0.1", ""), None);
     }
 }

@@ -221,3 +221,55 @@ async fn models_can_be_added_and_local_assumptions_edited() {
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     c.close().await.unwrap();
 }
+
+/// A model name arriving through a shared link that starts like a spreadsheet formula is written to the CSV
+/// as text (prefixed with `'`), never as a live formula; numbers stay numbers.
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn a_hostile_model_name_from_a_shared_link_is_neutralised_in_the_csv() {
+    let hostile = ["=HYPERLINK(\"https://example.invalid/x\",\"click\")", "@SUM(1+1)", "-2+3", "+cmd"];
+    let m: Vec<String> =
+        hostile.iter().map(|name| format!("@{name}~70")).chain(["openai/gpt-4o-mini".to_owned()]).collect();
+    let encoded: String = m
+        .join("|")
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect();
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 900).await;
+    c.goto(&server.url(&format!("/compare?m={encoded}"))).await.unwrap();
+    wait_for(&c, "the five rows", "return document.querySelectorAll('#metrics tbody tr').length === 5", LONG).await;
+    c.execute(
+        "window.__blobs = []; const create = URL.createObjectURL.bind(URL); \
+         URL.createObjectURL = (blob) => { window.__blobs.push(blob); return create(blob); };",
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.execute("document.querySelector('#export-csv').scrollIntoView({block: 'center'})", vec![]).await.unwrap();
+    c.find(Locator::Css("#export-csv")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "the CSV download", "return window.__blobs.length > 0", LONG).await;
+    let text = c.execute("return window.__blobs[0].text()", vec![]).await.unwrap();
+    let text = text.as_str().unwrap();
+    let cells: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let models: Vec<&str> = cells.iter().skip(1).map(|row| row[1].as_str()).collect();
+    for name in hostile {
+        assert!(models.contains(&format!("'{name}").as_str()), "{name} neutralised: {models:?}\n{text}");
+    }
+    for cell in cells.iter().flatten() {
+        let number = cell.parse::<f64>().is_ok() && !cell.starts_with('+');
+        assert!(number || !cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?} in\n{text}");
+    }
+    let gpt = cells.iter().find(|row| row[1] == "gpt-4o-mini").expect("the hosted row");
+    assert!(gpt[3].parse::<f64>().unwrap() > 0.0, "the cost stays a number: {gpt:?}");
+    assert!(page_errors(&c).await.is_empty());
+    c.close().await.unwrap();
+}

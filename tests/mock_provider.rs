@@ -1,5 +1,5 @@
 //! The mock provider server answers like the providers: fixtures by request, pagination, CORS,
-//! preflight, and the test keys' 401 / 403 / 429-then-200 / 500-then-200.
+//! preflight, and the test keys' 401 / 403 / 429-then-200 / 500-then-200 / never / the same cursor again.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/mock_provider.rs"]
@@ -9,7 +9,9 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 
-use mock_provider::{KEY_FLAKY, KEY_INVALID, KEY_MISSING_SCOPE, KEY_RATE_LIMITED};
+use mock_provider::{
+    KEY_FLAKY, KEY_INVALID, KEY_MISSING_SCOPE, KEY_RATE_LIMITED, KEY_REPEATED_CURSOR, KEY_STUCK, REPEATED_CURSOR,
+};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/providers");
 
@@ -155,4 +157,32 @@ fn anthropic_needs_the_browser_header_and_groq_checks_queries() {
     assert_eq!(request(addr, "GET", &groq("sum(foo"), &auth).status, 422);
     let empty = request(addr, "GET", &groq("sum(nothing)"), &auth);
     assert_eq!((empty.status, empty.body.contains("\"result\": []")), (200, true));
+}
+
+#[test]
+fn a_stuck_request_is_held_and_its_abandonment_counted_and_a_repeated_cursor_served() {
+    let addr = server();
+    let again = request(addr, "GET", COMPLETIONS, &[("Authorization", &format!("Bearer {KEY_REPEATED_CURSOR}"))]);
+    let page: serde_json::Value = serde_json::from_str(&again.body).unwrap();
+    assert_eq!(
+        (again.status, page["has_more"].as_bool(), page["next_page"].as_str()),
+        (200, Some(true), Some(REPEATED_CURSOR))
+    );
+    let referers = mock_provider::referers_seen();
+    let _ = request(addr, "GET", COMPLETIONS, &[("Authorization", "Bearer sk-admin-test"), ("Referer", "http://x/")]);
+    assert_eq!(mock_provider::referers_seen(), referers + 1);
+
+    let before = mock_provider::stuck_abandoned();
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let text = format!("GET {COMPLETIONS} HTTP/1.1\r\nhost: {addr}\r\nAuthorization: Bearer {KEY_STUCK}\r\n\r\n");
+    stream.write_all(text.as_bytes()).unwrap();
+    stream.set_read_timeout(Some(std::time::Duration::from_millis(300))).unwrap();
+    let mut byte = [0u8; 1];
+    assert!(stream.read(&mut byte).is_err(), "no answer within 300 ms");
+    drop(stream);
+    let started = std::time::Instant::now();
+    while mock_provider::stuck_abandoned() == before {
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "the hang-up was not seen");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }

@@ -5,6 +5,7 @@
 
 mod bench;
 mod export;
+mod fetch;
 mod views;
 
 use std::sync::Arc;
@@ -14,9 +15,6 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::format;
-use crate::providers::{
-    adapters, check_base_url, fetch_series, Adapter, Answer, ApiKey, HttpRequest, ProviderError, RetryPolicy, Window,
-};
 use crate::units::Usd;
 use crate::usage::aggregate::{all_views, Views};
 use crate::usage::forecast::{backtest, Backtest};
@@ -72,19 +70,6 @@ async fn sleep_ms(ms: u32) {
         let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Send one GET with the browser's fetch; `None` when fetch itself rejected (blocked by CORS, or offline).
-async fn send(request: HttpRequest) -> Option<Answer> {
-    let mut builder = gloo_net::http::Request::get(&request.url);
-    for (name, value) in &request.headers {
-        builder = builder.header(name, value);
-    }
-    let response = builder.send().await.ok()?;
-    let status = response.status();
-    let retry_after = response.headers().get("retry-after");
-    let body = response.text().await.unwrap_or_default();
-    Some(Answer { status, retry_after, body })
 }
 
 async fn get_text(url: &str) -> Result<String, String> {
@@ -300,7 +285,7 @@ pub fn UsagePage() -> impl IntoView {
                 </p>
             </section>
 
-            <FetchCard state=state />
+            <fetch::FetchCard state=state />
 
             <section class="card" aria-live="polite">
                 <h2>"Loaded files"</h2>
@@ -328,186 +313,5 @@ pub fn UsagePage() -> impl IntoView {
 
             {move || computed.get().map(|c| view! { <views::Views computed=c /> })}
         </div>
-    }
-}
-
-/// Keys, base URLs, the period, the fetch buttons, "Forget keys" and the curl commands.
-#[component]
-fn FetchCard(state: PageState) -> impl IntoView {
-    let today = Day::from_unix((js_sys::Date::now() / 1000.0) as i64).unwrap_or(Day::LAST);
-    let from = RwSignal::new(today.plus(-45).to_string());
-    let to = RwSignal::new(today.plus(-1).to_string());
-    let keys: Vec<(&'static dyn Adapter, RwSignal<String>, RwSignal<String>)> = adapters()
-        .into_iter()
-        .map(|a| (a, RwSignal::new(stored_key(a.provider().key())), RwSignal::new(String::new())))
-        .collect();
-    let window_of = move || -> Result<Window, String> {
-        let start = Day::parse(from.get_untracked().trim()).ok_or("the start date must be YYYY-MM-DD")?;
-        let last = Day::parse(to.get_untracked().trim()).ok_or("the end date must be YYYY-MM-DD")?;
-        Window::new(start, last.plus(1))
-            .ok_or_else(|| "the period must run forward and span at most two years".to_owned())
-    };
-    let forget = {
-        let keys = keys.clone();
-        move |_| {
-            for (a, key, _) in &keys {
-                key.set(String::new());
-                if let Some(s) = session_storage() {
-                    let _ = s.remove_item(&format!("{KEY_STORAGE_PREFIX}{}", a.provider().key()));
-                }
-            }
-            state.say(false, "Keys forgotten: removed from memory and from this tab's sessionStorage.".into());
-        }
-    };
-    let fetch = move |adapter: &'static dyn Adapter, key: RwSignal<String>, base: RwSignal<String>| {
-        let key = ApiKey::new(&key.get_untracked());
-        if key.is_empty() {
-            state.say(true, format!("{}: paste {} first.", adapter.name(), adapter.key_help()));
-            return;
-        }
-        let base = match check_base_url(adapter, &base.get_untracked()) {
-            Ok(b) => b,
-            Err(e) => {
-                state.say(true, format!("{}: {e}.", adapter.name()));
-                return;
-            }
-        };
-        let period = match window_of() {
-            Ok(w) => w,
-            Err(e) => {
-                state.say(true, format!("{}: {e}.", adapter.name()));
-                return;
-            }
-        };
-        state.busy.set(true);
-        spawn_local(async move {
-            for call in adapter.calls(period) {
-                let result = fetch_series(
-                    adapter,
-                    &base,
-                    &call,
-                    &key,
-                    RetryPolicy::default(),
-                    || window().navigator().on_line(),
-                    send,
-                    sleep_ms,
-                    |line| {
-                        if line.contains("retrying") {
-                            state.say(false, line);
-                        }
-                    },
-                )
-                .await;
-                match result {
-                    Ok(pages) => {
-                        for (i, page) in pages.iter().enumerate() {
-                            state.add(&format!("{} page {} (fetched)", call.name, i + 1), page, call.groq_metric);
-                        }
-                    }
-                    Err(e) => {
-                        let stop = matches!(
-                            e,
-                            ProviderError::Unauthorised { .. }
-                                | ProviderError::BlockedByBrowser { .. }
-                                | ProviderError::Network { .. }
-                        );
-                        state.say(true, e.to_string());
-                        if stop {
-                            break;
-                        }
-                    }
-                }
-            }
-            state.version.update(|v| *v += 1);
-            state.busy.set(false);
-        });
-    };
-    let rows = keys
-        .iter()
-        .map(|&(adapter, key, base)| {
-            let id = adapter.provider().key();
-            let placeholder = adapter.origin().to_owned();
-            view! {
-                <fieldset class="provider" id=format!("provider-{id}")>
-                    <legend>{adapter.name()}</legend>
-                    <label>
-                        "Key: " {adapter.key_help()}
-                        <input
-                            id=format!("key-{id}")
-                            type="password"
-                            autocomplete="off"
-                            spellcheck="false"
-                            prop:value=move || key.get()
-                            on:input=move |ev| {
-                                let v = event_target_value(&ev);
-                                if let Some(s) = session_storage() {
-                                    let _ = s.set_item(&format!("{KEY_STORAGE_PREFIX}{id}"), v.trim());
-                                }
-                                key.set(v);
-                            }
-                        />
-                    </label>
-                    <label>
-                        "Base URL (optional: your own local proxy, http://127.0.0.1:… or http://localhost:…)"
-                        <input
-                            id=format!("base-{id}")
-                            placeholder=placeholder
-                            prop:value=move || base.get()
-                            on:input=move |ev| base.set(event_target_value(&ev))
-                        />
-                    </label>
-                    {move || {
-                        let text = base.get();
-                        (!text.trim().is_empty())
-                            .then(|| check_base_url(adapter, &text).err())
-                            .flatten()
-                            .map(|e| view! { <span class="field-error" role="alert">{e.to_string()}</span> })
-                    }}
-                    <button id=format!("fetch-{id}") disabled=move || state.busy.get() on:click=move |_| fetch(adapter, key, base)>
-                        {format!("Fetch from {}", adapter.name())}
-                    </button>
-                    <details>
-                        <summary>"curl commands (if the browser call is blocked: run them, then import the files)"</summary>
-                        <p class="muted">
-                            "Set " <code>{format!("${}", adapter.key_placeholder())}</code> " in your shell first. "
-                            {if adapter.paginated() {
-                                "While an answer says \"has_more\": true, run it again with &page=<its next_page> added and import every page."
-                            } else {
-                                ""
-                            }}
-                        </p>
-                        {move || {
-                            let period = Day::parse(from.get().trim())
-                                .zip(Day::parse(to.get().trim()))
-                                .and_then(|(start, last)| Window::new(start, last.plus(1)));
-                            match period {
-                                Some(w) => adapter
-                                    .calls(w)
-                                    .iter()
-                                    .map(|c| view! { <pre class="curl">{adapter.curl(c)}</pre> })
-                                    .collect_view()
-                                    .into_any(),
-                                None => view! { <p class="muted">"Set a valid period to see the commands."</p> }.into_any(),
-                            }
-                        }}
-                    </details>
-                </fieldset>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="card fetch" aria-labelledby="fetch-h">
-            <h2 id="fetch-h">"Fetch with an admin key"</h2>
-            <div class="row">
-                <label>"From (UTC) " <input id="from" type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) /></label>
-                <label>"To (UTC, inclusive) " <input id="to" type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) /></label>
-                <button id="forget-keys" class="ghost" on:click=forget>"Forget keys"</button>
-            </div>
-            <p class="muted">
-                "Azure cannot be read with a key from a browser: import an Azure Monitor metrics or Cost Management query result (JSON) or a Cost Management export (CSV) instead. \
-                 Groq reports tokens, not money: its cost here is an estimate (tokens × list price)."
-            </p>
-            {rows}
-        </section>
     }
 }

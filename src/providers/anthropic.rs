@@ -24,6 +24,12 @@ impl Adapter for Anthropic {
     fn key_help(&self) -> &'static str {
         "an Admin key (sk-ant-admin01-…, Console → Settings → Admin keys; only organisation admins can create one)"
     }
+    fn key_prefix(&self) -> &'static str {
+        "sk-ant-admin"
+    }
+    fn key_kind(&self) -> &'static str {
+        "an Admin key"
+    }
     fn key_placeholder(&self) -> &'static str {
         "ANTHROPIC_ADMIN_KEY"
     }
@@ -84,6 +90,8 @@ impl Adapter for Anthropic {
 }
 
 #[cfg(test)]
+// Tests fail by panicking: unwrap, indexing and plain arithmetic are how they say so.
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use crate::providers::ApiKey;

@@ -39,6 +39,12 @@ impl Adapter for Groq {
     fn key_help(&self) -> &'static str {
         "a Groq API key (gsk_…) of an Enterprise organisation (the metrics API is Enterprise only)"
     }
+    fn key_prefix(&self) -> &'static str {
+        "gsk_"
+    }
+    fn key_kind(&self) -> &'static str {
+        "a Groq API key of an Enterprise organisation"
+    }
     fn key_placeholder(&self) -> &'static str {
         "GROQ_API_KEY"
     }
@@ -77,6 +83,8 @@ impl Adapter for Groq {
 }
 
 #[cfg(test)]
+// Tests fail by panicking: unwrap, indexing and plain arithmetic are how they say so.
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use crate::usage::Day;

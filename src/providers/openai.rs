@@ -43,6 +43,12 @@ impl Adapter for OpenAi {
         "an Admin key (sk-admin-…, platform.openai.com → Settings → Organization → Admin keys) with the \
          api.usage.read permission"
     }
+    fn key_prefix(&self) -> &'static str {
+        "sk-admin-"
+    }
+    fn key_kind(&self) -> &'static str {
+        "an Admin key"
+    }
     fn key_placeholder(&self) -> &'static str {
         "OPENAI_ADMIN_KEY"
     }
@@ -88,6 +94,8 @@ impl Adapter for OpenAi {
 }
 
 #[cfg(test)]
+// Tests fail by panicking: unwrap, indexing and plain arithmetic are how they say so.
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use crate::providers::ApiKey;

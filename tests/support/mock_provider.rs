@@ -12,7 +12,12 @@
 //!   [`KEY_INVALID`] → 401 (the provider's 401 fixture); [`KEY_MISSING_SCOPE`] → 403 (OpenAI's
 //!   missing-scope fixture, or the provider's permission error); [`KEY_RATE_LIMITED`] → every distinct
 //!   request is answered 429 once (provider's 429 fixture, `retry-after` set to the server's value), then
-//!   served; [`KEY_FLAKY`] → every distinct request answered 500 once, then served. No key → 401.
+//!   served; [`KEY_FLAKY`] → every distinct request answered 500 once, then served; [`KEY_STUCK`] → the
+//!   request is read and never answered (the connection is held for two minutes); [`KEY_REPEATED_CURSOR`] →
+//!   every paginated request gets an empty page whose `next_page` is always the same cursor; [`KEY_ENDLESS`] →
+//!   every paginated request gets an empty page pointing to a new cursor, without end. No key → 401.
+//! - [`referers_seen`] counts requests that carried a `Referer` header; [`stuck_abandoned`] counts
+//!   [`KEY_STUCK`] requests whose connection the client closed (an aborted fetch).
 //!   Any other key is accepted.
 //! - Anthropic: a request with an `Origin` header but without `anthropic-dangerous-direct-browser-access:
 //!   true` gets the real 401 "CORS requests must set …" answer.
@@ -35,6 +40,34 @@ pub const KEY_MISSING_SCOPE: &str = "test-missing-scope";
 pub const KEY_RATE_LIMITED: &str = "test-rate-limited";
 /// Key whose every distinct request is answered 500 once, then served.
 pub const KEY_FLAKY: &str = "test-flaky-500";
+/// Key whose requests are never answered (held open for [`STUCK_FOR`]).
+pub const KEY_STUCK: &str = "test-stuck";
+/// Key whose paginated requests always get a page pointing to the same next cursor ([`REPEATED_CURSOR`]).
+pub const KEY_REPEATED_CURSOR: &str = "test-repeated-cursor";
+/// The cursor [`KEY_REPEATED_CURSOR`] gets on every page.
+pub const REPEATED_CURSOR: &str = "page_again";
+/// Key whose paginated requests never end: page `n` points to a new cursor `page_{n+1}`.
+pub const KEY_ENDLESS: &str = "test-endless-pages";
+/// How long a [`KEY_STUCK`] request is held without an answer.
+pub const STUCK_FOR: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Requests (other than CORS preflights) that carried a `Referer` header, since the process started.
+static REFERERS_SEEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many requests, other than preflights, came with a `Referer` header (the page sends none).
+#[allow(dead_code)] // this file is included by several test crates; not all of them ask
+pub fn referers_seen() -> usize {
+    REFERERS_SEEN.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// [`KEY_STUCK`] requests whose connection the client closed while waiting (aborted fetches).
+static STUCK_ABANDONED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many [`KEY_STUCK`] requests the client gave up on (closed the connection) since the process started.
+#[allow(dead_code)] // this file is included by several test crates; not all of them ask
+pub fn stuck_abandoned() -> usize {
+    STUCK_ABANDONED.load(std::sync::atomic::Ordering::SeqCst)
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Provider {
@@ -278,6 +311,18 @@ impl State {
         let Some(key) = key.filter(|k| !k.is_empty()) else {
             return self.error(provider, 401);
         };
+        if key == KEY_ENDLESS && matches!(provider, Provider::OpenAi | Provider::Anthropic) {
+            let page = req.query.iter().find(|(k, _)| k == "page").map_or("page_1", |(_, v)| v.as_str());
+            let n: u64 = page.trim_start_matches("page_").parse().unwrap_or(1);
+            let next = format!("page_{}", n.saturating_add(1));
+            let page = serde_json::json!({"object": "page", "data": [], "has_more": true, "next_page": next});
+            return json(200, page.to_string());
+        }
+        if key == KEY_REPEATED_CURSOR && matches!(provider, Provider::OpenAi | Provider::Anthropic) {
+            let page =
+                serde_json::json!({"object": "page", "data": [], "has_more": true, "next_page": REPEATED_CURSOR});
+            return json(200, page.to_string());
+        }
         match key.as_str() {
             KEY_INVALID => return self.error(provider, 401),
             KEY_MISSING_SCOPE => return self.error(provider, 403),
@@ -356,6 +401,35 @@ fn reason(status: u16) -> &'static str {
 
 fn handle(state: &State, mut stream: TcpStream) -> std::io::Result<()> {
     let req = read_request(&mut stream)?;
+    if req.method != "OPTIONS" && req.header("referer").is_some() {
+        REFERERS_SEEN.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+    let stuck = req.method != "OPTIONS"
+        && [req.header("authorization"), req.header("x-api-key")]
+            .into_iter()
+            .flatten()
+            .any(|v| v.trim_start_matches("Bearer ") == KEY_STUCK);
+    if stuck {
+        // Hold the request unanswered, watching for the browser to hang up (an aborted fetch).
+        stream.set_read_timeout(Some(std::time::Duration::from_millis(50)))?;
+        let started = std::time::Instant::now();
+        let mut byte = [0u8; 1];
+        while started.elapsed() < STUCK_FOR {
+            match stream.read(&mut byte) {
+                Ok(0) => {
+                    STUCK_ABANDONED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    return Ok(());
+                }
+                Ok(_) => {}
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+                Err(_) => {
+                    STUCK_ABANDONED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    return Ok(());
+                }
+            }
+        }
+        return Ok(());
+    }
     let resp = state.answer(&req);
     let mut head = format!("HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status));
     for (k, v) in cors_headers().iter().chain(&resp.headers) {

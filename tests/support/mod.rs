@@ -9,7 +9,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use fantoccini::wd::WebDriverCompatibleCommand;
@@ -20,6 +20,7 @@ use serde_json::{json, Value};
 pub struct SiteServer {
     pub port: u16,
     online: Arc<AtomicBool>,
+    root: Arc<Mutex<PathBuf>>,
 }
 
 /// An extra directory served under a URL prefix (benchmarks serve a dev-only JS tokenizer this way).
@@ -94,19 +95,30 @@ impl SiteServer {
 
     /// Serve `dist/`, and each mount under its prefix.
     pub fn start_with(mounts: Vec<Mount>) -> Self {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
-        assert!(root.join("index.html").is_file(), "dist/ is missing: run `trunk build --release` first");
+        Self::start_dir(dist(), mounts)
+    }
+
+    /// Serve `root` (a built site), and each mount under its prefix.
+    pub fn start_dir(root: PathBuf, mounts: Vec<Mount>) -> Self {
+        assert!(root.join("index.html").is_file(), "{} is missing: run `trunk build --release` first", root.display());
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().unwrap().port();
         let online = Arc::new(AtomicBool::new(true));
         let flag = online.clone();
+        let root = Arc::new(Mutex::new(root));
+        let served = root.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (root, mounts, flag) = (root.clone(), mounts.clone(), flag.clone());
+                let (root, mounts, flag) = (served.lock().unwrap().clone(), mounts.clone(), flag.clone());
                 std::thread::spawn(move || serve_one(stream, &root, &mounts, &flag));
             }
         });
-        Self { port, online }
+        Self { port, online, root }
+    }
+
+    /// Serve another built site from now on, at the same origin (a new deploy).
+    pub fn set_root(&self, root: PathBuf) {
+        *self.root.lock().unwrap() = root;
     }
 
     /// The URL of `path` on this server.
@@ -118,6 +130,11 @@ impl SiteServer {
     pub fn set_online(&self, online: bool) {
         self.online.store(online, Ordering::SeqCst);
     }
+}
+
+/// The release build, `dist/`.
+pub fn dist() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist")
 }
 
 /// chromedriver in its own process group, killed with its Chromium on drop.

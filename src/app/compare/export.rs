@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use super::Row;
 use crate::compare::local::{DEFAULT_PREFILL_SPEEDUP, DEFAULT_UTILISATION};
 use crate::compare::{ScoreWeights, Workload};
+use crate::csv_export::CsvDocument;
 use crate::ecologits::ECOLOGITS_VERSION;
 use crate::pricing::PRICE_CITATION;
 use crate::units::Interval;
@@ -85,14 +86,6 @@ pub fn comparison_json(workload: &Workload, weights: &ScoreWeights, rows: &[Row]
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
 fn csv_range(v: Option<Interval<f64>>) -> [String; 2] {
     match v {
         Some(i) => [i.min.to_string(), i.max.to_string()],
@@ -101,30 +94,51 @@ fn csv_range(v: Option<Interval<f64>>) -> [String; 2] {
 }
 
 /// The comparison as CSV: `#` comment lines with provenance, then one row per model (min and max columns for
-/// ranged metrics; an empty cell is unknown, never 0).
+/// ranged metrics; an empty cell is unknown, never 0). Written by the app's one CSV writer
+/// ([`crate::csv_export`]), so a model name from a shared link cannot run as a spreadsheet formula.
 pub fn comparison_csv(workload: &Workload, weights: &ScoreWeights, rows: &[Row]) -> String {
     let p = provenance();
-    let mut out = format!(
-        "# LLM Ledger model comparison, {}\n# methodology: {}\n# prices: {}\n# workload: {} tokens/year, output share {}, cached input share {}, batch share {}, {} tokens/request\n# weights (normalised by their sum): tokens/$ {}, Wh/token {}, gCO2/token {}\n# local cost: {}\n# empty cell = unknown\n",
-        date_now(),
-        p["methodology"].as_str().unwrap_or_default(),
-        PRICE_CITATION,
+    let mut doc = CsvDocument::new();
+    doc.comment(&format!("LLM Ledger model comparison, {}", date_now()));
+    doc.comment(&format!("methodology: {}", p["methodology"].as_str().unwrap_or_default()));
+    doc.comment(&format!("prices: {PRICE_CITATION}"));
+    doc.comment(&format!(
+        "workload: {} tokens/year, output share {}, cached input share {}, batch share {}, {} tokens/request",
         workload.tokens_per_year,
         workload.output_share,
         workload.cached_input_share,
         workload.batch_share,
-        workload.tokens_per_request,
-        weights.tokens_per_dollar,
-        weights.energy_per_token,
-        weights.co2_per_token,
-        p["assumptions"]["local_cost"].as_str().unwrap_or_default(),
-    );
-    out.push_str("provider,model,type,cost_usd,usd_per_1m_tokens,co2_g_min,co2_g_max,energy_Wh_min,energy_Wh_max,energy_Wh_per_token_min,energy_Wh_per_token_max,water_mL_min,water_mL_max,roi_tokens_per_dollar,roi_sustainability_score_min,roi_sustainability_score_max\n");
+        workload.tokens_per_request
+    ));
+    doc.comment(&format!(
+        "weights (normalised by their sum): tokens/$ {}, Wh/token {}, gCO2/token {}",
+        weights.tokens_per_dollar, weights.energy_per_token, weights.co2_per_token
+    ));
+    doc.comment(&format!("local cost: {}", p["assumptions"]["local_cost"].as_str().unwrap_or_default()));
+    doc.comment("empty cell = unknown");
+    doc.record([
+        "provider",
+        "model",
+        "type",
+        "cost_usd",
+        "usd_per_1m_tokens",
+        "co2_g_min",
+        "co2_g_max",
+        "energy_Wh_min",
+        "energy_Wh_max",
+        "energy_Wh_per_token_min",
+        "energy_Wh_per_token_max",
+        "water_mL_min",
+        "water_mL_max",
+        "roi_tokens_per_dollar",
+        "roi_sustainability_score_min",
+        "roi_sustainability_score_max",
+    ]);
     for r in rows {
         let m = &r.metrics;
         let mut cells = vec![
-            csv_field(&m.provider),
-            csv_field(&m.model),
+            m.provider.clone(),
+            m.model.clone(),
             r.kind.to_owned(),
             m.cost.map(|c| c.0.to_string()).unwrap_or_default(),
             r.usd_per_million.map(|c| c.to_string()).unwrap_or_default(),
@@ -135,10 +149,9 @@ pub fn comparison_csv(workload: &Workload, weights: &ScoreWeights, rows: &[Row])
         cells.extend(csv_range(m.water.map(|w| w.map(|w| w.millilitres()))));
         cells.push(m.tokens_per_dollar().map(|t| t.to_string()).unwrap_or_default());
         cells.extend(csv_range(r.score));
-        out.push_str(&cells.join(","));
-        out.push('\n');
+        doc.record(cells);
     }
-    out
+    doc.finish()
 }
 
 /// Offer `text` as a file download.

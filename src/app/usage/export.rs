@@ -1,35 +1,16 @@
 //! Exports of the usage page: every table as CSV, the normalised records as JSON, saved through a Blob
-//! download (nothing is uploaded). Exports never contain a key: they are built from the data only.
+//! download (nothing is uploaded). Exports never contain a key: they are built from the data only. Every CSV
+//! goes through [`crate::csv_export`], so a name from a provider can never run as a spreadsheet formula.
 
 use serde_json::json;
 use wasm_bindgen::JsCast;
 
 use crate::usage::UsageSet;
 
-/// One CSV field, quoted when needed (RFC 4180); a leading `=`, `+`, `-` or `@` is prefixed with `'` so a
-/// spreadsheet does not run it as a formula.
-fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '@']) || (text.starts_with('-') && text.parse::<f64>().is_err()) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-/// A CSV document from a header and rows.
+/// A CSV document from a header and rows, through the one CSV writer of the app
+/// ([`crate::csv_export`]: RFC 4180, CRLF, and the formula guard on every cell).
 pub fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut out = header.iter().map(|h| field(h)).collect::<Vec<_>>().join(",");
-    out.push_str("\r\n");
-    for row in rows {
-        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
-    }
-    out
+    crate::csv_export::to_csv(header, rows)
 }
 
 /// The normalised records as a JSON array (names resolved, money in USD).
