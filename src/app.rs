@@ -6,6 +6,7 @@ mod chart_view;
 mod compare;
 mod estimator;
 mod methodology;
+mod number_field;
 mod per_call;
 mod token_count;
 mod usage;

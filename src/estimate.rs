@@ -1,50 +1,13 @@
 //! The estimator page's computation, kept out of the view: one request's EcoLogits impacts, the prompt's
 //! prefill share, the habit projection and the per-tier slope series.
 
-use std::fmt;
-use std::str::FromStr;
-
 use crate::charts::CumulativeSeries;
 use crate::ecologits::Catalog;
-use crate::footprint::{
-    compute_llm_impacts, resolve_model, resolve_zone, Datacenter, Deployment, FootprintError, Generation, Impacts,
-    ModelSize,
-};
+use crate::footprint::{compute_llm_impacts, Datacenter, FootprintError, Generation, Impacts};
 use crate::lifecycle::{cumulative, prefill_share, Footprint, Setting, TIERS};
-use crate::units::{BillionParams, Interval, LitresPerKwh, Seconds};
-
-/// Which model is estimated.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ModelChoice {
-    /// A model of the EcoLogits data, by provider and name.
-    Registered { provider: String, name: String },
-    /// A model described by its parameter counts, in billions (active defaults to total).
-    Custom { total: f64, active: Option<f64> },
-}
-
-impl fmt::Display for ModelChoice {
-    /// The URL form: `provider/name`, or `custom:TOTAL` / `custom:TOTAL/ACTIVE`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Registered { provider, name } => write!(f, "{provider}/{name}"),
-            Self::Custom { total, active: None } => write!(f, "custom:{total}"),
-            Self::Custom { total, active: Some(a) } => write!(f, "custom:{total}/{a}"),
-        }
-    }
-}
-
-impl FromStr for ModelChoice {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        if let Some(params) = s.strip_prefix("custom:") {
-            let (total, active) = params.split_once('/').map_or((params, None), |(t, a)| (t, Some(a)));
-            let number = |x: &str| x.trim().parse::<f64>().map_err(|_| format!("{x:?} is not a number of billions"));
-            return Ok(Self::Custom { total: number(total)?, active: active.map(number).transpose()? });
-        }
-        let (provider, name) = s.split_once('/').ok_or_else(|| format!("{s:?} is not provider/model"))?;
-        Ok(Self::Registered { provider: provider.to_owned(), name: name.to_owned() })
-    }
-}
+pub use crate::scenario::ModelChoice;
+use crate::scenario::{resolve, Scenario};
+use crate::units::{Interval, LitresPerKwh, Seconds};
 
 /// Everything the estimator page lets the user set, already parsed.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +33,9 @@ pub struct EstimateInput {
     /// Habit horizon in months.
     pub horizon_months: u32,
 }
+
+/// Longest habit horizon the engine projects (100 years): the slope series hold one point per month.
+pub const MAX_HORIZON_MONTHS: u32 = 1200;
 
 /// The estimator's result.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,40 +64,22 @@ pub struct Estimate {
 /// Invalid parameters, an unknown model or zone, with the closest names.
 pub fn estimate(catalog: &Catalog, input: &EstimateInput) -> Result<Estimate, FootprintError> {
     let generation = Generation::checked(input.output_tokens, input.latency)?;
-    let (size, deployment, mut datacenter, default_zone, model_warnings) = match &input.model {
-        ModelChoice::Registered { provider, name } => {
-            let (defaults, model) = resolve_model(catalog, provider, name)?;
-            (model.size, model.deployment, defaults.datacenter, defaults.zone.as_str(), model.warnings.clone())
-        }
-        ModelChoice::Custom { total, active } => (
-            ModelSize::checked(BillionParams(active.unwrap_or(*total)), BillionParams(*total))?,
-            Deployment::default(),
-            Datacenter::OPEN_DEFAULT,
-            "WOR",
-            Vec::new(),
-        ),
-    };
-    if let Some(pue) = input.pue {
-        datacenter.pue = Datacenter::checked(pue, LitresPerKwh(0.0))?.pue;
-    }
-    if let Some(wue) = input.wue {
-        datacenter.wue = Datacenter::checked(1.0, wue)?.wue;
-    }
-    let mix = resolve_zone(catalog, input.zone.as_deref().unwrap_or(default_zone))?;
-    let impacts = compute_llm_impacts(&size, &deployment, &generation, mix, &datacenter, catalog.constants())?;
-    let mut warnings = model_warnings;
-    for w in &mix.warnings {
-        if !warnings.contains(w) {
-            warnings.push(w.clone());
-        }
-    }
+    let scenario = Scenario { model: &input.model, zone: input.zone.as_deref(), pue: input.pue, wue: input.wue };
+    let resolved = resolve(catalog, &scenario)?;
+    let impacts = resolved.impacts(catalog, &generation)?;
     for (what, value) in [("prompt tokens", input.prompt_tokens), ("prompts per day", input.prompts_per_day)] {
         if !value.is_finite() || value < 0.0 {
             return Err(FootprintError::InvalidGeneration(format!("{what} must be a number ≥ 0, got {value}")));
         }
     }
-    let setting = Setting { size: &size, deployment: &deployment, mix, datacenter: &datacenter };
-    let prefill = prefill_share(catalog, &setting, input.prompt_tokens, input.prefill_ratio)?;
+    if input.horizon_months > MAX_HORIZON_MONTHS {
+        let months = input.horizon_months;
+        return Err(FootprintError::InvalidGeneration(format!(
+            "the habit horizon must be at most {MAX_HORIZON_MONTHS} months, got {months}"
+        )));
+    }
+    let (mix, datacenter) = (resolved.mix, resolved.datacenter);
+    let prefill = prefill_share(catalog, &resolved.setting(), input.prompt_tokens, input.prefill_ratio)?;
     let per_interaction = Footprint::of(&impacts) + prefill;
     let months = input.horizon_months as f64;
     let habit = cumulative(per_interaction, input.prompts_per_day, months);
@@ -159,7 +107,8 @@ pub fn estimate(catalog: &Catalog, input: &EstimateInput) -> Result<Estimate, Fo
     }
     slopes.push(series(format!("your model: {}", input.model), per_interaction));
 
-    Ok(Estimate { impacts, zone: mix.zone.clone(), datacenter, warnings, prefill, per_interaction, habit, slopes })
+    let (zone, warnings) = (mix.zone.clone(), resolved.warnings);
+    Ok(Estimate { impacts, zone, datacenter, warnings, prefill, per_interaction, habit, slopes })
 }
 
 /// A sentence for each EcoLogits warning code.
@@ -230,16 +179,11 @@ mod tests {
         assert!(deu.impacts.gwp.min.0 > swe.impacts.gwp.min.0, "German grid is dirtier than Swedish");
         i.pue = Some(0.5);
         assert!(estimate(catalog(), &i).is_err());
-    }
-
-    #[test]
-    fn model_choice_round_trips_through_the_url_form() {
-        for s in ["openai/gpt-4o-mini", "huggingface_hub/meta-llama/Meta-Llama-3.1-8B", "custom:70", "custom:46.7/12.9"]
-        {
-            assert_eq!(s.parse::<ModelChoice>().unwrap().to_string(), s);
-        }
-        assert!("custom:abc".parse::<ModelChoice>().is_err());
-        assert!("nonsense".parse::<ModelChoice>().is_err());
+        i.pue = None;
+        i.horizon_months = MAX_HORIZON_MONTHS;
+        assert_eq!(estimate(catalog(), &i).unwrap().slopes[0].points.len(), 1201);
+        i.horizon_months = u32::MAX;
+        assert!(estimate(catalog(), &i).unwrap_err().to_string().contains("horizon"), "no billions of points");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! - [`units`]: typed quantities and min/max intervals;
 //! - [`ecologits`]: the embedded EcoLogits 0.11.3 data tables, parsed once and validated;
 //! - [`footprint`]: the EcoLogits 0.11.3 LLM-inference impact model;
+//! - [`scenario`]: a model, a zone and PUE/WUE overrides resolved into the engine's inputs;
 //! - [`lifecycle`], [`estimate`]: the prompt's prefill share, habit projections, the estimator's computation;
 //! - [`pricing`]: genai-prices 0.2.3 API prices and its `calc_price`;
 //! - [`compare`]: the model comparison (cost, energy, CO2, water, ROI score, routing, forecast);
@@ -29,6 +30,7 @@ pub mod opengate;
 pub mod pages;
 pub mod pricing;
 pub mod providers;
+pub mod scenario;
 pub mod tokenizer;
 pub mod units;
 pub mod usage;

@@ -1,4 +1,7 @@
-//! View-models of the site's pages: what each page parses, computes and shows, as plain data, outside the
-//! wasm-only `app` module so it is tested natively. The components in `app` hold only signals and markup.
+//! The pages' view-models: pure, natively tested modules that turn a page's form strings into typed
+//! inputs with per-field errors, compute what the page shows (every figure already with its unit and
+//! range), and encode and decode the page's URL state. The wasm-only `app` module keeps the signals and
+//! the markup; everything a page decides lives here.
 
 pub mod compare;
+pub mod estimator;

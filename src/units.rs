@@ -153,6 +153,13 @@ impl KgCo2eq {
     }
 }
 
+impl Megajoules {
+    /// Kilojoules, the unit the app shows for a single request.
+    pub fn kilojoules(self) -> f64 {
+        self.0 * 1000.0
+    }
+}
+
 impl Litres {
     /// Millilitres, the unit the app shows for a single request.
     pub fn millilitres(self) -> f64 {

@@ -69,6 +69,11 @@ pub fn query_param(name: &str) -> Option<String> {
     web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
 }
 
+/// The current URL's query, with its leading `?` (empty when there is none).
+pub fn query_string() -> String {
+    window().location().search().unwrap_or_default()
+}
+
 /// Replace the URL's query with `pairs` (empty values dropped), without a navigation or history entry.
 pub fn replace_query(pairs: &[(&str, String)]) {
     let Ok(params) = web_sys::UrlSearchParams::new() else { return };
@@ -77,9 +82,12 @@ pub fn replace_query(pairs: &[(&str, String)]) {
             params.append(k, v);
         }
     }
-    let location = window().location();
-    let path = location.pathname().unwrap_or_default();
-    let query: String = params.to_string().into();
+    replace_query_string(&String::from(params.to_string()));
+}
+
+/// Replace the URL's query with `query` (already encoded, without `?`), without a navigation or history entry.
+pub fn replace_query_string(query: &str) {
+    let path = window().location().pathname().unwrap_or_default();
     let url = if query.is_empty() { path } else { format!("{path}?{query}") };
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));

@@ -4,8 +4,9 @@ use serde_json::{json, Value};
 
 use super::{Format, UsageError};
 use crate::ecologits::catalog;
-use crate::footprint::{compute_llm_impacts, llm_impacts, resolve_zone, Datacenter, Deployment, Generation, ModelSize};
-use crate::units::{BillionParams, LitresPerKwh, Seconds};
+use crate::footprint::Generation;
+use crate::scenario::{resolve, ModelChoice, Scenario};
+use crate::units::{LitresPerKwh, Seconds};
 
 /// Either `--total-params` (open parameters) or `--provider` and `--model` (EcoLogits data).
 #[derive(clap::Args, Debug)]
@@ -45,44 +46,16 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> Result<String, UsageError> {
     let Format::Json = args.format;
     let generation = Generation::checked(args.output_tokens, args.latency.map(Seconds))?;
-    let catalog = catalog();
-    let override_datacenter = |base: Datacenter| -> Result<Datacenter, UsageError> {
-        let mut dc = base;
-        if let Some(pue) = args.pue {
-            dc.pue = Datacenter::checked(pue, LitresPerKwh(0.0))?.pue;
-        }
-        if let Some(wue) = args.wue {
-            dc.wue = Datacenter::checked(1.0, LitresPerKwh(wue))?.wue;
-        }
-        Ok(dc)
-    };
-    let (impacts, warnings) = match (&args.provider, &args.model, args.total_params) {
-        (Some(provider), Some(model), _) if args.pue.is_none() && args.wue.is_none() => {
-            let a = llm_impacts(catalog, provider, model, &generation, args.zone.as_deref())?;
-            (a.impacts, a.warnings)
-        }
-        (Some(provider), Some(model), _) => {
-            // Provider model with PUE/WUE overrides: same lookup, the caller's data-centre values.
-            let base = llm_impacts(catalog, provider, model, &generation, args.zone.as_deref())?;
-            let entry = catalog
-                .model(provider, model)
-                .ok_or_else(|| UsageError(format!("unknown model {provider}/{model}")))?;
-            let mix = resolve_zone(catalog, &base.zone)?;
-            let dc = override_datacenter(base.datacenter)?;
-            let impacts =
-                compute_llm_impacts(&entry.size, &entry.deployment, &generation, mix, &dc, catalog.constants())?;
-            (impacts, base.warnings)
-        }
-        (_, _, Some(total)) => {
-            let size = ModelSize::checked(BillionParams(args.active_params.unwrap_or(total)), BillionParams(total))?;
-            let mix = resolve_zone(catalog, args.zone.as_deref().unwrap_or("WOR"))?;
-            let dc = override_datacenter(Datacenter::OPEN_DEFAULT)?;
-            let impacts =
-                compute_llm_impacts(&size, &Deployment::default(), &generation, mix, &dc, catalog.constants())?;
-            (impacts, mix.warnings.clone())
-        }
+    let model = match (args.provider, args.model, args.total_params) {
+        (Some(provider), Some(name), _) => ModelChoice::Registered { provider, name },
+        (_, _, Some(total)) => ModelChoice::Custom { total, active: args.active_params },
         _ => return Err(UsageError("give --total-params, or --provider and --model".into())),
     };
+    let scenario =
+        Scenario { model: &model, zone: args.zone.as_deref(), pue: args.pue, wue: args.wue.map(LitresPerKwh) };
+    let resolved = resolve(catalog(), &scenario)?;
+    let impacts = resolved.impacts(catalog(), &generation)?;
+    let warnings = resolved.warnings;
     let out = serde_json::to_value(impacts)?;
     // Every impact is a number: a null is a non-finite value serde_json could not write.
     if let Some(field) = first_null(&out, "") {
