@@ -2,3 +2,4 @@
 //! wasm-only `app` module so it is tested natively. The components in `app` hold only signals and markup.
 
 pub mod compare;
+pub mod usage;

@@ -4,6 +4,7 @@
 //! Keys live in memory and this tab's sessionStorage only, and go only to the provider or the user's own proxy.
 
 mod bench;
+mod cards;
 mod export;
 mod fetch;
 mod settings;
