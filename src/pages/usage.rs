@@ -25,6 +25,61 @@ pub struct Shown {
     pub rows: Vec<Vec<String>>,
 }
 
+/// Largest file imported. Parsing runs on the page's thread at about 45–200 MB/s in wasm depending on the format
+/// (measured by the page's benchmark), so 20 MB keeps the page unresponsive for at most about half a second; a
+/// larger file is refused with a message asking for a shorter period (the rest of the data stays shown).
+pub const MAX_IMPORT_BYTES: f64 = 20e6;
+
+/// Files larger than this get a line with their parse rate.
+const RATE_REPORTED_FROM_BYTES: usize = 1_000_000;
+
+/// The monthly budget as typed (`10000`, `$10,000`), or what to write instead.
+pub fn parse_budget(text: &str) -> Result<Usd, String> {
+    match text.trim().replace([',', '$'], "").parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Usd(v)),
+        _ => Err("give the monthly budget in USD, e.g. 10000".into()),
+    }
+}
+
+/// Megabytes per second of `bytes` read in `ms` milliseconds (a zero time counts as 1 µs).
+fn megabytes_per_second(bytes: usize, ms: f64) -> String {
+    format::sig(bytes as f64 / 1e3 / f64::max(ms, 0.001), 3)
+}
+
+/// The line saying the demo is loaded, with its size and parse rate.
+pub fn demo_loaded_message(bytes: usize, parse_ms: f64) -> String {
+    format!(
+        "Demo data loaded: synthetic, 45 days of OpenAI, Anthropic, Groq and Azure; {} MB of API JSON parsed and \
+         merged in {} ms ({} MB/s).",
+        format::sig(bytes as f64 / 1e6, 3),
+        format::sig(parse_ms, 3),
+        megabytes_per_second(bytes, parse_ms)
+    )
+}
+
+/// The error for a file over [`MAX_IMPORT_BYTES`], or `None` when it may be read.
+pub fn file_too_large(name: &str, size_bytes: f64) -> Option<String> {
+    (size_bytes > MAX_IMPORT_BYTES).then(|| {
+        format!(
+            "{name}: {} MB is over the {} MB limit of one file; fetch a shorter period or split it. The rest of the \
+             data is still shown.",
+            format::sig(size_bytes / 1e6, 3),
+            MAX_IMPORT_BYTES / 1e6
+        )
+    })
+}
+
+/// The parse rate of a large imported file (`None` for a file under 1 MB).
+pub fn read_rate_message(name: &str, bytes: usize, ms: f64) -> Option<String> {
+    (bytes > RATE_REPORTED_FROM_BYTES).then(|| {
+        format!(
+            "{name}: {} MB read and parsed at {} MB/s",
+            format::sig(bytes as f64 / 1e6, 3),
+            megabytes_per_second(bytes, ms.max(0.1))
+        )
+    })
+}
+
 /// The Totals card's figures.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Totals {

@@ -171,3 +171,36 @@ fn trend_points_follow_the_period_buttons() {
     assert_eq!(budget_month(b).len(), 7);
     assert!(unpriced_lines(&v).iter().all(|l| l.contains(" tokens — ")));
 }
+
+#[test]
+fn the_budget_reads_dollars_with_separators_and_refuses_the_rest() {
+    assert_eq!(parse_budget(" $10,000 "), Ok(Usd(10_000.0)));
+    assert_eq!(parse_budget("0"), Ok(Usd(0.0)));
+    for bad in ["", "-1", "NaN", "inf", "1e400", "ten", "10 000"] {
+        assert!(parse_budget(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn load_messages_give_sizes_and_rates_in_megabytes() {
+    assert_eq!(
+        demo_loaded_message(2_500_000, 50.0),
+        "Demo data loaded: synthetic, 45 days of OpenAI, Anthropic, Groq and Azure; 2.5 MB of API JSON parsed and \
+         merged in 50 ms (50 MB/s)."
+    );
+    assert!(demo_loaded_message(10, 0.0).contains("MB/s"));
+    assert_eq!(file_too_large("a.json", 20e6), None);
+    assert_eq!(
+        file_too_large("a.json", 25e6).as_deref(),
+        Some("a.json: 25 MB is over the 20 MB limit of one file; fetch a shorter period or split it. The rest of the data is still shown.")
+    );
+    assert_eq!(read_rate_message("a.json", 1_000_000, 5.0), None);
+    assert_eq!(
+        read_rate_message("a.json", 2_000_000, 10.0).as_deref(),
+        Some("a.json: 2 MB read and parsed at 200 MB/s")
+    );
+    assert_eq!(
+        read_rate_message("a.json", 2_000_000, 0.0).as_deref(),
+        Some("a.json: 2 MB read and parsed at 20,000 MB/s")
+    );
+}
