@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use crate::pages::usage as vm;
 use crate::units::Usd;
 use crate::usage::aggregate::{all_views, ViewSettings, Views};
-use crate::usage::forecast::{backtest, Backtest};
+use crate::usage::forecast::Backtest;
 use crate::usage::impacts::{usage_footprint, FootprintSettings, UsageFootprint};
 use crate::usage::list_price::{deployment_rows, DeploymentMap, DeploymentRow};
 use crate::usage::{Ledger, UsageSet};
@@ -133,8 +133,7 @@ fn compute(set: UsageSet, budget: Usd, per_request: f64, deployments: Deployment
         &FootprintSettings { output_tokens_per_request: per_request, deployments: deployments.clone() },
     );
     let compute_ms = now_ms() - started;
-    let history: Vec<f64> = views.daily.iter().map(|d| d.cost().0).collect();
-    let backtest = views.daily.first().and_then(|d| backtest(d.day, &history, 14));
+    let backtest = vm::cost_backtest(&views);
     let deployments = deployment_rows(&set, &deployments);
     Some(Arc::new(Computed { set, views, footprint, backtest, deployments, compute_ms }))
 }

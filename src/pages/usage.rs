@@ -1,29 +1,17 @@
-//! The spend page's view-model: the totals, forecast sums and footprint totals the cards show, the cells of
-//! every table the page renders (each built next to the CSV table of [`crate::usage::page`] it mirrors, with
-//! the same rows), the Model Cost Breakdown's sort, and the usage explorer's choices. Pure and natively
-//! tested; the cards in `app::usage::cards` only hold signals and markup.
+//! The spend page's view-model: the settings as typed, the load messages, the totals, forecast sums and
+//! footprint totals the cards show, the back-test, the Model Cost Breakdown's sort and cells, and the usage
+//! explorer's choices. The tables (each shown table next to the CSV table it mirrors) and the sentences are in
+//! [`crate::usage::page`]. Pure and natively tested; the cards in `app::usage::cards` only hold signals and
+//! markup.
 
 #![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
 use crate::format;
 use crate::units::{Interval, Usd};
-use crate::usage::aggregate::{BreakdownRow, BudgetStatus, CostShare, DayPoint, Dimension, Metric, ModelTotals, Views};
-use crate::usage::forecast::Forecast;
+use crate::usage::aggregate::{BreakdownRow, BudgetStatus, CostShare, DayPoint, Dimension, Metric, Views};
+use crate::usage::forecast::{backtest, Backtest, Forecast};
 use crate::usage::impacts::UsageFootprint;
 use crate::usage::page::{provider_name, status_text, usd, Table};
-use crate::usage::reconcile::Reconciliation;
-
-/// Rows a table shows on the page (its CSV holds them all).
-pub const SHOWN_ROWS: usize = 50;
-
-/// A table as the page shows it: headings and display cells, one `Vec` per row of the same length.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Shown {
-    /// Column headings.
-    pub header: Vec<&'static str>,
-    /// Display cells, with units or `(est.)` marks.
-    pub rows: Vec<Vec<String>>,
-}
 
 /// Largest file imported. Parsing runs on the page's thread at about 45–200 MB/s in wasm depending on the format
 /// (measured by the page's benchmark), so 20 MB keeps the page unresponsive for at most about half a second; a
@@ -32,6 +20,23 @@ pub const MAX_IMPORT_BYTES: f64 = 20e6;
 
 /// Files larger than this get a line with their parse rate.
 const RATE_REPORTED_FROM_BYTES: usize = 1_000_000;
+
+/// Days held out at the end of the loaded data to check the cost forecast.
+pub const BACKTEST_HELD_OUT_DAYS: usize = 14;
+
+/// Output tokens per request as typed (where requests are not reported), or what to write instead.
+pub fn parse_output_tokens_per_request(text: &str) -> Result<f64, String> {
+    match text.trim().replace(',', "").parse::<f64>() {
+        Ok(v) if v.is_finite() && (1.0..=1e7).contains(&v) => Ok(v),
+        _ => Err("give the output tokens per request as a number from 1 to 10,000,000, e.g. 500".into()),
+    }
+}
+
+/// The cost forecast checked on the loaded days, the last [`BACKTEST_HELD_OUT_DAYS`] held out.
+pub fn cost_backtest(v: &Views) -> Option<Backtest> {
+    let history: Vec<f64> = v.daily.iter().map(|d| d.cost().0).collect();
+    v.daily.first().and_then(|d| backtest(d.day, &history, BACKTEST_HELD_OUT_DAYS))
+}
 
 /// The monthly budget as typed (`10000`, `$10,000`), or what to write instead.
 pub fn parse_budget(text: &str) -> Result<Usd, String> {
@@ -174,150 +179,6 @@ pub fn uncovered_lines(f: &UsageFootprint) -> Vec<String> {
             )
         })
         .collect()
-}
-
-/// A model's cost as the page shows it: billed, or the list-price estimate marked `(est.)`, or why there is none.
-pub fn model_cost_cell(m: &ModelTotals) -> String {
-    match (m.billed.0 != 0.0, m.estimated.0 > 0.0, m.price_unknown) {
-        (true, _, _) => usd(m.billed.0),
-        (false, true, false) => format!("{} (est.)", usd(m.estimated.0)),
-        (false, true, true) => format!("{} (est., part price unknown)", usd(m.estimated.0)),
-        (false, false, true) => "price unknown".to_owned(),
-        _ => "—".to_owned(),
-    }
-}
-
-/// The models table as shown (CSV: [`crate::usage::page::models_table`]).
-pub fn models_shown(models: &[ModelTotals]) -> Shown {
-    Shown {
-        header: vec![
-            "Model",
-            "Provider",
-            "Input tokens",
-            "Cached input",
-            "Output tokens",
-            "Requests",
-            "Cost (USD; est. = list price)",
-        ],
-        rows: models
-            .iter()
-            .take(SHOWN_ROWS)
-            .map(|m| {
-                vec![
-                    m.model.clone(),
-                    provider_name(m.provider).to_owned(),
-                    format::count(m.input_tokens),
-                    format::count(m.cached_input_tokens),
-                    format::count(m.output_tokens),
-                    m.requests.map_or("not reported".to_owned(), format::count),
-                    model_cost_cell(m),
-                ]
-            })
-            .collect(),
-    }
-}
-
-/// A cost-share table (by project or line item) as shown; `label` heads the key column
-/// (CSV: [`crate::usage::page::shares_table`]).
-pub fn shares_shown(label: &'static str, shares: &[CostShare]) -> Shown {
-    Shown {
-        header: vec!["Provider", label, "Billed (USD)", "Estimated, list price (USD)"],
-        rows: shares
-            .iter()
-            .take(SHOWN_ROWS)
-            .map(|s| {
-                vec![
-                    provider_name(s.provider).to_owned(),
-                    s.key.clone(),
-                    usd(s.billed.0),
-                    if s.estimated.0 > 0.0 { format!("{} (est.)", usd(s.estimated.0)) } else { "—".into() },
-                ]
-            })
-            .collect(),
-    }
-}
-
-/// One reconciliation row as shown: whether it is flagged, and its cells.
-pub type ShownRow = (bool, Vec<String>);
-
-/// The reconciliation table as shown, its total last (CSV: [`crate::usage::page::reconciliation_table`]).
-pub fn reconciliation_shown(r: &Reconciliation) -> (Vec<&'static str>, Vec<ShownRow>) {
-    let header = vec![
-        "Provider",
-        "Billed model",
-        "Usage names",
-        "Days",
-        "Billed (USD)",
-        "Estimate (USD)",
-        "Difference (USD)",
-        "Difference (% of billed)",
-        "Flag",
-    ];
-    let flag = |f: bool| if f { "over 5\u{a0}%" } else { "" }.to_owned();
-    let pct = |p: Option<f64>| p.map_or("—".to_owned(), crate::usage::page::percent);
-    let mut rows: Vec<ShownRow> = r
-        .rows
-        .iter()
-        .map(|row| {
-            let cells = vec![
-                provider_name(row.provider).to_owned(),
-                row.model.clone(),
-                row.usage_names.join(" "),
-                row.days.to_string(),
-                usd(row.billed.0),
-                usd(row.estimate.0),
-                usd(row.difference.0),
-                pct(row.difference_percent),
-                flag(row.flagged),
-            ];
-            (row.flagged, cells)
-        })
-        .collect();
-    if !r.rows.is_empty() {
-        let cells = vec![
-            "total".to_owned(),
-            String::new(),
-            String::new(),
-            String::new(),
-            usd(r.billed.0),
-            usd(r.estimate.0),
-            usd(r.difference().0),
-            pct(r.difference_percent()),
-            flag(r.flagged()),
-        ];
-        rows.push((r.flagged(), cells));
-    }
-    (header, rows)
-}
-
-/// The footprint table as shown (CSV: [`crate::usage::page::footprint_table`]).
-pub fn footprint_shown(f: &UsageFootprint) -> Shown {
-    Shown {
-        header: vec![
-            "Model",
-            "Provider",
-            "Assessed as",
-            "Output tokens (* requests assumed)",
-            "Energy",
-            "Carbon",
-            "Water",
-        ],
-        rows: f
-            .by_model
-            .iter()
-            .map(|m| {
-                vec![
-                    m.model.clone(),
-                    provider_name(m.provider).to_owned(),
-                    m.ecologits_model.clone(),
-                    format!("{}{}", format::count(m.output_tokens), if m.requests_assumed { " *" } else { "" }),
-                    format::range(m.energy.min.0, m.energy.max.0, "kWh"),
-                    format::range(m.gwp.min.0, m.gwp.max.0, "kgCO2eq"),
-                    format::range(m.water.min.0, m.water.max.0, "L"),
-                ]
-            })
-            .collect(),
-    }
 }
 
 /// Sort columns of the Model Cost Breakdown table.

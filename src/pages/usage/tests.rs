@@ -37,17 +37,17 @@ fn assert_rectangular(header: &[&str], rows: &[Vec<String>]) {
 #[test]
 fn every_shown_table_has_as_many_cells_as_headings_and_the_rows_of_its_csv() {
     let (set, v, f) = demo();
-    let models = models_shown(&v.by_model);
+    let models = page::models_shown(&v.by_model);
     assert_rectangular(&models.header, &models.rows);
     let csv = page::models_table(&v.by_model);
-    assert_eq!(models.rows.len(), csv.rows.len().min(SHOWN_ROWS));
+    assert_eq!(models.rows.len(), csv.rows.len().min(page::SHOWN_ROWS));
     for (shown, raw) in models.rows.iter().zip(&csv.rows) {
         assert_eq!(shown[0], raw[1], "same model, same order");
     }
-    let projects = shares_shown("Project / workspace", &v.by_project);
+    let projects = page::shares_shown("Project / workspace", &v.by_project);
     assert_rectangular(&projects.header, &projects.rows);
-    assert_eq!(projects.rows.len(), page::shares_table("project", &v.by_project).rows.len().min(SHOWN_ROWS));
-    let (header, rows) = reconciliation_shown(&v.reconciliation);
+    assert_eq!(projects.rows.len(), page::shares_table("project", &v.by_project).rows.len().min(page::SHOWN_ROWS));
+    let (header, rows) = page::reconciliation_shown(&v.reconciliation);
     let cells: Vec<Vec<String>> = rows.iter().map(|(_, c)| c.clone()).collect();
     assert_rectangular(&header, &cells);
     let csv = page::reconciliation_table(&v.reconciliation);
@@ -57,7 +57,7 @@ fn every_shown_table_has_as_many_cells_as_headings_and_the_rows_of_its_csv() {
         assert_eq!(shown[1], raw[1], "same billed model, same order");
         assert_eq!(*flagged, !raw[8].is_empty());
     }
-    let fp = footprint_shown(&f);
+    let fp = page::footprint_shown(&f);
     assert_rectangular(&fp.header, &fp.rows);
     assert_eq!(fp.rows.len(), page::footprint_table(&f).rows.len());
     let explored = explore(&set, Metric::Requests, Dimension::Model);
@@ -69,17 +69,17 @@ fn every_shown_table_has_as_many_cells_as_headings_and_the_rows_of_its_csv() {
 #[test]
 fn shown_numbers_carry_their_units() {
     let (_, v, f) = demo();
-    for row in &models_shown(&v.by_model).rows {
+    for row in &page::models_shown(&v.by_model).rows {
         let cost = &row[6];
         assert!(cost.starts_with('$') || cost == "price unknown" || cost == "—", "{cost}");
     }
-    for (_, row) in reconciliation_shown(&v.reconciliation).1 {
+    for (_, row) in page::reconciliation_shown(&v.reconciliation).1 {
         for cell in &row[4..7] {
             assert!(cell.contains('$'), "{cell}");
         }
         assert!(row[7].ends_with(" %") || row[7] == "—", "{}", row[7]);
     }
-    for row in &footprint_shown(&f).rows {
+    for row in &page::footprint_shown(&f).rows {
         assert!(row[4].ends_with("kWh") && row[5].ends_with("kgCO2eq") && row[6].ends_with(" L"), "{row:?}");
     }
     let (energy, gwp) = footprint_totals(&f);
@@ -203,4 +203,21 @@ fn load_messages_give_sizes_and_rates_in_megabytes() {
         read_rate_message("a.json", 2_000_000, 0.0).as_deref(),
         Some("a.json: 2 MB read and parsed at 20,000 MB/s")
     );
+}
+
+#[test]
+fn the_request_size_reads_a_count_from_one_to_ten_million() {
+    assert_eq!(parse_output_tokens_per_request(" 2,000 "), Ok(2000.0));
+    for bad in ["", "0", "0.5", "1e8", "NaN", "-500", "five hundred"] {
+        assert!(parse_output_tokens_per_request(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn the_backtest_holds_out_the_last_two_weeks_of_the_demo() {
+    let (_, v, _) = demo();
+    let b = cost_backtest(&v).expect("45 days are enough to hold out 14");
+    assert_eq!(b.holdout_days, BACKTEST_HELD_OUT_DAYS);
+    let short = Views { daily: v.daily[..10].to_vec(), ..v.clone() };
+    assert!(cost_backtest(&short).is_none());
 }

@@ -23,7 +23,7 @@ pub fn FootprintCard(computed: Arc<Computed>, settings: SpendSettings) -> impl I
     let coverage = format!("Coverage: {}.", fp.coverage());
     let chart = charts::footprint_by_day(&fp.by_day);
     let chart = Memo::new(move |_| Some(chart.clone()));
-    let shown = vm::footprint_shown(fp);
+    let shown = page::footprint_shown(fp);
     let uncovered = vm::uncovered_lines(fp);
     let uncovered = (!uncovered.is_empty()).then(|| {
         view! {

@@ -8,7 +8,6 @@ use super::super::Computed;
 use super::{csv_button, shown_table, unflagged};
 use crate::app::chart_view::ChartView;
 use crate::charts::usage as charts;
-use crate::pages::usage as vm;
 use crate::usage::page;
 
 const MODEL_CLASSES: &[&str] = &["wrap", "", "num", "num", "num", "num", "num"];
@@ -22,7 +21,7 @@ pub fn ModelsCard(computed: Arc<Computed>) -> impl IntoView {
     let tokens = Memo::new(move |_| Some(tokens.clone()));
     let top = charts::top_models(&v.by_model, 10);
     let top = Memo::new(move |_| Some(top.clone()));
-    let shown = vm::models_shown(&v.by_model);
+    let shown = page::models_shown(&v.by_model);
     let model_csv = move || page::models_table(&computed.views.by_model);
     view! {
         <section class="card">
@@ -53,8 +52,8 @@ pub fn ProvidersCard(computed: Arc<Computed>) -> impl IntoView {
 /// "Cost by project" and "Billed cost by line item".
 #[component]
 pub fn ProjectsCard(computed: Arc<Computed>) -> impl IntoView {
-    let projects = vm::shares_shown("Project / workspace", &computed.views.by_project);
-    let lines = vm::shares_shown("Line item", &computed.views.by_line_item);
+    let projects = page::shares_shown("Project / workspace", &computed.views.by_project);
+    let lines = page::shares_shown("Line item", &computed.views.by_line_item);
     let c = computed.clone();
     let project_csv = move || page::shares_table("project", &c.views.by_project);
     let line_csv = move || page::shares_table("line_item", &computed.views.by_line_item);

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use super::super::settings::{DeploymentEditor, SpendSettings};
 use super::super::Computed;
 use super::{csv_button, shown_table};
-use crate::pages::usage as vm;
 use crate::usage::page;
 
 const CLASSES: &[&str] = &["", "wrap", "wrap muted", "num", "num", "num", "num", "num", ""];
@@ -19,7 +18,7 @@ pub fn ReconciliationCard(computed: Arc<Computed>, settings: SpendSettings) -> i
     let rec = &computed.views.reconciliation;
     let sentence = page::reconciliation_sentence(rec);
     let table = (!rec.rows.is_empty()).then(|| {
-        let (header, rows) = vm::reconciliation_shown(rec);
+        let (header, rows) = page::reconciliation_shown(rec);
         let c = computed.clone();
         let rec_csv = move || page::reconciliation_table(&c.views.reconciliation);
         view! {
