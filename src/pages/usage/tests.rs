@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
 use super::*;
-use crate::usage::aggregate::{all_views, explore, ViewSettings};
+use crate::usage::aggregate::{all_views, explore, ModelTotals, ViewSettings};
 use crate::usage::impacts::{usage_footprint, FootprintSettings};
 use crate::usage::page;
 use crate::usage::{Ledger, UsageSet};
@@ -220,4 +220,33 @@ fn the_backtest_holds_out_the_last_two_weeks_of_the_demo() {
     assert_eq!(b.holdout_days, BACKTEST_HELD_OUT_DAYS);
     let short = Views { daily: v.daily[..10].to_vec(), ..v.clone() };
     assert!(cost_backtest(&short).is_none());
+}
+
+#[test]
+fn a_model_cost_says_billed_estimated_or_why_there_is_none() {
+    let model = |billed: f64, estimated: f64, price_unknown: bool| ModelTotals {
+        provider: crate::usage::Provider::OpenAi,
+        model: "gpt-4o".into(),
+        input_tokens: 1,
+        cached_input_tokens: 0,
+        output_tokens: 1,
+        requests: None,
+        billed: Usd(billed),
+        estimated: Usd(estimated),
+        price_unknown,
+    };
+    assert_eq!(page::model_cost_cell(&model(1234.5, 9.0, true)), "$1,234.50");
+    assert_eq!(page::model_cost_cell(&model(0.0, 2.0, false)), "$2.00 (est.)");
+    assert_eq!(page::model_cost_cell(&model(0.0, 2.0, true)), "$2.00 (est., part price unknown)");
+    assert_eq!(page::model_cost_cell(&model(0.0, 0.0, true)), "price unknown");
+    assert_eq!(page::model_cost_cell(&model(0.0, 0.0, false)), "—");
+    let shown = page::models_shown(&[model(0.0, 2.0, false)]);
+    assert_eq!(shown.rows[0][5], "not reported");
+    let share =
+        CostShare { provider: crate::usage::Provider::Groq, key: "p".into(), billed: Usd(0.0), estimated: Usd(3.0) };
+    assert_eq!(
+        provider_total(&share),
+        ("$3.00".to_owned(), " estimated at list price (genai-prices), not billed".to_owned())
+    );
+    assert_eq!(page::shares_shown("Project", &[share]).rows[0], vec!["Groq", "p", "$0.00", "$3.00 (est.)"]);
 }
