@@ -241,28 +241,34 @@ pub fn breakdown_trend(r: &BreakdownRow) -> Vec<f64> {
     r.trend_7d_cost.iter().map(|c| c.0).collect()
 }
 
-/// The explorer's metric for an option value of its select.
+/// The explorer's metrics: option value, label, metric (the select's options and their parsing).
+pub const METRICS: [(&str, &str, Metric); 7] = [
+    ("images", "images", Metric::Images),
+    ("audio_seconds", "audio seconds (transcriptions)", Metric::AudioSeconds),
+    ("audio_characters", "audio characters (speech)", Metric::AudioCharacters),
+    ("vector_store_bytes", "vector-store bytes", Metric::VectorStoreBytes),
+    ("sessions", "code interpreter sessions", Metric::Sessions),
+    ("web_searches", "web searches", Metric::WebSearches),
+    ("requests", "requests", Metric::Requests),
+];
+
+/// The explorer's dimensions: option value, label, dimension.
+pub const DIMENSIONS: [(&str, &str, Dimension); 5] = [
+    ("detail", "size / source / tier", Dimension::Detail),
+    ("model", "model", Dimension::Model),
+    ("project", "project", Dimension::Project),
+    ("endpoint", "endpoint", Dimension::Endpoint),
+    ("day", "day", Dimension::Day),
+];
+
+/// The explorer's metric for an option value of its select (images for an unknown value).
 pub fn metric_from_value(value: &str) -> Metric {
-    match value {
-        "audio_seconds" => Metric::AudioSeconds,
-        "audio_characters" => Metric::AudioCharacters,
-        "vector_store_bytes" => Metric::VectorStoreBytes,
-        "sessions" => Metric::Sessions,
-        "web_searches" => Metric::WebSearches,
-        "requests" => Metric::Requests,
-        _ => Metric::Images,
-    }
+    METRICS.iter().find(|(v, _, _)| *v == value).map_or(Metric::Images, |&(_, _, m)| m)
 }
 
-/// The explorer's dimension for an option value of its select.
+/// The explorer's dimension for an option value of its select (the detail for an unknown value).
 pub fn dimension_from_value(value: &str) -> Dimension {
-    match value {
-        "model" => Dimension::Model,
-        "project" => Dimension::Project,
-        "endpoint" => Dimension::Endpoint,
-        "day" => Dimension::Day,
-        _ => Dimension::Detail,
-    }
+    DIMENSIONS.iter().find(|(v, _, _)| *v == value).map_or(Dimension::Detail, |&(_, _, d)| d)
 }
 
 /// The unit of an explorer metric, heading its value column.

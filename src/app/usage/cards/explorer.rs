@@ -42,22 +42,12 @@ pub fn ExplorerCard(computed: Arc<Computed>) -> impl IntoView {
             <div class="row">
                 <label>"Metric "
                     <select id="explore-metric" on:change=move |ev| metric.set(vm::metric_from_value(&event_target_value(&ev)))>
-                        <option value="images">"images"</option>
-                        <option value="audio_seconds">"audio seconds (transcriptions)"</option>
-                        <option value="audio_characters">"audio characters (speech)"</option>
-                        <option value="vector_store_bytes">"vector-store bytes"</option>
-                        <option value="sessions">"code interpreter sessions"</option>
-                        <option value="web_searches">"web searches"</option>
-                        <option value="requests">"requests"</option>
+                        {vm::METRICS.map(|(value, label, _)| view! { <option value=value>{label}</option> })}
                     </select>
                 </label>
                 <label>"by "
                     <select id="explore-dimension" on:change=move |ev| dimension.set(vm::dimension_from_value(&event_target_value(&ev)))>
-                        <option value="detail">"size / source / tier"</option>
-                        <option value="model">"model"</option>
-                        <option value="project">"project"</option>
-                        <option value="endpoint">"endpoint"</option>
-                        <option value="day">"day"</option>
+                        {vm::DIMENSIONS.map(|(value, label, _)| view! { <option value=value>{label}</option> })}
                     </select>
                 </label>
                 {csv_button("csv-explorer", "the explorer's table", "usage-explorer.csv", explorer_csv)}
