@@ -5,3 +5,4 @@
 
 pub mod compare;
 pub mod estimator;
+pub mod usage;

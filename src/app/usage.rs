@@ -4,6 +4,7 @@
 //! Keys live in memory and this tab's sessionStorage only, and go only to the provider or the user's own proxy.
 
 mod bench;
+mod cards;
 mod export;
 mod fetch;
 mod settings;
@@ -15,18 +16,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::format;
+use crate::pages::usage as vm;
 use crate::units::Usd;
 use crate::usage::aggregate::{all_views, ViewSettings, Views};
-use crate::usage::forecast::{backtest, Backtest};
+use crate::usage::forecast::Backtest;
 use crate::usage::impacts::{usage_footprint, FootprintSettings, UsageFootprint};
-use crate::usage::list_price::{deployment_rows, DeploymentRow};
+use crate::usage::list_price::{deployment_rows, DeploymentMap, DeploymentRow};
 use crate::usage::{Ledger, UsageSet};
 
-/// Largest file imported. Parsing runs on the page's thread at about 45–200 MB/s in wasm depending on the format
-/// (measured by the page's benchmark), so 20 MB keeps the page unresponsive for at most about half a second; a
-/// larger file is refused with a message asking for a shorter period (the rest of the data stays shown).
-pub const MAX_IMPORT_BYTES: f64 = 20e6;
 const DEMO_DIR: &str = "demo/providers/";
 const KEY_STORAGE_PREFIX: &str = "llm-ledger-key-";
 
@@ -124,6 +121,89 @@ impl PageState {
     }
 }
 
+/// Every view of `set` under the page's settings, timed (`None` for no data).
+fn compute(set: UsageSet, budget: Usd, per_request: f64, deployments: DeploymentMap) -> Option<Arc<Computed>> {
+    if set.records.is_empty() {
+        return None;
+    }
+    let started = now_ms();
+    let views = all_views(&set, &ViewSettings { budget, deployments: deployments.clone() });
+    let footprint = usage_footprint(
+        &set,
+        &FootprintSettings { output_tokens_per_request: per_request, deployments: deployments.clone() },
+    );
+    let compute_ms = now_ms() - started;
+    let backtest = vm::cost_backtest(&views);
+    let deployments = deployment_rows(&set, &deployments);
+    Some(Arc::new(Computed { set, views, footprint, backtest, deployments, compute_ms }))
+}
+
+/// Whether the computed views changed (a new computation, or data appearing or going).
+fn computed_changed(old: Option<&Option<Arc<Computed>>>, new: Option<&Option<Arc<Computed>>>) -> bool {
+    match (old, new) {
+        (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+        (Some(None), Some(None)) => false,
+        _ => true,
+    }
+}
+
+/// Fetch and add the bundled demo files.
+async fn load_demo(state: PageState) {
+    match get_text(&format!("{DEMO_DIR}index.json")).await {
+        Ok(index) => {
+            let files: Vec<String> = serde_json::from_str::<serde_json::Value>(&index)
+                .ok()
+                .and_then(|v| v["files"].as_array().cloned())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|f| f.as_str().map(str::to_owned))
+                .collect();
+            let (mut bytes, mut parse_ms) = (0usize, 0.0);
+            for file in files {
+                match get_text(&format!("{DEMO_DIR}{file}")).await {
+                    Ok(text) => {
+                        let started = now_ms();
+                        state.add(&format!("demo/{file}"), &text, None);
+                        parse_ms += now_ms() - started;
+                        bytes = bytes.saturating_add(text.len());
+                    }
+                    Err(e) => state.say(true, format!("demo/{file} could not be loaded: {e}")),
+                }
+            }
+            state.say(false, vm::demo_loaded_message(bytes, parse_ms));
+        }
+        Err(e) => state.say(true, format!("The demo data could not be loaded: {e}")),
+    }
+    state.version.update(|v| *v += 1);
+    state.busy.set(false);
+}
+
+/// Read and add the chosen files, one at a time, letting the page paint between them.
+async fn import_files(state: PageState, files: Vec<web_sys::File>) {
+    for file in files {
+        let name = file.name();
+        if let Some(error) = vm::file_too_large(&name, file.size()) {
+            state.say(true, error);
+            continue;
+        }
+        let started = now_ms();
+        match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            Ok(text) => {
+                let text = text.as_string().unwrap_or_default();
+                state.add(&name, &text, None);
+                if let Some(rate) = vm::read_rate_message(&name, text.len(), now_ms() - started) {
+                    state.say(false, rate);
+                }
+            }
+            Err(_) => state.say(true, format!("{name}: the browser could not read this file.")),
+        }
+        // Let the page paint between files.
+        sleep_ms(0).await;
+    }
+    state.version.update(|v| *v += 1);
+    state.busy.set(false);
+}
+
 /// The "Your spend" page.
 #[component]
 pub fn UsagePage() -> impl IntoView {
@@ -134,132 +214,33 @@ pub fn UsagePage() -> impl IntoView {
         busy: RwSignal::new(false),
     };
     let budget = RwSignal::new(String::from("10000"));
-    let budget_error = RwSignal::new(None::<String>);
-    let computed: RwSignal<Option<Arc<Computed>>> = RwSignal::new(None);
+    let budget_usd = Memo::new(move |_| vm::parse_budget(&budget.get()));
     let spend_settings = settings::SpendSettings::load();
-
-    Effect::new(move |_| {
-        state.version.get();
-        let budget_usd = match budget.get().trim().replace([',', '$'], "").parse::<f64>() {
-            Ok(v) if v.is_finite() && v >= 0.0 => {
-                budget_error.set(None);
-                v
-            }
-            _ => {
-                budget_error.set(Some("give the monthly budget in USD, e.g. 10000".into()));
-                return;
-            }
-        };
-        let Ok(per_request) = spend_settings.output_tokens_per_request() else { return };
-        let deployments = spend_settings.deployments.get();
-        let set = state.ledger.with_value(|l| l.set().clone());
-        if set.records.is_empty() {
-            computed.set(None);
-            return;
-        }
-        let started = now_ms();
-        let views = all_views(&set, &ViewSettings { budget: Usd(budget_usd), deployments: deployments.clone() });
-        let footprint = usage_footprint(
-            &set,
-            &FootprintSettings { output_tokens_per_request: per_request, deployments: deployments.clone() },
-        );
-        let compute_ms = now_ms() - started;
-        let history: Vec<f64> = views.daily.iter().map(|d| d.cost().0).collect();
-        let backtest = views.daily.first().and_then(|d| backtest(d.day, &history, 14));
-        let deployments = deployment_rows(&set, &deployments);
-        computed.set(Some(Arc::new(Computed { set, views, footprint, backtest, deployments, compute_ms })));
-    });
+    // The last good result: an invalid budget or request size keeps the views shown.
+    let computed = Memo::new_with_compare(
+        move |last: Option<&Option<Arc<Computed>>>| {
+            state.version.get();
+            let (Ok(budget), Ok(per_request)) = (budget_usd.get(), spend_settings.output_tokens_per_request()) else {
+                return last.cloned().flatten();
+            };
+            let set = state.ledger.with_value(|l| l.set().clone());
+            compute(set, budget, per_request, spend_settings.deployments.get())
+        },
+        computed_changed,
+    );
 
     let load_demo = move |_| {
         state.busy.set(true);
-        spawn_local(async move {
-            match get_text(&format!("{DEMO_DIR}index.json")).await {
-                Ok(index) => {
-                    let files: Vec<String> = serde_json::from_str::<serde_json::Value>(&index)
-                        .ok()
-                        .and_then(|v| v["files"].as_array().cloned())
-                        .unwrap_or_default()
-                        .iter()
-                        .filter_map(|f| f.as_str().map(str::to_owned))
-                        .collect();
-                    let (mut bytes, mut parse_ms) = (0usize, 0.0);
-                    for file in files {
-                        match get_text(&format!("{DEMO_DIR}{file}")).await {
-                            Ok(text) => {
-                                let started = now_ms();
-                                state.add(&format!("demo/{file}"), &text, None);
-                                parse_ms += now_ms() - started;
-                                bytes += text.len();
-                            }
-                            Err(e) => state.say(true, format!("demo/{file} could not be loaded: {e}")),
-                        }
-                    }
-                    state.say(
-                        false,
-                        format!(
-                            "Demo data loaded: synthetic, 45 days of OpenAI, Anthropic, Groq and Azure; {} MB of API \
-                             JSON parsed and merged in {} ms ({} MB/s).",
-                            format::sig(bytes as f64 / 1e6, 3),
-                            format::sig(parse_ms, 3),
-                            format::sig(bytes as f64 / 1e3 / f64::max(parse_ms, 0.001), 3)
-                        ),
-                    );
-                }
-                Err(e) => state.say(true, format!("The demo data could not be loaded: {e}")),
-            }
-            state.version.update(|v| *v += 1);
-            state.busy.set(false);
-        });
+        spawn_local(load_demo(state));
     };
-
     let on_files = move |ev: web_sys::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(list) = input.files() else { return };
         let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
         input.set_value("");
         state.busy.set(true);
-        spawn_local(async move {
-            for file in files {
-                let name = file.name();
-                if file.size() > MAX_IMPORT_BYTES {
-                    state.say(
-                        true,
-                        format!(
-                            "{name}: {} MB is over the {} MB limit of one file; fetch a shorter period or split it. \
-                             The rest of the data is still shown.",
-                            format::sig(file.size() / 1e6, 3),
-                            MAX_IMPORT_BYTES / 1e6
-                        ),
-                    );
-                    continue;
-                }
-                let started = now_ms();
-                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                    Ok(text) => {
-                        let text = text.as_string().unwrap_or_default();
-                        state.add(&name, &text, None);
-                        let ms = (now_ms() - started).max(0.1);
-                        if text.len() > 1_000_000 {
-                            state.say(
-                                false,
-                                format!(
-                                    "{name}: {} MB read and parsed at {} MB/s",
-                                    format::sig(text.len() as f64 / 1e6, 3),
-                                    format::sig(text.len() as f64 / 1e3 / ms, 3)
-                                ),
-                            );
-                        }
-                    }
-                    Err(_) => state.say(true, format!("{name}: the browser could not read this file.")),
-                }
-                // Let the page paint between files.
-                sleep_ms(0).await;
-            }
-            state.version.update(|v| *v += 1);
-            state.busy.set(false);
-        });
+        spawn_local(import_files(state, files));
     };
-
     let clear = move |_| {
         state.ledger.set_value(Ledger::new());
         state.messages.set(Vec::new());
@@ -318,7 +299,7 @@ pub fn UsagePage() -> impl IntoView {
                     "Monthly budget (USD) "
                     <input id="budget" inputmode="decimal" prop:value=move || budget.get() on:input=move |ev| budget.set(event_target_value(&ev)) />
                 </label>
-                {move || budget_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+                {move || budget_usd.get().err().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             </section>
 
             {move || computed.get().map(|c| view! { <views::Views computed=c settings=spend_settings /> })}

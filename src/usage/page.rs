@@ -1,6 +1,7 @@
 //! The spend page's sentences and tables, as pure functions of the views (the components only place
 //! them): totals with their coverage, the reconciliation, the forecast's check, the Calls (24h) heading,
-//! and every table the page exports as CSV (header + rows, the same cells the page shows).
+//! and every table the page exports as CSV (header + rows); each table the page shows is built right after
+//! its CSV twin (`models_table` / `models_shown`, …), same rows, display cells with units.
 
 #![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
@@ -59,6 +60,18 @@ pub struct Table {
     /// Column names.
     pub header: Vec<&'static str>,
     /// Rows of cells.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Rows a table shows on the page (its CSV holds them all).
+pub const SHOWN_ROWS: usize = 50;
+
+/// A table as the page shows it: headings and display cells, one `Vec` per row of the same length.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    /// Column headings.
+    pub header: Vec<&'static str>,
+    /// Display cells, with units or `(est.)` marks.
     pub rows: Vec<Vec<String>>,
 }
 
@@ -175,6 +188,59 @@ pub fn reconciliation_table(r: &Reconciliation) -> Table {
         ],
         rows,
     }
+}
+
+/// One reconciliation row as shown: whether it is flagged, and its cells.
+pub type ShownRow = (bool, Vec<String>);
+
+/// The reconciliation table as shown, its total last (CSV: [`reconciliation_table`], just above).
+pub fn reconciliation_shown(r: &Reconciliation) -> (Vec<&'static str>, Vec<ShownRow>) {
+    let header = vec![
+        "Provider",
+        "Billed model",
+        "Usage names",
+        "Days",
+        "Billed (USD)",
+        "Estimate (USD)",
+        "Difference (USD)",
+        "Difference (% of billed)",
+        "Flag",
+    ];
+    let flag = |f: bool| if f { "over 5\u{a0}%" } else { "" }.to_owned();
+    let pct = |p: Option<f64>| p.map_or("—".to_owned(), percent);
+    let mut rows: Vec<ShownRow> = r
+        .rows
+        .iter()
+        .map(|row| {
+            let cells = vec![
+                provider_name(row.provider).to_owned(),
+                row.model.clone(),
+                row.usage_names.join(" "),
+                row.days.to_string(),
+                usd(row.billed.0),
+                usd(row.estimate.0),
+                usd(row.difference.0),
+                pct(row.difference_percent),
+                flag(row.flagged),
+            ];
+            (row.flagged, cells)
+        })
+        .collect();
+    if !r.rows.is_empty() {
+        let cells = vec![
+            "total".to_owned(),
+            String::new(),
+            String::new(),
+            String::new(),
+            usd(r.billed.0),
+            usd(r.estimate.0),
+            usd(r.difference().0),
+            pct(r.difference_percent()),
+            flag(r.flagged()),
+        ];
+        rows.push((r.flagged(), cells));
+    }
+    (header, rows)
 }
 
 /// The list-price table of every model with usage.
@@ -314,6 +380,47 @@ pub fn models_table(models: &[ModelTotals]) -> Table {
     }
 }
 
+/// A model's cost as the page shows it: billed, or the list-price estimate marked `(est.)`, or why there is none.
+pub fn model_cost_cell(m: &ModelTotals) -> String {
+    match (m.billed.0 != 0.0, m.estimated.0 > 0.0, m.price_unknown) {
+        (true, _, _) => usd(m.billed.0),
+        (false, true, false) => format!("{} (est.)", usd(m.estimated.0)),
+        (false, true, true) => format!("{} (est., part price unknown)", usd(m.estimated.0)),
+        (false, false, true) => "price unknown".to_owned(),
+        _ => "—".to_owned(),
+    }
+}
+
+/// The models table as shown (CSV: [`models_table`], just above).
+pub fn models_shown(models: &[ModelTotals]) -> Shown {
+    Shown {
+        header: vec![
+            "Model",
+            "Provider",
+            "Input tokens",
+            "Cached input",
+            "Output tokens",
+            "Requests",
+            "Cost (USD; est. = list price)",
+        ],
+        rows: models
+            .iter()
+            .take(SHOWN_ROWS)
+            .map(|m| {
+                vec![
+                    m.model.clone(),
+                    provider_name(m.provider).to_owned(),
+                    format::count(m.input_tokens),
+                    format::count(m.cached_input_tokens),
+                    format::count(m.output_tokens),
+                    m.requests.map_or("not reported".to_owned(), format::count),
+                    model_cost_cell(m),
+                ]
+            })
+            .collect(),
+    }
+}
+
 /// Cost shares (by project, line item or provider); `key` names the second column.
 pub fn shares_table(key: &'static str, shares: &[CostShare]) -> Table {
     Table {
@@ -326,6 +433,26 @@ pub fn shares_table(key: &'static str, shares: &[CostShare]) -> Table {
                     s.key.clone(),
                     format!("{:.2}", s.billed.0),
                     format!("{:.2}", s.estimated.0),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// A cost-share table (by project or line item) as shown; `label` heads the key column
+/// (CSV: [`shares_table`], just above).
+pub fn shares_shown(label: &'static str, shares: &[CostShare]) -> Shown {
+    Shown {
+        header: vec!["Provider", label, "Billed (USD)", "Estimated, list price (USD)"],
+        rows: shares
+            .iter()
+            .take(SHOWN_ROWS)
+            .map(|s| {
+                vec![
+                    provider_name(s.provider).to_owned(),
+                    s.key.clone(),
+                    usd(s.billed.0),
+                    if s.estimated.0 > 0.0 { format!("{} (est.)", usd(s.estimated.0)) } else { "—".into() },
                 ]
             })
             .collect(),
@@ -403,6 +530,36 @@ pub fn footprint_table(f: &UsageFootprint) -> Table {
                     m.gwp.max.0.to_string(),
                     m.water.min.0.to_string(),
                     m.water.max.0.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The footprint table as shown (CSV: [`footprint_table`], just above).
+pub fn footprint_shown(f: &UsageFootprint) -> Shown {
+    Shown {
+        header: vec![
+            "Model",
+            "Provider",
+            "Assessed as",
+            "Output tokens (* requests assumed)",
+            "Energy",
+            "Carbon",
+            "Water",
+        ],
+        rows: f
+            .by_model
+            .iter()
+            .map(|m| {
+                vec![
+                    m.model.clone(),
+                    provider_name(m.provider).to_owned(),
+                    m.ecologits_model.clone(),
+                    format!("{}{}", format::count(m.output_tokens), if m.requests_assumed { " *" } else { "" }),
+                    format::range(m.energy.min.0, m.energy.max.0, "kWh"),
+                    format::range(m.gwp.min.0, m.gwp.max.0, "kgCO2eq"),
+                    format::range(m.water.min.0, m.water.max.0, "L"),
                 ]
             })
             .collect(),

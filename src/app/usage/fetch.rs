@@ -131,6 +131,167 @@ fn key_feedback(adapter: &'static dyn Adapter, text: &str) -> Option<(bool, Stri
     }
 }
 
+/// What one fetch run needs, checked before it starts.
+struct FetchJob {
+    adapter: &'static dyn Adapter,
+    key: ApiKey,
+    base: String,
+    period: Window,
+    timeout_ms: u32,
+    /// The generation it runs under (see [`stop_fetching`]).
+    run: u32,
+}
+
+/// One fetch of every call of `adapter` over `period`, adding each page to the ledger; a call that fails in a
+/// way the next would too (key refused, blocked, offline, timed out, cancelled) ends the run.
+async fn run_fetch(state: PageState, fetching: RwSignal<bool>, job: FetchJob) {
+    let FetchJob { adapter, key, base, period, timeout_ms, run } = job;
+    for call in adapter.calls(period) {
+        let result = fetch_series(
+            adapter,
+            &base,
+            &call,
+            &key,
+            RetryPolicy::default(),
+            || window().navigator().on_line(),
+            |request| send(request, timeout_ms, run),
+            |ms| wait_unless_stopped(ms, run),
+            |line| {
+                if line.contains("retrying") {
+                    state.say(false, line);
+                }
+            },
+        )
+        .await;
+        match result {
+            Ok(series) => {
+                for (i, page) in series.pages.iter().enumerate() {
+                    state.add(&format!("{} page {} (fetched)", call.name, i.saturating_add(1)), page, call.groq_metric);
+                }
+                if series.truncated {
+                    state.say(true, truncated_message(adapter, &call));
+                }
+            }
+            Err(e) => {
+                let stop = matches!(
+                    e,
+                    ProviderError::Unauthorised { .. }
+                        | ProviderError::BlockedByBrowser { .. }
+                        | ProviderError::Network { .. }
+                        | ProviderError::TimedOut { .. }
+                        | ProviderError::Cancelled { .. }
+                );
+                state.say(true, e.to_string());
+                if stop {
+                    break;
+                }
+            }
+        }
+    }
+    state.version.update(|v| *v = v.wrapping_add(1));
+    state.busy.set(false);
+    fetching.set(false);
+}
+
+/// The fieldset of one provider: key, base URL, fetch button and curl commands; `fetch` starts a fetch.
+fn provider_fields(
+    state: PageState,
+    adapter: &'static dyn Adapter,
+    key: RwSignal<String>,
+    base: RwSignal<String>,
+    (from, to): (RwSignal<String>, RwSignal<String>),
+    fetch: impl Fn(&'static dyn Adapter, RwSignal<String>, RwSignal<String>) + Copy + 'static,
+) -> impl IntoView {
+    let id = adapter.provider().key();
+    let placeholder = adapter.origin().to_owned();
+    view! {
+        <fieldset class="provider" id=format!("provider-{id}")>
+            <legend>{adapter.name()}</legend>
+            <label>
+                "Key: " {adapter.key_help()}
+                // Not a password input (password managers would offer to store an admin key): a text
+                // input masked by CSS, with every known "do not fill or save" hint.
+                <input
+                    id=format!("key-{id}")
+                    class="key-input"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    data-lpignore="true"
+                    data-bwignore="true"
+                    data-form-type="other"
+                    data-1p-ignore="true"
+                    prop:value=move || key.get()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(s) = session_storage() {
+                            let _ = s.set_item(&format!("{KEY_STORAGE_PREFIX}{id}"), v.trim());
+                        }
+                        key.set(v);
+                    }
+                />
+            </label>
+            {move || {
+                key_feedback(adapter, &key.get())
+                    .map(|(error, text)| {
+                        if error {
+                            view! { <span class="field-error" id=format!("key-error-{id}") role="alert">{text}</span> }
+                                .into_any()
+                        } else {
+                            view! { <span class="muted small" id=format!("key-warning-{id}")>{text}</span> }
+                                .into_any()
+                        }
+                    })
+            }}
+            <label>
+                "Base URL (optional: your own local proxy, http://127.0.0.1:… or http://localhost:…)"
+                <input
+                    id=format!("base-{id}")
+                    placeholder=placeholder
+                    prop:value=move || base.get()
+                    on:input=move |ev| base.set(event_target_value(&ev))
+                />
+            </label>
+            {move || {
+                let text = base.get();
+                (!text.trim().is_empty())
+                    .then(|| check_base_url(adapter, &text).err())
+                    .flatten()
+                    .map(|e| view! { <span class="field-error" role="alert">{e.to_string()}</span> })
+            }}
+            <button id=format!("fetch-{id}") disabled=move || state.busy.get() on:click=move |_| fetch(adapter, key, base)>
+                {format!("Fetch from {}", adapter.name())}
+            </button>
+            <details>
+                <summary>"curl commands (if the browser call is blocked: run them, then import the files)"</summary>
+                <p class="muted">
+                    "Set " <code>{format!("${}", adapter.key_placeholder())}</code> " in your shell first. "
+                    {if adapter.paginated() {
+                        "While an answer says \"has_more\": true, run it again with &page=<its next_page> added and import every page."
+                    } else {
+                        ""
+                    }}
+                </p>
+                {move || {
+                    let period = Day::parse(from.get().trim())
+                        .zip(Day::parse(to.get().trim()))
+                        .and_then(|(start, last)| Window::new(start, last.plus(1)));
+                    match period {
+                        Some(w) => adapter
+                            .calls(w)
+                            .iter()
+                            .map(|c| view! { <pre class="curl">{adapter.curl(c)}</pre> })
+                            .collect_view()
+                            .into_any(),
+                        None => view! { <p class="muted">"Set a valid period to see the commands."</p> }.into_any(),
+                    }
+                }}
+            </details>
+        </fieldset>
+    }
+}
+
 /// Keys, base URLs, the period, the fetch and Cancel buttons, "Forget keys" and the curl commands.
 #[component]
 pub(super) fn FetchCard(state: PageState) -> impl IntoView {
@@ -195,150 +356,11 @@ pub(super) fn FetchCard(state: PageState) -> impl IntoView {
         let run = generation();
         state.busy.set(true);
         fetching.set(true);
-        spawn_local(async move {
-            for call in adapter.calls(period) {
-                let result = fetch_series(
-                    adapter,
-                    &base,
-                    &call,
-                    &key,
-                    RetryPolicy::default(),
-                    || window().navigator().on_line(),
-                    |request| send(request, timeout_ms, run),
-                    |ms| wait_unless_stopped(ms, run),
-                    |line| {
-                        if line.contains("retrying") {
-                            state.say(false, line);
-                        }
-                    },
-                )
-                .await;
-                match result {
-                    Ok(series) => {
-                        for (i, page) in series.pages.iter().enumerate() {
-                            state.add(
-                                &format!("{} page {} (fetched)", call.name, i.saturating_add(1)),
-                                page,
-                                call.groq_metric,
-                            );
-                        }
-                        if series.truncated {
-                            state.say(true, truncated_message(adapter, &call));
-                        }
-                    }
-                    Err(e) => {
-                        let stop = matches!(
-                            e,
-                            ProviderError::Unauthorised { .. }
-                                | ProviderError::BlockedByBrowser { .. }
-                                | ProviderError::Network { .. }
-                                | ProviderError::TimedOut { .. }
-                                | ProviderError::Cancelled { .. }
-                        );
-                        state.say(true, e.to_string());
-                        if stop {
-                            break;
-                        }
-                    }
-                }
-            }
-            state.version.update(|v| *v = v.wrapping_add(1));
-            state.busy.set(false);
-            fetching.set(false);
-        });
+        spawn_local(run_fetch(state, fetching, FetchJob { adapter, key, base, period, timeout_ms, run }));
     };
     let rows = keys
         .iter()
-        .map(|&(adapter, key, base)| {
-            let id = adapter.provider().key();
-            let placeholder = adapter.origin().to_owned();
-            view! {
-                <fieldset class="provider" id=format!("provider-{id}")>
-                    <legend>{adapter.name()}</legend>
-                    <label>
-                        "Key: " {adapter.key_help()}
-                        // Not a password input (password managers would offer to store an admin key): a text
-                        // input masked by CSS, with every known "do not fill or save" hint.
-                        <input
-                            id=format!("key-{id}")
-                            class="key-input"
-                            type="text"
-                            autocomplete="off"
-                            autocapitalize="off"
-                            spellcheck="false"
-                            data-lpignore="true"
-                            data-bwignore="true"
-                            data-form-type="other"
-                            data-1p-ignore="true"
-                            prop:value=move || key.get()
-                            on:input=move |ev| {
-                                let v = event_target_value(&ev);
-                                if let Some(s) = session_storage() {
-                                    let _ = s.set_item(&format!("{KEY_STORAGE_PREFIX}{id}"), v.trim());
-                                }
-                                key.set(v);
-                            }
-                        />
-                    </label>
-                    {move || {
-                        key_feedback(adapter, &key.get())
-                            .map(|(error, text)| {
-                                if error {
-                                    view! { <span class="field-error" id=format!("key-error-{id}") role="alert">{text}</span> }
-                                        .into_any()
-                                } else {
-                                    view! { <span class="muted small" id=format!("key-warning-{id}")>{text}</span> }
-                                        .into_any()
-                                }
-                            })
-                    }}
-                    <label>
-                        "Base URL (optional: your own local proxy, http://127.0.0.1:… or http://localhost:…)"
-                        <input
-                            id=format!("base-{id}")
-                            placeholder=placeholder
-                            prop:value=move || base.get()
-                            on:input=move |ev| base.set(event_target_value(&ev))
-                        />
-                    </label>
-                    {move || {
-                        let text = base.get();
-                        (!text.trim().is_empty())
-                            .then(|| check_base_url(adapter, &text).err())
-                            .flatten()
-                            .map(|e| view! { <span class="field-error" role="alert">{e.to_string()}</span> })
-                    }}
-                    <button id=format!("fetch-{id}") disabled=move || state.busy.get() on:click=move |_| fetch(adapter, key, base)>
-                        {format!("Fetch from {}", adapter.name())}
-                    </button>
-                    <details>
-                        <summary>"curl commands (if the browser call is blocked: run them, then import the files)"</summary>
-                        <p class="muted">
-                            "Set " <code>{format!("${}", adapter.key_placeholder())}</code> " in your shell first. "
-                            {if adapter.paginated() {
-                                "While an answer says \"has_more\": true, run it again with &page=<its next_page> added and import every page."
-                            } else {
-                                ""
-                            }}
-                        </p>
-                        {move || {
-                            let period = Day::parse(from.get().trim())
-                                .zip(Day::parse(to.get().trim()))
-                                .and_then(|(start, last)| Window::new(start, last.plus(1)));
-                            match period {
-                                Some(w) => adapter
-                                    .calls(w)
-                                    .iter()
-                                    .map(|c| view! { <pre class="curl">{adapter.curl(c)}</pre> })
-                                    .collect_view()
-                                    .into_any(),
-                                None => view! { <p class="muted">"Set a valid period to see the commands."</p> }.into_any(),
-                            }
-                        }}
-                    </details>
-                </fieldset>
-            }
-        })
+        .map(|&(adapter, key, base)| provider_fields(state, adapter, key, base, (from, to), fetch))
         .collect_view();
     view! {
         <section class="card fetch" aria-labelledby="fetch-h">

@@ -43,10 +43,7 @@ impl SpendSettings {
 
     /// Output tokens per request, or the error to show.
     pub fn output_tokens_per_request(&self) -> Result<f64, String> {
-        match self.per_request.get().trim().replace(',', "").parse::<f64>() {
-            Ok(v) if v.is_finite() && (1.0..=1e7).contains(&v) => Ok(v),
-            _ => Err("give the output tokens per request as a number from 1 to 10,000,000, e.g. 500".into()),
-        }
+        crate::pages::usage::parse_output_tokens_per_request(&self.per_request.get())
     }
 }
 

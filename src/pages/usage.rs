@@ -1,0 +1,298 @@
+//! The spend page's view-model: the settings as typed, the load messages, the totals, forecast sums and
+//! footprint totals the cards show, the back-test, the Model Cost Breakdown's sort and cells, and the usage
+//! explorer's choices. The tables (each shown table next to the CSV table it mirrors) and the sentences are in
+//! [`crate::usage::page`]. Pure and natively tested; the cards in `app::usage::cards` only hold signals and
+//! markup.
+
+#![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
+
+use crate::format;
+use crate::units::{Interval, Usd};
+use crate::usage::aggregate::{BreakdownRow, BudgetStatus, CostShare, DayPoint, Dimension, Metric, Views};
+use crate::usage::forecast::{backtest, Backtest, Forecast};
+use crate::usage::impacts::UsageFootprint;
+use crate::usage::page::{provider_name, status_text, usd, Table};
+
+/// Largest file imported. Parsing runs on the page's thread at about 45–200 MB/s in wasm depending on the format
+/// (measured by the page's benchmark), so 20 MB keeps the page unresponsive for at most about half a second; a
+/// larger file is refused with a message asking for a shorter period (the rest of the data stays shown).
+pub const MAX_IMPORT_BYTES: f64 = 20e6;
+
+/// Files larger than this get a line with their parse rate.
+const RATE_REPORTED_FROM_BYTES: usize = 1_000_000;
+
+/// Days held out at the end of the loaded data to check the cost forecast.
+pub const BACKTEST_HELD_OUT_DAYS: usize = 14;
+
+/// Output tokens per request as typed (where requests are not reported), or what to write instead.
+pub fn parse_output_tokens_per_request(text: &str) -> Result<f64, String> {
+    match text.trim().replace(',', "").parse::<f64>() {
+        Ok(v) if v.is_finite() && (1.0..=1e7).contains(&v) => Ok(v),
+        _ => Err("give the output tokens per request as a number from 1 to 10,000,000, e.g. 500".into()),
+    }
+}
+
+/// The cost forecast checked on the loaded days, the last [`BACKTEST_HELD_OUT_DAYS`] held out.
+pub fn cost_backtest(v: &Views) -> Option<Backtest> {
+    let history: Vec<f64> = v.daily.iter().map(|d| d.cost().0).collect();
+    v.daily.first().and_then(|d| backtest(d.day, &history, BACKTEST_HELD_OUT_DAYS))
+}
+
+/// The monthly budget as typed (`10000`, `$10,000`), or what to write instead.
+pub fn parse_budget(text: &str) -> Result<Usd, String> {
+    match text.trim().replace([',', '$'], "").parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Usd(v)),
+        _ => Err("give the monthly budget in USD, e.g. 10000".into()),
+    }
+}
+
+/// Megabytes per second of `bytes` read in `ms` milliseconds (a zero time counts as 1 µs).
+fn megabytes_per_second(bytes: usize, ms: f64) -> String {
+    format::sig(bytes as f64 / 1e3 / f64::max(ms, 0.001), 3)
+}
+
+/// The line saying the demo is loaded, with its size and parse rate.
+pub fn demo_loaded_message(bytes: usize, parse_ms: f64) -> String {
+    format!(
+        "Demo data loaded: synthetic, 45 days of OpenAI, Anthropic, Groq and Azure; {} MB of API JSON parsed and \
+         merged in {} ms ({} MB/s).",
+        format::sig(bytes as f64 / 1e6, 3),
+        format::sig(parse_ms, 3),
+        megabytes_per_second(bytes, parse_ms)
+    )
+}
+
+/// The error for a file over [`MAX_IMPORT_BYTES`], or `None` when it may be read.
+pub fn file_too_large(name: &str, size_bytes: f64) -> Option<String> {
+    (size_bytes > MAX_IMPORT_BYTES).then(|| {
+        format!(
+            "{name}: {} MB is over the {} MB limit of one file; fetch a shorter period or split it. The rest of the \
+             data is still shown.",
+            format::sig(size_bytes / 1e6, 3),
+            MAX_IMPORT_BYTES / 1e6
+        )
+    })
+}
+
+/// The parse rate of a large imported file (`None` for a file under 1 MB).
+pub fn read_rate_message(name: &str, bytes: usize, ms: f64) -> Option<String> {
+    (bytes > RATE_REPORTED_FROM_BYTES).then(|| {
+        format!(
+            "{name}: {} MB read and parsed at {} MB/s",
+            format::sig(bytes as f64 / 1e6, 3),
+            megabytes_per_second(bytes, ms.max(0.1))
+        )
+    })
+}
+
+/// The Totals card's figures.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Totals {
+    /// Billed cost over every provider (cost files).
+    pub billed: Usd,
+    /// List-price estimate of unbilled usage over every provider (never added to billed).
+    pub estimated: Usd,
+    /// Input plus output tokens of every model.
+    pub tokens: u64,
+}
+
+/// The Totals card's figures from the views.
+pub fn totals(v: &Views) -> Totals {
+    Totals {
+        billed: v.by_provider.iter().map(|s| s.billed).sum(),
+        estimated: v.by_provider.iter().map(|s| s.estimated).sum(),
+        tokens: v.by_model.iter().fold(0u64, |a, m| a.saturating_add(m.tokens())),
+    }
+}
+
+/// One provider's total as shown (the figure in bold) and the words after it.
+pub fn provider_total(s: &CostShare) -> (String, String) {
+    match (s.billed.0 != 0.0, s.estimated.0 > 0.0) {
+        (true, true) => (
+            usd(s.billed.0),
+            format!(" billed; plus {} estimated at list price for usage on days without a bill", usd(s.estimated.0)),
+        ),
+        (true, false) => (usd(s.billed.0), " billed".to_owned()),
+        _ => (usd(s.estimated.0), " estimated at list price (genai-prices), not billed".to_owned()),
+    }
+}
+
+/// The lines listing the models without a full list price.
+pub fn unpriced_lines(v: &Views) -> Vec<String> {
+    v.pricing
+        .iter()
+        .filter_map(|m| {
+            let problem = m.problem.as_ref()?;
+            Some(format!("{} ({}): {} tokens — {problem}", m.model, provider_name(m.provider), format::count(m.tokens)))
+        })
+        .collect()
+}
+
+/// The day, week, month or year points of the trend (`period` as the page's buttons name it).
+pub fn trend_points<'a>(v: &'a Views, period: &str) -> &'a [DayPoint] {
+    match period {
+        "week" => &v.weekly,
+        "month" => &v.monthly,
+        "year" => &v.yearly,
+        _ => &v.daily,
+    }
+}
+
+/// `2026-11` for the budget's month.
+pub fn budget_month(b: &BudgetStatus) -> String {
+    b.month_start.to_string().get(..7).map_or_else(String::new, str::to_owned)
+}
+
+/// The 30-day cost forecast summed: expected, and the band of daily values summed.
+pub fn cost_forecast_sum(f: &Forecast<Usd>) -> (Usd, Interval<Usd>) {
+    (f.points.iter().map(|p| p.expected).sum(), f.points.iter().map(|p| p.band).sum())
+}
+
+/// The 30-day token forecast as the page says it: `"12.3 M tokens"` and `"10.1–14.5 M tokens"`.
+pub fn token_forecast_text(f: &Forecast<f64>) -> (String, String) {
+    let millions = |x: f64| format::sig(x / 1e6, 3);
+    let total: f64 = f.points.iter().map(|p| p.expected).sum();
+    let low: f64 = f.points.iter().map(|p| p.band.min).sum();
+    let high: f64 = f.points.iter().map(|p| p.band.max).sum();
+    (format!("{} M tokens", millions(total)), format!("{}–{} M tokens", millions(low), millions(high)))
+}
+
+/// The footprint's energy and carbon over every covered model, as ranges with their units.
+pub fn footprint_totals(f: &UsageFootprint) -> (String, String) {
+    let energy: Interval<_> = f.by_model.iter().map(|m| m.energy).sum();
+    let gwp: Interval<_> = f.by_model.iter().map(|m| m.gwp).sum();
+    (format::range(energy.min.0, energy.max.0, "kWh"), format::range(gwp.min.0, gwp.max.0, "kgCO2eq"))
+}
+
+/// The lines listing the models without footprint data.
+pub fn uncovered_lines(f: &UsageFootprint) -> Vec<String> {
+    f.uncovered
+        .iter()
+        .map(|u| {
+            format!(
+                "{} ({}): {} input and {} output tokens — {}",
+                u.model,
+                provider_name(u.provider),
+                format::count(u.input_tokens),
+                format::count(u.output_tokens),
+                u.reason
+            )
+        })
+        .collect()
+}
+
+/// Sort columns of the Model Cost Breakdown table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortBy {
+    /// By cost rank.
+    Rank,
+    /// By model id.
+    Model,
+    /// By provider.
+    Provider,
+    /// By calls on the last day.
+    Calls,
+    /// By average tokens per request.
+    AvgTokens,
+    /// By cost per 1,000 tokens.
+    Cpi,
+    /// By status name.
+    Status,
+}
+
+/// Sort the breakdown rows by a column (missing values first when ascending).
+pub fn sort_breakdown(rows: &mut [BreakdownRow], by: SortBy, descending: bool) {
+    rows.sort_by(|a, b| {
+        let o = match by {
+            SortBy::Rank => a.rank.cmp(&b.rank),
+            SortBy::Model => a.model.cmp(&b.model),
+            SortBy::Provider => a.provider.cmp(&b.provider),
+            SortBy::Calls => a.calls_24h.cmp(&b.calls_24h),
+            SortBy::AvgTokens => a.avg_tokens.unwrap_or(-1.0).total_cmp(&b.avg_tokens.unwrap_or(-1.0)),
+            SortBy::Cpi => {
+                a.cpi_per_1k_tokens.map_or(-1.0, |c| c.0).total_cmp(&b.cpi_per_1k_tokens.map_or(-1.0, |c| c.0))
+            }
+            SortBy::Status => status_text(a.status).cmp(status_text(b.status)),
+        };
+        if descending {
+            o.reverse()
+        } else {
+            o
+        }
+    });
+}
+
+/// The display cells of a breakdown row: calls, average tokens, CPI (the sparkline and status apart).
+pub fn breakdown_cells(r: &BreakdownRow) -> [String; 3] {
+    let cpi = match r.cpi_per_1k_tokens {
+        Some(c) => format!("${}{}", format::sig(c.0, 3), if r.estimated { " (est.)" } else { "" }),
+        None if r.price_unknown => "price unknown".to_owned(),
+        None => "—".to_owned(),
+    };
+    [
+        r.calls_24h.map_or("not reported".to_owned(), format::count),
+        r.avg_tokens.map_or("—".to_owned(), |a| format::sig(a, 3)),
+        cpi,
+    ]
+}
+
+/// The breakdown's 7-day costs in USD, for the sparkline.
+pub fn breakdown_trend(r: &BreakdownRow) -> Vec<f64> {
+    r.trend_7d_cost.iter().map(|c| c.0).collect()
+}
+
+/// The explorer's metrics: option value, label, metric (the select's options and their parsing).
+pub const METRICS: [(&str, &str, Metric); 7] = [
+    ("images", "images", Metric::Images),
+    ("audio_seconds", "audio seconds (transcriptions)", Metric::AudioSeconds),
+    ("audio_characters", "audio characters (speech)", Metric::AudioCharacters),
+    ("vector_store_bytes", "vector-store bytes", Metric::VectorStoreBytes),
+    ("sessions", "code interpreter sessions", Metric::Sessions),
+    ("web_searches", "web searches", Metric::WebSearches),
+    ("requests", "requests", Metric::Requests),
+];
+
+/// The explorer's dimensions: option value, label, dimension.
+pub const DIMENSIONS: [(&str, &str, Dimension); 5] = [
+    ("detail", "size / source / tier", Dimension::Detail),
+    ("model", "model", Dimension::Model),
+    ("project", "project", Dimension::Project),
+    ("endpoint", "endpoint", Dimension::Endpoint),
+    ("day", "day", Dimension::Day),
+];
+
+/// The explorer's metric for an option value of its select (images for an unknown value).
+pub fn metric_from_value(value: &str) -> Metric {
+    METRICS.iter().find(|(v, _, _)| *v == value).map_or(Metric::Images, |&(_, _, m)| m)
+}
+
+/// The explorer's dimension for an option value of its select (the detail for an unknown value).
+pub fn dimension_from_value(value: &str) -> Dimension {
+    DIMENSIONS.iter().find(|(v, _, _)| *v == value).map_or(Dimension::Detail, |&(_, _, d)| d)
+}
+
+/// The unit of an explorer metric, heading its value column.
+pub fn metric_unit(m: Metric) -> &'static str {
+    match m {
+        Metric::AudioSeconds => "seconds",
+        Metric::AudioCharacters => "characters",
+        Metric::VectorStoreBytes => "bytes (latest level)",
+        Metric::Sessions => "sessions",
+        Metric::WebSearches => "searches",
+        Metric::Requests => "requests",
+        Metric::InputTokens => "input tokens",
+        Metric::OutputTokens => "output tokens",
+        Metric::Images => "images",
+    }
+}
+
+/// The explorer's table for CSV: the value and the metric in its unit.
+pub fn explorer_table(metric: Metric, rows: Vec<(String, u64)>) -> Table {
+    Table {
+        header: vec!["value", metric_unit(metric)],
+        rows: rows.into_iter().map(|(k, v)| vec![k, v.to_string()]).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
