@@ -1,5 +1,7 @@
 //! The Leptos web app (wasm only): the shell (header, navigation, theme, footer), routes and pages.
-//! Pages are thin: they parse input, call the pure core and show the result.
+//! Pages are thin: signals, memos and markup over their view-models in `crate::pages`.
+// No component or view-model function over 120 lines (`too-many-lines-threshold` in clippy.toml).
+#![warn(clippy::too_many_lines)]
 
 pub mod browser;
 mod chart_view;

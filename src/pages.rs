@@ -2,6 +2,8 @@
 //! inputs with per-field errors, compute what the page shows (every figure already with its unit and
 //! range), and encode and decode the page's URL state. The wasm-only `app` module keeps the signals and
 //! the markup; everything a page decides lives here.
+// No component or view-model function over 120 lines (`too-many-lines-threshold` in clippy.toml).
+#![warn(clippy::too_many_lines)]
 
 pub mod compare;
 pub mod estimator;

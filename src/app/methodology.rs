@@ -117,80 +117,7 @@ pub fn MethodologyPage() -> impl IntoView {
                  throughput, or a measured figure) × the hourly price ÷ utilisation. Energy, carbon and water of every \
                  model come from the EcoLogits engine above, ranges kept."
             </p>
-            <h2 id="spend">"8. Your spend: estimates, reconciliation, footprint, forecast"</h2>
-            <h3>"List-price estimates"</h3>
-            <p>
-                "Every token the providers report is priced with the embedded price table of " {PRICE_CITATION} ", at \
-                 the price in force on its day (read at 12:00 UTC; a price that changes at a time of day, such as \
-                 off-peak discounts, is taken at noon). Usage is summed by provider, model, day and price variant \
-                 (batch, flex or priority where the usage says so) and priced once per group, exactly as \
-                 genai-prices' calc_price prices one request holding those tokens (a project's share is its tokens at \
-                 the same prices), except: long-context tiers are \
-                 checked against the average request's input where requests are reported, and the base tier is used \
-                 where they are not (Anthropic); a per-request fee is charged per reported request. Cached reads are \
-                 priced at the cache price; cache writes, audio and image tokens are priced as ordinary input or output \
-                 (the usage endpoints do not split them), which is one reason an estimate differs from a bill. Azure \
-                 meters carry a 4-digit version (gpt-4o-0806): when genai-prices does not know the versioned name, the \
-                 name without it is priced."
-            </p>
-            <p>
-                "An estimate is never billed money. Where the provider billed a day (its cost file covers that day), \
-                 the estimate of that day's usage only feeds the reconciliation; elsewhere (Groq, which reports no \
-                 money; usage loaded without its cost files) it is shown as estimated spend, apart from billed totals, \
-                 and charts stack it on top of billed. A model genai-prices does not know, or without a price for the \
-                 tokens used, is listed as price unknown, never $0; a model priced for some token kinds only is listed \
-                 as priced in part (its estimate is a floor). The totals state this coverage: models priced of models \
-                 used."
-            </p>
-            <h3>"Billed vs estimate"</h3>
-            <p>
-                "For each provider, model and day holding both billed cost and usage (OpenAI costs and usage, \
-                 Anthropic cost and usage reports, Azure Cost Management and Monitor metrics) the bill is set against \
-                 the estimate; only such days are compared, and billed amounts without usage (or without a model: \
-                 storage, tools, images) are reported apart. Names are matched through genai-prices (two names it reads \
-                 as one model are one model). The difference is billed − estimate, in USD and as a percentage of \
-                 billed; above " {FLAG_PERCENT} " % it is flagged."
-            </p>
-            <h3>"Azure deployments"</h3>
-            <p>
-                "Azure Monitor names deployments (gpt-4o-prod) while Cost Management names models by meter \
-                 (gpt-4o-0806). Where the metrics carry the model name and version dimensions, they say which model a \
-                 deployment runs (matched to the billed meter of that version). Otherwise a deployment whose name starts with a billed model's name (without its version) is \
-                 taken to run that model, the longest such name winning; otherwise its name is priced as a model name. \
-                 You can set each deployment's model on the page; your choices stay on this device (localStorage), \
-                 never in a link or an export."
-            </p>
-            <h3>"Energy and carbon of usage"</h3>
-            <p>
-                "Every provider model goes through the same mapping as the comparison page: the EcoLogits model the \
-                 genai-prices model maps to (a generated table, plus a few hand-checked rows for Groq's Llama ids), \
-                 else the provider's own id in EcoLogits (without a date suffix), else the parameter count in its name \
-                 (llama-3.3-70b → 70 B) with EcoLogits' open-model defaults (PUE 1.2, WUE 1.8 L/kWh, world mix); else \
-                 the model is listed as not covered. Each day's output tokens are cut into the reported requests; where \
-                 requests are not reported (all Anthropic usage), into requests of " {NOMINAL_OUTPUT_TOKENS} " output \
-                 tokens, an assumption shown next to the result and editable there. The page states the share of output \
-                 tokens covered and the share resting on that assumption."
-            </p>
-            <h3>"Forecast and budget"</h3>
-            <p>
-                "Forecast: " {METHOD} ". Days are weighted with a half-life of " {HALF_LIFE_DAYS} " days, the trend is \
-                 damped by a factor " {TREND_DAMPING} " per forecast day, and at least " {MIN_HISTORY_DAYS} " days of \
-                 history are needed. It is checked on the data loaded on the page: its last 14 days are hidden, \
-                 forecast from the rest, and the mean absolute percentage error is shown next to that of a straight \
-                 line. Budget: the month's spend so far (billed + estimated) plus the forecast of its remaining days; \
-                 the band sums the daily bands; with under " {MIN_HISTORY_DAYS} " days, the month-to-date daily rate, \
-                 without a band. The monthly chart shows each month's spend, the budget line and the current month's \
-                 projected end with its band."
-            </p>
-            <h3>"Model Cost Breakdown"</h3>
-            <p>
-                "Calls: requests on the last day of data (the day is named; a daily bucket holds that UTC day, not the \
-                 24 hours before now). Avg Tokens: (input + output) tokens ÷ requests over the period. CPI: cost ÷ \
-                 (input + output tokens) × 1,000, in USD per 1,000 tokens; billed, or list-price estimate where nothing \
-                 is billed (marked est.). Status compares the cost of the last 7 days of data with the 7 before: rising \
-                 above +20 %, falling below −20 %, stable between, new when the earlier week had none, idle when the \
-                 last week had none; a model without cost is judged on its tokens."
-            </p>
+            <SpendSection />
             <h2>"9. Sources and licences"</h2>
             <ul>
                 <li>"EcoLogits " {ECOLOGITS_VERSION} " (code and data files MPL-2.0; methodology text CC BY-SA 4.0; cite doi 10.21105/joss.07471). The data files are shipped unchanged: models.json (342 models, 9 aliases), electricity_mixes.json (215 zones) and the constants."</li>
@@ -200,5 +127,86 @@ pub fn MethodologyPage() -> impl IntoView {
                 <li>"Charts: Apache ECharts 6.1.0 (Apache-2.0), served from this site."</li>
             </ul>
         </article>
+    }
+}
+
+/// Section 8: how the spend page prices, reconciles, maps and forecasts usage.
+#[component]
+fn SpendSection() -> impl IntoView {
+    view! {
+        <h2 id="spend">"8. Your spend: estimates, reconciliation, footprint, forecast"</h2>
+        <h3>"List-price estimates"</h3>
+        <p>
+            "Every token the providers report is priced with the embedded price table of " {PRICE_CITATION} ", at \
+             the price in force on its day (read at 12:00 UTC; a price that changes at a time of day, such as \
+             off-peak discounts, is taken at noon). Usage is summed by provider, model, day and price variant \
+             (batch, flex or priority where the usage says so) and priced once per group, exactly as \
+             genai-prices' calc_price prices one request holding those tokens (a project's share is its tokens at \
+             the same prices), except: long-context tiers are \
+             checked against the average request's input where requests are reported, and the base tier is used \
+             where they are not (Anthropic); a per-request fee is charged per reported request. Cached reads are \
+             priced at the cache price; cache writes, audio and image tokens are priced as ordinary input or output \
+             (the usage endpoints do not split them), which is one reason an estimate differs from a bill. Azure \
+             meters carry a 4-digit version (gpt-4o-0806): when genai-prices does not know the versioned name, the \
+             name without it is priced."
+        </p>
+        <p>
+            "An estimate is never billed money. Where the provider billed a day (its cost file covers that day), \
+             the estimate of that day's usage only feeds the reconciliation; elsewhere (Groq, which reports no \
+             money; usage loaded without its cost files) it is shown as estimated spend, apart from billed totals, \
+             and charts stack it on top of billed. A model genai-prices does not know, or without a price for the \
+             tokens used, is listed as price unknown, never $0; a model priced for some token kinds only is listed \
+             as priced in part (its estimate is a floor). The totals state this coverage: models priced of models \
+             used."
+        </p>
+        <h3>"Billed vs estimate"</h3>
+        <p>
+            "For each provider, model and day holding both billed cost and usage (OpenAI costs and usage, \
+             Anthropic cost and usage reports, Azure Cost Management and Monitor metrics) the bill is set against \
+             the estimate; only such days are compared, and billed amounts without usage (or without a model: \
+             storage, tools, images) are reported apart. Names are matched through genai-prices (two names it reads \
+             as one model are one model). The difference is billed − estimate, in USD and as a percentage of \
+             billed; above " {FLAG_PERCENT} " % it is flagged."
+        </p>
+        <h3>"Azure deployments"</h3>
+        <p>
+            "Azure Monitor names deployments (gpt-4o-prod) while Cost Management names models by meter \
+             (gpt-4o-0806). Where the metrics carry the model name and version dimensions, they say which model a \
+             deployment runs (matched to the billed meter of that version). Otherwise a deployment whose name starts with a billed model's name (without its version) is \
+             taken to run that model, the longest such name winning; otherwise its name is priced as a model name. \
+             You can set each deployment's model on the page; your choices stay on this device (localStorage), \
+             never in a link or an export."
+        </p>
+        <h3>"Energy and carbon of usage"</h3>
+        <p>
+            "Every provider model goes through the same mapping as the comparison page: the EcoLogits model the \
+             genai-prices model maps to (a generated table, plus a few hand-checked rows for Groq's Llama ids), \
+             else the provider's own id in EcoLogits (without a date suffix), else the parameter count in its name \
+             (llama-3.3-70b → 70 B) with EcoLogits' open-model defaults (PUE 1.2, WUE 1.8 L/kWh, world mix); else \
+             the model is listed as not covered. Each day's output tokens are cut into the reported requests; where \
+             requests are not reported (all Anthropic usage), into requests of " {NOMINAL_OUTPUT_TOKENS} " output \
+             tokens, an assumption shown next to the result and editable there. The page states the share of output \
+             tokens covered and the share resting on that assumption."
+        </p>
+        <h3>"Forecast and budget"</h3>
+        <p>
+            "Forecast: " {METHOD} ". Days are weighted with a half-life of " {HALF_LIFE_DAYS} " days, the trend is \
+             damped by a factor " {TREND_DAMPING} " per forecast day, and at least " {MIN_HISTORY_DAYS} " days of \
+             history are needed. It is checked on the data loaded on the page: its last 14 days are hidden, \
+             forecast from the rest, and the mean absolute percentage error is shown next to that of a straight \
+             line. Budget: the month's spend so far (billed + estimated) plus the forecast of its remaining days; \
+             the band sums the daily bands; with under " {MIN_HISTORY_DAYS} " days, the month-to-date daily rate, \
+             without a band. The monthly chart shows each month's spend, the budget line and the current month's \
+             projected end with its band."
+        </p>
+        <h3>"Model Cost Breakdown"</h3>
+        <p>
+            "Calls: requests on the last day of data (the day is named; a daily bucket holds that UTC day, not the \
+             24 hours before now). Avg Tokens: (input + output) tokens ÷ requests over the period. CPI: cost ÷ \
+             (input + output tokens) × 1,000, in USD per 1,000 tokens; billed, or list-price estimate where nothing \
+             is billed (marked est.). Status compares the cost of the last 7 days of data with the 7 before: rising \
+             above +20 %, falling below −20 %, stable between, new when the earlier week had none, idle when the \
+             last week had none; a model without cost is judged on its tokens."
+        </p>
     }
 }
