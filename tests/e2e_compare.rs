@@ -62,7 +62,7 @@ async fn the_six_local_models_have_metrics_with_units_and_charts_draw() {
         assert!(text[6].ends_with(" mL"), "{name} water: {text:?}");
         assert!(text[8].ends_with("/ 100"), "{name} score: {text:?}");
     }
-    // Hosted defaults are there with a price, and the seed's worked example is reproduced.
+    // Hosted defaults are there with a price, and the 1B-tokens-a-year worked example is reproduced.
     assert!(rows["openai/gpt-4o-mini"][1].as_str().unwrap().starts_with('$'), "{rows:#}");
     let saving = text_of(&c, "#seed-saving").await;
     assert!(saving.starts_with("88"), "seed example saving: {saving}");

@@ -96,7 +96,7 @@ pub fn MethodologyPage() -> impl IntoView {
             <ul>
                 <li>
                     "Prompt (prefill) share: each prompt token is charged EcoLogits' marginal footprint of one output token ÷ R. Default R = " {DEFAULT_PREFILL_RATIO}
-                    " (" {PREFILL_RATIO_SOURCE} "), seed 001's sequential-decoding multiplier. Batched servers read prompts relatively slower, so the true ratio is smaller there."
+                    " (" {PREFILL_RATIO_SOURCE} "), a sequential-decoding multiplier. Batched servers read prompts relatively slower, so the true ratio is smaller there."
                 </li>
                 <li>
                     "Habit projection: per-interaction footprint × prompts per day × 365.25 ÷ 12 days per month. Tiers are shown by "

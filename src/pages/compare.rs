@@ -66,10 +66,10 @@ const fn preset(label: &'static str, tokens: f64, out: f64, cached: f64, batch: 
 
 /// Workload presets: the literature's yearly volumes and typical products.
 pub const PRESETS: [Preset; 8] = [
-    preset("Seed: 1M tokens/yr", 1e6, 0.25, 0.0, 0.0, 1000),
-    preset("Seed: 100M tokens/yr", 1e8, 0.25, 0.0, 0.0, 1000),
-    preset("Seed: 1B tokens/yr", 1e9, 0.25, 0.0, 0.0, 1000),
-    preset("Seed: 10B tokens/yr", 1e10, 0.25, 0.0, 0.0, 1000),
+    preset("1M tokens/yr", 1e6, 0.25, 0.0, 0.0, 1000),
+    preset("100M tokens/yr", 1e8, 0.25, 0.0, 0.0, 1000),
+    preset("1B tokens/yr", 1e9, 0.25, 0.0, 0.0, 1000),
+    preset("10B tokens/yr", 1e10, 0.25, 0.0, 0.0, 1000),
     // 20 000 chats a day, 1 500-token turns, a third of the input (system prompt) cached.
     preset("Chat assistant", 20_000.0 * 365.0 * 1500.0, 0.3, 0.3, 0.0, 1500),
     // 50 000 queries a day with 3 000 tokens of retrieved context and a 300-token answer.

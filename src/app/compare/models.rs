@@ -113,9 +113,10 @@ pub fn models_card(entries: RwSignal<Vec<Entry>>, errors: Memo<FieldErrors>) -> 
                 "Local models are priced by total cost of ownership: hours of GPU time the workload needs × the hourly "
                 "price ÷ utilisation. Hours = (output tokens + input tokens ÷ 50) ÷ throughput. GPUs: enough H100 80 GB "
                 "for the 16-bit weights (EcoLogits' rule). Throughput, left blank, is EcoLogits' latency model at its "
-                "batch of 64; measured figures (HARDWARE.md, ML.ENERGY, vLLM BF16, 64 sequences): Llama 3.1 8B on 1×H100 "
-                "5 147 tok/s, 70B on 4×H100 2 511 tok/s. GPU price default: $2.50 per H100-hour (HARDWARE.md §4, low end "
-                "of $2.50–3.00). Utilisation default 100 % (a saturated server: the cheapest case; real services are lower)."
+                "batch of 64; measured figures (ML.ENERGY Leaderboard, data of 2026-02-16, vLLM BF16, 64 sequences): Llama 3.1 8B on 1×H100 "
+                "5 147 tok/s, 70B on 4×H100 2 511 tok/s. GPU price default: $2.50 per H100-hour, the low end of on-demand "
+                "prices at specialty clouds (Mercatus cloud GPU guide, May 2026: $2.50–3.50; AIMultiple GPU index, May "
+                "2026: median ≈ $2.95). Utilisation default 100 % (a saturated server: the cheapest case; real services are lower)."
             </p>
         </section>
     }

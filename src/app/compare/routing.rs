@@ -77,7 +77,7 @@ pub fn routing_card(routing: RoutingFields, rows: Memo<Vec<Row>>, names: Memo<Ve
     view! {
         <section class="card routing" aria-labelledby="routing-h">
             <h2 id="routing-h">"Tiered routing and the yearly forecast"</h2>
-            <p class="muted small">"Seed 000: 70–85 % of enterprise work fits a 2B–7B model. Set which model serves each tier and the share of requests it takes; the saving is against sending everything to the largest tier's model."</p>
+            <p class="muted small">"The LLM ROI & Sustainability Dashboard (Break Through Tech AI × KPMG Trusted AI Fellowship) finds that 70–85 % of enterprise work fits a 2B–7B model. Set which model serves each tier and the share of requests it takes; the saving is against sending everything to the largest tier's model."</p>
             <div class="grid">
                 {routing.tiers.iter().enumerate().map(|(i, t)| tier_fieldset(i, *t, names)).collect_view()}
                 <label class="field"><span>"Work that needs a capable model (%)"</span>

@@ -42,7 +42,7 @@ pub fn workload_card(wf: WorkloadFields, errors: Memo<FieldErrors>) -> impl Into
             </div>
             {err("workload")}
             <p class="muted small">
-                "Presets: seed 000's yearly volumes, and typical products (chat assistant: 20 000 chats/day of 1 500 "
+                "Presets: yearly volumes of 1M to 10B tokens (as in the LLM ROI & Sustainability Dashboard's example), and typical products (chat assistant: 20 000 chats/day of 1 500 "
                 "tokens, 30 % output, 30 % of input cached; RAG: 50 000 queries/day, 3 000 tokens of context, 300 out; "
                 "code completion: 200 000/day, 1 000 in, 60 out, half cached; batch summarising: 10 000 documents/day, "
                 "4 000 in, 400 out, all at batch prices). The request size matters only for long-context price tiers, "
