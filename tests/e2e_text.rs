@@ -38,8 +38,12 @@ fn internal_names(text: &str) -> Vec<String> {
     text.lines().filter(|l| md.is_match(l) || seed.is_match(l)).map(|l| l.trim().to_owned()).collect()
 }
 
-async fn read_page(c: &Client) -> String {
-    c.execute(READ_PAGE, vec![]).await.expect("read the page").as_str().unwrap_or_default().to_owned()
+/// The internal names on the page now, each prefixed with `path`; the page must show `expected` (so an empty or
+/// wrong page cannot pass).
+async fn internal_names_on(c: &Client, path: &str, expected: &str) -> Vec<String> {
+    let text = c.execute(READ_PAGE, vec![]).await.expect("read the page").as_str().unwrap_or_default().to_owned();
+    assert!(text.contains(expected), "{path} does not show {expected:?}");
+    internal_names(&text).into_iter().map(|l| format!("{path}: {l}")).collect()
 }
 
 async fn click(c: &Client, css: &str) {
@@ -78,27 +82,27 @@ async fn no_page_names_a_repo_file_or_a_seed() {
 
     open(&c, &server, "/", "#energy").await;
     wait_for(&c, "the first estimate", "return document.querySelector('#energy')?.textContent", LONG).await;
-    found.extend(internal_names(&read_page(&c).await).into_iter().map(|l| format!("/: {l}")));
+    found.extend(internal_names_on(&c, "/", "Footprint of the answer").await);
 
     open(&c, &server, "/compare", "#metrics tbody tr").await;
     wait_for(&c, "the metrics table", "return document.querySelectorAll('#metrics tbody tr').length >= 6", LONG).await;
-    found.extend(internal_names(&read_page(&c).await).into_iter().map(|l| format!("/compare: {l}")));
+    found.extend(internal_names_on(&c, "/compare", "The 1B-tokens-a-year example").await);
 
     open(&c, &server, "/usage", "#demo").await;
     click(&c, "#demo").await;
     wait_for(&c, "the demo data", "return document.querySelector('#provider-total-openai') !== null", LONG).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     wait_for(&c, "the page to finish", "return document.querySelector('#busy') === null", LONG).await;
-    found.extend(internal_names(&read_page(&c).await).into_iter().map(|l| format!("/usage: {l}")));
+    found.extend(internal_names_on(&c, "/usage", "Demo data loaded").await);
 
     open(&c, &server, "/per-call", "#per-call-run").await;
     type_into(&c, "#per-call-input", &read_test_file("tests/data/opengate/responses.jsonl")).await;
     click(&c, "#per-call-run").await;
     wait_for(&c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length > 0", LONG).await;
-    found.extend(internal_names(&read_page(&c).await).into_iter().map(|l| format!("/per-call: {l}")));
+    found.extend(internal_names_on(&c, "/per-call", "Per call").await);
 
     open(&c, &server, "/methodology", "#methodology").await;
-    found.extend(internal_names(&read_page(&c).await).into_iter().map(|l| format!("/methodology: {l}")));
+    found.extend(internal_names_on(&c, "/methodology", "Beyond EcoLogits").await);
 
     assert!(found.is_empty(), "internal names on the pages:\n{}", found.join("\n"));
 }
