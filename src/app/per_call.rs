@@ -263,7 +263,7 @@ pub fn PerCallPage() -> impl IntoView {
                 <div class="row">
                     {text_field("per-call-latency", "Latency (s, every call) ", form.latency, "EcoLogits' model")}
                     {text_field("per-call-pue", "PUE ", form.pue, "1.2")}
-                    <label>
+                    <label class="check">
                         <input id="per-call-total-tokens" type="checkbox"
                             prop:checked=move || form.total_tokens.get()
                             on:change=move |ev| form.total_tokens.set(event_target_checked(&ev)) />
