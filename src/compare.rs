@@ -788,8 +788,8 @@ mod tests {
     /// (batch term + intercept ≈ 0.039 s of 0.041 s for 2B), so per GPU-hour a 2B model yields only ~8.5× the
     /// tokens of a 70B, whereas the seed's figures scale almost with size (55× for 35× fewer parameters), as if
     /// the 2B model ran on a small fraction of a GPU; (2) the seed's 70B figure ($1.60 per 1M tokens) is our
-    /// 70B at ≈ 62 % utilisation (its source is not stated: PRICING.md notes it sits above the hosted median and
-    /// matches self-hosting at low batch); (3) the seed gives no energy or CO2 figures to compare.
+    /// 70B at ≈ 62 % utilisation (its source is not stated: it sits above the median hosted price of Llama 70B models
+    /// in LiteLLM's price list 1.109.1 and matches self-hosting at low batch); (3) the seed gives no energy or CO2 figures to compare.
     #[test]
     fn local_price_basis_is_explained() {
         let b = local_cost_basis(&LocalModel::with_defaults("llama3:70b", 70.0)).unwrap();

@@ -5,7 +5,7 @@
 //! [`prefill_share`] adds a separate, labelled approximation: energy per prompt token = EcoLogits'
 //! marginal energy per output token ÷ R, where R is the decode/prefill throughput ratio (seed 001's
 //! "sequential-decoding multiplier"). The default R = 50 is the single-stream llama.cpp measurement on an
-//! RTX 4090 (≈ 6 900 prompt tokens/s vs ≈ 128 generated tokens/s, docs HARDWARE.md §1 and §3,
+//! RTX 4090 (≈ 6 900 prompt tokens/s vs ≈ 128 generated tokens/s,
 //! XiongjieDai/GPU-Benchmarks-on-LLM-Inference, May 2024). Batched servers have a smaller gap, so this is an
 //! approximation, kept apart from the EcoLogits figures, which stay exactly EcoLogits.
 
@@ -111,7 +111,7 @@ pub struct Equivalence {
     pub source: &'static str,
 }
 
-/// The equivalents shown with habit projections (docs HARDWARE.md §6).
+/// The equivalents shown with habit projections, each with its own public source and year.
 pub const EQUIVALENCES: [Equivalence; 4] = [
     Equivalence {
         label: "km driven in an average US gasoline car",

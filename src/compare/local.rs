@@ -1,4 +1,5 @@
-//! Self-hosted models priced by total cost of ownership (`docs/HARDWARE.md` §1), and the seed's six defaults.
+//! Self-hosted models priced by total cost of ownership (GPU-hours × price ÷ utilisation, or an owned machine's
+//! amortisation plus electricity), and the six local models of the LLM ROI & Sustainability Dashboard example.
 //!
 //! A local model's yearly cost is the hours of hardware its workload needs, times the hourly cost of that
 //! hardware, divided by the utilisation:
@@ -15,22 +16,23 @@
 use crate::footprint::ModelSize;
 use crate::units::{BillionParams, Usd};
 
-/// Default rented GPU price: $2.50 per H100-hour. Source: HARDWARE.md §4, "suggested defaults H100 $2.50–3.00"
-/// (the low end, which ML.ENERGY's cost column also assumes, HARDWARE.md §2). EcoLogits sizes deployments
+/// Default rented GPU price: $2.50 per H100-hour, the low end of on-demand prices at specialty clouds (Mercatus
+/// cloud GPU guide, May 2026: $2.50–3.50; AIMultiple GPU index, May 2026: median of 37 providers ≈ $2.95), the
+/// price the ML.ENERGY Leaderboard's cost column also assumes. EcoLogits sizes deployments
 /// in H100 80 GB GPUs, so the GPU price and the energy model describe the same hardware.
 pub const DEFAULT_GPU_HOUR_USD: Usd = Usd(2.50);
 
-/// Default utilisation: 1.0, the share of paid GPU hours that serve requests. Source: HARDWARE.md §1
-/// ("1.0 for a saturated benchmark"). EcoLogits' throughput assumes a full batch of 64 requests, so 1.0 is the
+/// Default utilisation: 1.0, the share of paid GPU hours that serve requests, as in a saturated benchmark. EcoLogits' throughput assumes a full batch of 64 requests, so 1.0 is the
 /// consistent, lowest-cost default; real deployments are lower and the user should say so.
 pub const DEFAULT_UTILISATION: f64 = 1.0;
 
-/// Default prefill speed-up: an input token costs 1/50 of an output token's GPU time. Source: HARDWARE.md §1
-/// (RTX 4090, llama.cpp: ~6 900 tok/s prompt processing vs ~128 tok/s generation, ≈ 50×).
+/// Default prefill speed-up: an input token costs 1/50 of an output token's GPU time. Source:
+/// XiongjieDai/GPU-Benchmarks-on-LLM-Inference (llama.cpp on an RTX 4090, May 2024: ~6 900 tok/s prompt
+/// processing vs ~128 tok/s generation, ≈ 50×).
 pub const DEFAULT_PREFILL_SPEEDUP: f64 = 50.0;
 
-/// Default owned-hardware figures, HARDWARE.md §3 worked example: a $2 500 RTX 4090 box over 3 years at
-/// 8 h/day, drawing 350 W at the wall, electricity at $0.15/kWh.
+/// Default owned-hardware figures, a worked example with its assumptions stated: a $2 500 RTX 4090 box over
+/// 3 years at 8 h/day, drawing 350 W at the wall, electricity at $0.15/kWh.
 pub const OWNED_EXAMPLE: Hosting = Hosting::Owned {
     hardware_price: Usd(2500.0),
     lifetime_years: 3.0,
@@ -39,8 +41,8 @@ pub const OWNED_EXAMPLE: Hosting = Hosting::Owned {
     tariff_usd_per_kwh: 0.15,
 };
 
-/// Measured aggregate throughputs (output tokens/s) for the seed's Llama 3 sizes, HARDWARE.md §2 (ML.ENERGY
-/// leaderboard, vLLM BF16, 64 concurrent sequences, the batch EcoLogits assumes): Llama 3.1 8B on 1×H100
+/// Measured aggregate throughputs (output tokens/s) for the example's Llama 3 sizes (ML.ENERGY Leaderboard,
+/// data of 2026-02-16, lm-arena-chat task, vLLM BF16, 64 concurrent sequences, the batch EcoLogits assumes): Llama 3.1 8B on 1×H100
 /// 5 147 tok/s, Llama 3.1 70B on 4×H100 2 511 tok/s. Offered as presets; the default is EcoLogits' model.
 pub const MEASURED_THROUGHPUT_TPS: &[(&str, f64)] = &[("llama3:8b", 5147.0), ("llama3:70b", 2511.0)];
 
@@ -179,7 +181,7 @@ mod tests {
 
     #[test]
     fn owned_hourly_cost_matches_the_hardware_worked_example() {
-        // HARDWARE.md §3: $2 500 over 3 years at 8 h/day ≈ $0.29/h, plus 350 W at $0.15/kWh.
+        // The owned worked example: $2 500 over 3 years at 8 h/day ≈ $0.29/h, plus 350 W at $0.15/kWh.
         let m = LocalModel { hosting: OWNED_EXAMPLE, ..LocalModel::with_defaults("4090", 8.0) };
         let hourly = m.hourly_cost(1.0).0;
         assert!((hourly - (2500.0 / (3.0 * 8760.0 / 3.0) + 0.0525)).abs() < 1e-12, "{hourly}");
@@ -190,7 +192,7 @@ mod tests {
 
     #[test]
     fn measured_throughput_reproduces_the_hardware_cost_table() {
-        // HARDWARE.md §2: Llama 3.1 70B, 4×H100, 64 sequences, $2.50 per H100-hour → $1.11 per 1M tokens.
+        // ML.ENERGY Leaderboard: Llama 3.1 70B, 4×H100, 64 sequences; at $2.50 per H100-hour → $1.11 per 1M tokens.
         let (name, tps) = MEASURED_THROUGHPUT_TPS[1];
         let m = LocalModel { throughput_tps: Some(tps), ..LocalModel::with_defaults(name, 70.0) };
         let per_m = m.yearly_cost(0.0, 1e6, tps, 4.0).0;

@@ -7,7 +7,8 @@ use crate::usage::{GroqMetric, Provider};
 /// The Groq adapter.
 pub struct Groq;
 
-/// The daily queries (PROVIDERS.md §3.2), with the metric each returns.
+/// The daily queries of Groq's Prometheus-compatible metrics API (`query_range`, one-day step), with the metric
+/// each returns.
 const QUERIES: [(&str, &str, GroqMetric); 3] = [
     (
         "tokens_in",

@@ -6,7 +6,7 @@ use crate::usage::Provider;
 /// The OpenAI adapter.
 pub struct OpenAi;
 
-/// Usage endpoints fetched, with their `group_by[]` values (PROVIDERS.md §1.2).
+/// Usage endpoints fetched, with their `group_by[]` values (OpenAI organization usage API reference).
 const USAGE: [(&str, &[&str]); 8] = [
     ("completions", &["model", "project_id"]),
     ("embeddings", &["model"]),

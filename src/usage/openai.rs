@@ -244,7 +244,7 @@ fn record(file: &str, kind: Endpoint, row: ResultRow) -> Result<RecordDraft, Usa
     Ok(draft)
 }
 
-/// The model a cost line item bills, by the rule of PROVIDERS.md §1.5: strip a `"<prefix> | "`, split at
+/// The model a cost line item bills, by a rule that holds on every line item observed in the costs API: strip a `"<prefix> | "`, split at
 /// the first `", "`, drop a modality word (`text`, `audio`, `image`). A bare model id (no space) is a model
 /// too (`tts-1`, `whisper-1`); anything else (`Vector storage`, `web search tool calls`) has none.
 pub fn model_of_line_item(line_item: &str) -> Option<String> {

@@ -201,7 +201,7 @@ mod tests {
         let prom = r#"{"status":"error","errorType":"422","error":"cannot parse query"}"#;
         let e = parse_file("p.json", prom, None).unwrap_err();
         assert!(e.to_string().contains("422: cannot parse query"), "{e}");
-        let key = "sk-admin-Abc123Def456Ghi789Jkl012Mno345";
+        let key = concat!("sk-", "admin-Abc123Def456Ghi789Jkl012Mno345");
         let leaky = format!(r#"{{"error": {{"message": "Incorrect key\n{key} provided\r\nretry", "type": "x"}}}}"#);
         let e = parse_file("k.json", &leaky, None).unwrap_err().to_string();
         assert!(!e.contains(key) && !e.contains("Abc123") && !e.contains('\n') && !e.contains('\r'), "{e}");
