@@ -115,28 +115,12 @@ pub fn token_trend(history: &[DayPoint], forecast: Option<&Forecast<f64>>) -> Ch
     } else {
         "millions of tokens per day (a forecast needs 14 days of data)"
     };
-    base("Daily tokens and 30-day forecast", subtitle)
+    let chart = base("Daily tokens and 30-day forecast", subtitle)
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         .y_axis(Axis::new().type_(AxisType::Value).name("M tokens/day"))
         .series(Bar::new().name("input (M tokens)").stack("tokens").data(values(input)))
-        .series(Bar::new().name("output (M tokens)").stack("tokens").data(values(output)))
-        .series(
-            Line::new()
-                .name("band low")
-                .stack("band")
-                .show_symbol(false)
-                .line_style(LineStyle::new().opacity(0))
-                .data(values(low)),
-        )
-        .series(
-            Line::new()
-                .name("~95 % band")
-                .stack("band")
-                .show_symbol(false)
-                .line_style(LineStyle::new().opacity(0))
-                .area_style(AreaStyle::new().opacity(0.25))
-                .data(values(width)),
-        )
+        .series(Bar::new().name("output (M tokens)").stack("tokens").data(values(output)));
+    with_band(chart, low, width)
         .series(Line::new().name("forecast (M tokens/day)").show_symbol(false).data(values(expected)))
 }
 
@@ -213,27 +197,11 @@ pub fn cost_forecast(history: &[DayPoint], forecast: &Forecast<Usd>) -> Chart {
         pad(history.len()).chain(forecast.points.iter().map(|p| Some(cents(p.band.min.0)))).collect();
     let width: Vec<Option<f64>> =
         pad(history.len()).chain(forecast.points.iter().map(|p| Some(cents(p.band.max.0 - p.band.min.0)))).collect();
-    base("Daily cost and 30-day forecast", "USD per day; shaded: ~95 % band")
+    let chart = base("Daily cost and 30-day forecast", "USD per day; shaded: ~95 % band")
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         .y_axis(Axis::new().type_(AxisType::Value).name("USD/day"))
-        .series(Line::new().name("actual (USD/day)").show_symbol(false).data(values(actual)))
-        .series(
-            Line::new()
-                .name("band low")
-                .stack("band")
-                .show_symbol(false)
-                .line_style(LineStyle::new().opacity(0))
-                .data(values(low)),
-        )
-        .series(
-            Line::new()
-                .name("~95 % band")
-                .stack("band")
-                .show_symbol(false)
-                .line_style(LineStyle::new().opacity(0))
-                .area_style(AreaStyle::new().opacity(0.25))
-                .data(values(width)),
-        )
+        .series(Line::new().name("actual (USD/day)").show_symbol(false).data(values(actual)));
+    with_band(chart, low, width)
         .series(Line::new().name("forecast (USD/day)").show_symbol(false).data(values(expected)))
 }
 
@@ -266,6 +234,28 @@ pub fn sparkline_path(values: &[f64], width: f64, height: f64) -> String {
             format!("{}{:.1} {:.1}", if i == 0 { "M" } else { " L" }, i as f64 * step, y)
         })
         .collect()
+}
+
+/// A forecast's ~95 % band: an invisible line at the low edge and, stacked on it, the shaded width.
+fn with_band(chart: Chart, low: Vec<Option<f64>>, width: Vec<Option<f64>>) -> Chart {
+    chart
+        .series(
+            Line::new()
+                .name("band low")
+                .stack("band")
+                .show_symbol(false)
+                .line_style(LineStyle::new().opacity(0))
+                .data(values(low)),
+        )
+        .series(
+            Line::new()
+                .name("~95 % band")
+                .stack("band")
+                .show_symbol(false)
+                .line_style(LineStyle::new().opacity(0))
+                .area_style(AreaStyle::new().opacity(0.25))
+                .data(values(width)),
+        )
 }
 
 #[cfg(test)]

@@ -590,8 +590,7 @@ pub fn footprint_day_table(f: &UsageFootprint) -> Table {
 pub fn forecast_table(v: &Views) -> Table {
     let cost = v.cost_forecast.as_ref().map_or(&[][..], |f| f.points.as_slice());
     let tokens = v.token_forecast.as_ref().map_or(&[][..], |f| f.points.as_slice());
-    let days: Vec<Day> = cost.iter().map(|p| p.day).chain(tokens.iter().map(|p| p.day)).collect();
-    let mut days = days;
+    let mut days: Vec<Day> = cost.iter().map(|p| p.day).chain(tokens.iter().map(|p| p.day)).collect();
     days.sort_unstable();
     days.dedup();
     Table {
