@@ -10,16 +10,7 @@ use charming::element::{AxisType, NameLocation, Tooltip, Trigger};
 use charming::series::Line;
 use charming::Chart;
 
-use crate::units::{Interval, KgCo2eq};
-
-/// One line of the habit slope chart: a label and its cumulative CO2eq per month.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CumulativeSeries {
-    /// Legend label (tier and representative model, or "your model").
-    pub label: String,
-    /// Cumulative GWP after 0, 1, …, `months` months.
-    pub points: Vec<Interval<KgCo2eq>>,
-}
+use crate::lifecycle::CumulativeSeries;
 
 /// Seed 001's slope chart: cumulative gCO2eq over months, one line per model tier; the line is the
 /// middle of EcoLogits' range and each line's range is listed beside the chart.
@@ -56,6 +47,7 @@ pub(crate) fn round_sig(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::units::{Interval, KgCo2eq};
 
     #[test]
     fn slope_chart_has_one_line_per_series_with_points_per_month() {

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::footprint::{Constants, Datacenter, Deployment, ModelSize};
+use crate::impact_inputs::{Constants, Datacenter, Deployment, ModelSize};
 use crate::units::{BillionParams, Interval, KgCo2eqPerKwh, KgSbeqPerKwh, LitresPerKwh, MegajoulesPerKwh, Seconds};
 
 /// The EcoLogits release the data and the formulas come from.

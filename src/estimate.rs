@@ -1,10 +1,9 @@
 //! The estimator page's computation, kept out of the view: one request's EcoLogits impacts, the prompt's
 //! prefill share, the habit projection and the per-tier slope series.
 
-use crate::charts::CumulativeSeries;
 use crate::ecologits::Catalog;
 use crate::footprint::{compute_llm_impacts, Datacenter, FootprintError, Generation, Impacts};
-use crate::lifecycle::{cumulative, prefill_share, Footprint, Setting, TIERS};
+use crate::lifecycle::{cumulative, prefill_share, CumulativeSeries, Footprint, Setting, TIERS};
 pub use crate::scenario::ModelChoice;
 use crate::scenario::{resolve, Scenario};
 use crate::units::{Interval, LitresPerKwh, Seconds};

@@ -3,6 +3,7 @@
 //! The library is a pure core (no browser APIs) shared by the Leptos web app (`app`, wasm only)
 //! and the native `llm-ledger` command-line tool (`cli`, native only):
 //! - [`units`]: typed quantities and min/max intervals;
+//! - [`impact_inputs`]: the impact model's inputs (model size, serving speed, data centre, constants);
 //! - [`ecologits`]: the embedded EcoLogits 0.11.3 data tables, parsed once and validated;
 //! - [`footprint`]: the EcoLogits 0.11.3 LLM-inference impact model;
 //! - [`scenario`]: a model, a zone and PUE/WUE overrides resolved into the engine's inputs;
@@ -14,6 +15,7 @@
 //! - [`usage`]: provider usage and cost responses, normalised, merged and aggregated;
 //! - [`providers`]: the provider adapters of the usage page (requests, pagination, retries, errors);
 //! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app;
+//! - [`suggest`]: the closest known names, suggested for an unknown provider, model or zone;
 //! - [`csv_export`]: the one CSV writer of every export, with the spreadsheet formula guard;
 //! - [`pages`]: the pages' view-models (form parsing, what each page shows, URL state), natively tested.
 #![forbid(unsafe_code)]
@@ -25,12 +27,14 @@ pub mod ecologits;
 pub mod estimate;
 pub mod footprint;
 pub mod format;
+pub mod impact_inputs;
 pub mod lifecycle;
 pub mod opengate;
 pub mod pages;
 pub mod pricing;
 pub mod providers;
 pub mod scenario;
+pub mod suggest;
 pub mod tokenizer;
 pub mod units;
 pub mod usage;

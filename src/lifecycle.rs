@@ -169,6 +169,15 @@ pub fn cumulative(per_interaction: Footprint, prompts_per_day: f64, months: f64)
     per_interaction.scaled(prompts_per_day.max(0.0) * DAYS_PER_MONTH * months.max(0.0))
 }
 
+/// One line of the habit slope chart: a label and its cumulative CO2eq per month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CumulativeSeries {
+    /// Legend label (tier and representative model, or "your model").
+    pub label: String,
+    /// Cumulative GWP after 0, 1, …, `months` months.
+    pub points: Vec<Interval<KgCo2eq>>,
+}
+
 /// A model tier of seed 001's slope chart, shown by a named representative model.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Tier {

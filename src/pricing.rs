@@ -30,6 +30,7 @@ use time::OffsetDateTime;
 pub use matching::MatchRule;
 pub use table::{price_table, ModelInfo, ModelPrice, PriceTable, PriceValue, Provider};
 
+use crate::suggest::did_you_mean;
 use crate::units::Usd;
 
 /// The genai-prices release the data comes from.
@@ -131,14 +132,6 @@ pub enum PriceError {
     /// The usage is inconsistent.
     #[error("{0}")]
     InvalidUsage(String),
-}
-
-fn did_you_mean(suggestions: &[String]) -> String {
-    if suggestions.is_empty() {
-        String::new()
-    } else {
-        format!("; closest: {}", suggestions.join(", "))
-    }
 }
 
 impl PriceTable {

@@ -5,7 +5,7 @@
 //! Pure core: no browser API; the page fetches the responses and hands their text to [`Ledger`].
 //! - [`record`]: [`UsageRecord`], [`Day`], [`Provider`], [`Endpoint`], [`UsageSet`];
 //! - `openai`, `anthropic`, `groq`, `azure`, `azure_csv`: one parser per response shape (the Azure Cost
-//!   Management CSV export included), chosen from the content;
+//!   Management CSV export included), chosen from the content by `parse`; `parsed`: what they all produce;
 //! - [`Ledger`]: merges files (same page twice counts once; overlapping groupings are refused) and keeps the
 //!   bounds every view relies on (days 2015–2100, every sum of counts within `u64`, money finite);
 //! - [`summary`]: the `llm-ledger usage summarize` document;
@@ -18,6 +18,7 @@ pub mod aggregate;
 mod anthropic;
 mod azure;
 mod azure_csv;
+mod exact_sum;
 pub mod forecast;
 mod groq;
 pub mod impacts;
@@ -26,6 +27,7 @@ pub mod list_price;
 mod openai;
 pub mod page;
 mod parse;
+mod parsed;
 pub mod reconcile;
 pub mod record;
 pub mod summary;
@@ -35,7 +37,7 @@ pub use anthropic::cents_to_usd;
 pub use azure::model_of_meter;
 pub use ledger::{AddReport, Ledger, MAX_TOTAL_ABS_USD};
 pub use openai::model_of_line_item;
-pub use parse::GroqMetric;
+pub use parsed::GroqMetric;
 pub use record::{
     Day, Endpoint, NameId, Names, OtherMetrics, Provider, RecordDraft, UsageRecord, UsageSet, DEFAULT_PROJECT,
 };

@@ -8,7 +8,7 @@ use time::{Date, OffsetDateTime, Time, UtcOffset};
 use super::matching::{normalize_compact_dates, MatchRule, RawMatch};
 use super::{PriceContext, PriceError};
 use crate::ecologits::DataError;
-use crate::footprint::closest;
+use crate::suggest::closest;
 
 const PRICES_JSON: &str = include_str!("../data/prices/genai-prices.json");
 const FILE: &str = "genai-prices.json";

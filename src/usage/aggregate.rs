@@ -13,11 +13,12 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::exact_sum::ExactSum;
 use super::forecast::{forecast, Forecast};
 use super::list_price::{estimate, Coverage, DeploymentMap, Estimates, ModelPricing};
 use super::reconcile::{reconcile, Reconciliation};
+use super::record::carries_tokens;
 use super::record::{Day, Endpoint, NameId, Provider, UsageRecord, UsageSet};
-use super::summary::{carries_tokens, ExactSum};
 use crate::units::{Interval, Usd};
 
 /// Totals of one day or period.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::parse::{detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
+use super::parsed::{detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
 use super::record::{parse_time, unix_time_out_of_range, Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::parse::{count, detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
+use super::parsed::{count, detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
 use super::record::{parse_time, unix_time_out_of_range, Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::azure::{daily_buckets, model_of_meter};
-use super::parse::{count, grouping_signature, ParsedFile};
+use super::parsed::{count, grouping_signature, ParsedFile};
 use super::record::{Day, Endpoint, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::parse::{count, grouping_signature, json_error, GroqMetric, ParsedBucket, ParsedFile};
+use super::parsed::{count, grouping_signature, json_error, GroqMetric, ParsedBucket, ParsedFile};
 use super::record::{unix_time_out_of_range, Day, Endpoint, RecordDraft};
 use super::UsageError;
 

@@ -18,11 +18,12 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::list_price::{deployment_rows, genai_provider, lookup_names, DeploymentMap};
+use super::record::carries_tokens;
 use super::record::{Day, NameId, Provider, UsageSet};
-use super::summary::carries_tokens;
 use crate::compare::{energy_source, EnergySource};
 use crate::ecologits::{catalog, Catalog};
-use crate::footprint::{closest, compute_llm_impacts, resolve_zone, Datacenter, Deployment, Generation, ModelSize};
+use crate::footprint::{compute_llm_impacts, resolve_zone, Datacenter, Deployment, Generation, ModelSize};
+use crate::suggest::closest;
 use crate::units::{Interval, KgCo2eq, KilowattHours, Litres};
 
 /// Output tokens per request assumed where the provider does not report requests.
@@ -195,13 +196,6 @@ fn add_scaled(sum: Ranges, one: &crate::footprint::Impacts, n: f64) -> Ranges {
     (sum.0 + one.energy * n, sum.1 + one.gwp * n, sum.2 + one.wcf * n)
 }
 
-/// Whether a series' requests are reported by a sibling series (Groq's `requests`, Azure Monitor's
-/// `AzureOpenAIRequests`) rather than on its own records.
-pub fn requests_in_own_series(endpoint: super::record::Endpoint) -> bool {
-    use super::record::Endpoint::*;
-    matches!(endpoint, GroqTokensIn | GroqTokensOut | AzureMonitorMetrics)
-}
-
 /// One model's tokens on one day.
 #[derive(Clone, Copy, Default)]
 struct DayTokens {
@@ -234,7 +228,7 @@ pub fn usage_footprint(set: &UsageSet, settings: &FootprintSettings) -> UsageFoo
         match r.requests {
             Some(n) => e.requests = e.requests.saturating_add(n),
             // Groq and Azure Monitor report requests in a series of their own (counted when loaded).
-            None if r.output_tokens > 0 && !requests_in_own_series(r.endpoint) => e.unreported = true,
+            None if r.output_tokens > 0 && !r.endpoint.requests_in_sibling_series() => e.unreported = true,
             None => {}
         }
     }

@@ -15,7 +15,8 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::parse::{one_line, parse_file, GroqMetric, ParsedBucket, ParsedFile};
+use super::parse::parse_file;
+use super::parsed::{one_line, GroqMetric, ParsedBucket, ParsedFile};
 use super::record::{Day, Endpoint, RecordDraft, UsageRecord, UsageSet, DEFAULT_PROJECT};
 use super::UsageError;
 use crate::providers::redact_secrets;

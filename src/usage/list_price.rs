@@ -25,8 +25,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::exact_sum::ExactSum;
+use super::record::carries_tokens;
 use super::record::{Day, Endpoint, NameId, Provider, UsageRecord, UsageSet};
-use super::summary::{carries_tokens, ExactSum};
 use crate::pricing::{price_table, FoundModel, PreparedPrices, Requests, TokenKind, TokenUsage};
 use crate::units::Usd;
 
@@ -260,7 +261,7 @@ impl Tokens {
         match r.requests {
             Some(n) => self.requests = self.requests.saturating_add(n),
             // Groq's and Azure Monitor's token series carry no requests; their requests series does (same group).
-            None if !super::impacts::requests_in_own_series(r.endpoint) => self.requests_unreported = true,
+            None if !r.endpoint.requests_in_sibling_series() => self.requests_unreported = true,
             None => {}
         }
     }

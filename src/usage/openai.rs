@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::parse::{detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
+use super::parsed::{detail, grouping_signature, json_error, ParsedBucket, ParsedFile};
 use super::record::{unix_time_out_of_range, Day, Endpoint, OtherMetrics, RecordDraft};
 use super::UsageError;
 use crate::units::Usd;

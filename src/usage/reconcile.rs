@@ -14,9 +14,9 @@
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::exact_sum::ExactSum;
 use super::list_price::{find_model, Estimates};
 use super::record::{Day, NameId, Provider, UsageSet};
-use super::summary::ExactSum;
 use crate::units::Usd;
 
 /// Differences above this share of the billed amount are flagged.

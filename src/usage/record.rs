@@ -246,7 +246,30 @@ pub enum Endpoint {
     AzureCosts,
 }
 
+/// Whether a series carries token usage (as opposed to money or other quantities).
+pub fn carries_tokens(endpoint: Endpoint) -> bool {
+    use Endpoint::*;
+    matches!(
+        endpoint,
+        OpenAiCompletions
+            | OpenAiEmbeddings
+            | OpenAiModerations
+            | AnthropicMessages
+            | GroqTokensIn
+            | GroqTokensOut
+            | GroqRequests
+            | AzureMonitorMetrics
+    )
+}
+
 impl Endpoint {
+    /// Whether this series' requests are reported by a sibling series (Groq's `requests`, Azure Monitor's
+    /// `AzureOpenAIRequests`) rather than on its own records.
+    pub fn requests_in_sibling_series(self) -> bool {
+        use Endpoint::*;
+        matches!(self, GroqTokensIn | GroqTokensOut | AzureMonitorMetrics)
+    }
+
     /// The provider serving this series.
     pub fn provider(self) -> Provider {
         use Endpoint::*;

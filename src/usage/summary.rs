@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::record::{Endpoint, UsageSet};
+use super::exact_sum::ExactSum;
+use super::record::{carries_tokens, UsageSet};
 use crate::units::Usd;
 
 /// Key used in `tokens.by_model` for usage not grouped by model (e.g. an ungrouped OpenAI page).
@@ -63,29 +64,6 @@ pub struct Summary {
     pub tokens: TokenTotals,
 }
 
-/// Neumaier-compensated sum, so long sums of cents stay exact to far below a cent.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct ExactSum {
-    sum: f64,
-    compensation: f64,
-}
-
-impl ExactSum {
-    pub(crate) fn add(&mut self, x: f64) {
-        let t = self.sum + x;
-        if self.sum.abs() >= x.abs() {
-            self.compensation += (self.sum - t) + x;
-        } else {
-            self.compensation += (x - t) + self.sum;
-        }
-        self.sum = t;
-    }
-
-    pub(crate) fn value(self) -> f64 {
-        self.sum + self.compensation
-    }
-}
-
 #[derive(Default)]
 struct MoneySums {
     total: ExactSum,
@@ -118,22 +96,6 @@ impl MoneySums {
             by_day: round(self.by_day),
         }
     }
-}
-
-/// Whether a series carries token usage (as opposed to money or other quantities).
-pub fn carries_tokens(endpoint: Endpoint) -> bool {
-    use Endpoint::*;
-    matches!(
-        endpoint,
-        OpenAiCompletions
-            | OpenAiEmbeddings
-            | OpenAiModerations
-            | AnthropicMessages
-            | GroqTokensIn
-            | GroqTokensOut
-            | GroqRequests
-            | AzureMonitorMetrics
-    )
 }
 
 /// Summarise a set of records.
@@ -171,21 +133,4 @@ pub fn summarize(set: &UsageSet) -> Summary {
         estimated.by_project.entry(set.name(project).to_owned()).or_default().add(cost.0);
     }
     Summary { cost_usd: billed.finish(), estimated_cost_usd: estimated.finish(), tokens: TokenTotals { by_model } }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)] // a failing test panics
-mod tests {
-    use super::*;
-
-    #[test]
-    fn compensated_sum_keeps_small_amounts() {
-        let mut s = ExactSum::default();
-        s.add(1e16);
-        for _ in 0..10 {
-            s.add(1.0);
-        }
-        s.add(-1e16);
-        assert_eq!(s.value(), 10.0);
-    }
 }
