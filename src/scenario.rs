@@ -1,7 +1,8 @@
 //! The scenario resolver: which model (registered, or described by its parameter counts), which
 //! electricity zone and which PUE/WUE overrides, turned once into the engine's inputs — the model's
-//! size and deployment, the zone's mix, the data centre and EcoLogits' warnings. The estimator and the
-//! `impact` command both resolve their scenario here, so they agree on every default.
+//! size and deployment, the zone's mix, the data centre and EcoLogits' warnings. The estimator, the
+//! `impact` command and the spend page's footprint (`usage::impacts`) resolve their scenario here, so they
+//! agree on every default.
 
 use std::fmt;
 use std::str::FromStr;
@@ -61,6 +62,14 @@ pub struct Scenario<'a> {
     pub pue: Option<f64>,
     /// On-site WUE override.
     pub wue: Option<LitresPerKwh>,
+}
+
+impl<'a> Scenario<'a> {
+    /// The model where it runs by default: its provider's location and data centre (for a model described
+    /// by its parameters, [`OPEN_MODEL_ZONE`] and EcoLogits' open-model PUE/WUE), no override.
+    pub fn at_defaults(model: &'a ModelChoice) -> Self {
+        Self { model, zone: None, pue: None, wue: None }
+    }
 }
 
 /// A scenario resolved into the engine's inputs.

@@ -22,7 +22,8 @@ use super::record::carries_tokens;
 use super::record::{Day, NameId, Provider, UsageSet};
 use crate::compare::{energy_source, EnergySource};
 use crate::ecologits::{catalog, Catalog};
-use crate::footprint::{compute_llm_impacts, resolve_zone, Datacenter, Deployment, Generation, ModelSize};
+use crate::footprint::Generation;
+use crate::scenario::{self, ModelChoice, Resolved, Scenario};
 use crate::suggest::closest;
 use crate::units::{Interval, KgCo2eq, KilowattHours, Litres};
 
@@ -129,46 +130,31 @@ impl UsageFootprint {
     }
 }
 
-/// What one request of a model is computed with.
-struct Resolved<'a> {
-    size: ModelSize,
-    deployment: Deployment,
-    datacenter: Datacenter,
-    mix: &'a crate::ecologits::ElectricityMix,
+/// What one request of a model is computed with: the scenario it resolves to (by the one scenario
+/// resolver, at the model's provider location and data centre) and the name it is assessed as.
+struct Assessed<'a> {
+    scenario: Resolved<'a>,
     name: String,
-    warnings: Vec<String>,
 }
 
-fn resolve<'a>(cat: &'a Catalog, provider: Provider, model: &str) -> Result<Resolved<'a>, String> {
+fn resolve<'a>(cat: &'a Catalog, provider: Provider, model: &str) -> Result<Assessed<'a>, String> {
     let source = lookup_names(provider, model)
         .map(|name| energy_source(genai_provider(provider), name))
         .find(|s| *s != EnergySource::Unknown)
         .unwrap_or(EnergySource::Unknown);
-    match source {
+    let (choice, name) = match source {
         EnergySource::Ecologits { provider: ep, model: em } => {
-            let entry = cat.model(&ep, &em).ok_or("not in EcoLogits")?;
-            let defaults = cat.provider(&ep).ok_or("no EcoLogits provider defaults")?;
-            let mix = cat.mix(&defaults.zone).ok_or("no electricity mix for the provider's zone")?;
-            Ok(Resolved {
-                size: entry.size,
-                deployment: entry.deployment,
-                datacenter: defaults.datacenter,
-                mix,
-                name: format!("{ep}/{em}"),
-                warnings: entry.warnings.clone(),
-            })
+            let name = format!("{ep}/{em}");
+            (ModelChoice::Registered { provider: ep, name: em }, name)
         }
-        EnergySource::Size(size) => Ok(Resolved {
-            size,
-            deployment: Deployment::default(),
-            datacenter: Datacenter::OPEN_DEFAULT,
-            mix: resolve_zone(cat, "WOR").map_err(|e| e.to_string())?,
-            name: format!(
+        // A size read from a name is a point (`size_from_name`), so its upper ends are the counts.
+        EnergySource::Size(size) => (
+            ModelChoice::Custom { total: size.total.max.0, active: Some(size.active.max.0) },
+            format!(
                 "open model, {} B parameters (from its name), EcoLogits open-model defaults",
                 crate::format::sig(size.total.max.0, 3)
             ),
-            warnings: Vec::new(),
-        }),
+        ),
         EnergySource::Unknown => {
             let pool = match provider {
                 Provider::Anthropic => "anthropic",
@@ -177,13 +163,15 @@ fn resolve<'a>(cat: &'a Catalog, provider: Provider, model: &str) -> Result<Reso
             };
             let suggestions =
                 closest(model, cat.models().iter().filter(|m| m.provider == pool).map(|m| m.name.as_str()));
-            Err(if suggestions.is_empty() {
+            return Err(if suggestions.is_empty() {
                 "not in EcoLogits 0.11.3 and no size in its name".to_owned()
             } else {
                 format!("not in EcoLogits 0.11.3 and no size in its name (closest: {})", suggestions.join(", "))
-            })
+            });
         }
-    }
+    };
+    let scenario = scenario::resolve(cat, &Scenario::at_defaults(&choice)).map_err(|e| e.to_string())?;
+    Ok(Assessed { scenario, name })
 }
 
 /// Energy, carbon and water ranges.
@@ -277,7 +265,7 @@ pub fn usage_footprint(set: &UsageSet, settings: &FootprintSettings) -> UsageFoo
             energy: zero,
             gwp: Interval::point(KgCo2eq(0.0)),
             water: Interval::point(Litres(0.0)),
-            warnings: resolved.warnings.clone(),
+            warnings: resolved.scenario.warnings.clone(),
         };
         let mut failure = None;
         for (&day, d) in per_day {
@@ -291,16 +279,8 @@ pub fn usage_footprint(set: &UsageSet, settings: &FootprintSettings) -> UsageFoo
                 row.output_tokens_assumed = row.output_tokens_assumed.saturating_add(d.output);
                 (d.output as f64 / per_request).max(1.0)
             };
-            let impacts = Generation::checked(d.output as f64 / requests, None).and_then(|g| {
-                compute_llm_impacts(
-                    &resolved.size,
-                    &resolved.deployment,
-                    &g,
-                    resolved.mix,
-                    &resolved.datacenter,
-                    cat.constants(),
-                )
-            });
+            let impacts =
+                Generation::checked(d.output as f64 / requests, None).and_then(|g| resolved.scenario.impacts(cat, &g));
             let impacts = match impacts {
                 Ok(i) => i,
                 Err(e) => {
@@ -333,7 +313,7 @@ pub fn usage_footprint(set: &UsageSet, settings: &FootprintSettings) -> UsageFoo
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
-    use crate::usage::Ledger;
+    use crate::usage::{Ledger, RecordDraft};
 
     fn source(provider: Provider, model: &str) -> Option<String> {
         resolve(catalog(), provider, model).ok().map(|r| r.name)
@@ -363,6 +343,34 @@ mod tests {
             Some("openai/gpt-4o-mini"),
             "meter version dropped"
         );
+    }
+
+    /// EcoLogits 0.11.3 (`tests/data/ecologits-0.11.3-reference.json`, computed by the Python package):
+    /// `llm_impacts("openai", "gpt-4o-mini", 1000 output tokens)` at the provider's defaults is
+    /// 6.441262658304191e-5 – 7.807855987280379e-5 kWh and 2.6908362722339876e-5 – 3.216154747892434e-5
+    /// kgCO2eq. Three reported requests of 1000 output tokens each are three times that.
+    #[test]
+    fn a_registered_model_day_is_ecologits_per_request_times_requests() {
+        let mut set = UsageSet::default();
+        let draft = RecordDraft {
+            model: Some("gpt-4o-mini-2024-07-18".into()),
+            input_tokens: 9000,
+            output_tokens: 3000,
+            requests: Some(3),
+            ..RecordDraft::default()
+        };
+        set.push(Day::from_ymd(2026, 3, 1).unwrap(), crate::usage::Endpoint::OpenAiCompletions, &draft);
+        let f = usage_footprint(&set, &FootprintSettings::default());
+        let m = &f.by_model[0];
+        assert_eq!(m.ecologits_model, "openai/gpt-4o-mini");
+        assert!(!m.requests_assumed);
+        let close = |got: f64, want: f64| (got - want).abs() <= 1e-9 * want;
+        assert!(close(m.energy.min.0, 3.0 * 6.441262658304191e-5), "{:?}", m.energy);
+        assert!(close(m.energy.max.0, 3.0 * 7.807855987280379e-5), "{:?}", m.energy);
+        assert!(close(m.gwp.min.0, 3.0 * 2.6908362722339876e-5), "{:?}", m.gwp);
+        assert!(close(m.gwp.max.0, 3.0 * 3.216154747892434e-5), "{:?}", m.gwp);
+        assert_eq!(f.by_day.len(), 1);
+        assert_eq!(f.by_day[0].energy, m.energy);
     }
 
     #[test]
