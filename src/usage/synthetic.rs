@@ -1,12 +1,16 @@
 //! Synthetic provider files of a chosen size, one per accepted format, shaped like the saved responses the
 //! parsers are tested on (the same keys, nesting, grouping and value types): the input of the parse
-//! benchmarks, natively (`cargo run --release --example usage_bench`) and in the page.
+//! benchmarks, natively (`cargo run --release --example usage_bench`) and in the page; and [`usage_year`],
+//! a year of records for the views' benchmarks.
 //!
 //! Each file holds daily buckets from 2016-01-01 on, many results per day (models × projects), with
 //! pseudo-random counts and amounts, so that the file grows by adding days and rows, never by repeating a
 //! bucket (which the ledger would count once).
 
 use std::fmt::Write;
+
+use super::{Day, Endpoint, RecordDraft, UsageSet};
+use crate::units::Usd;
 
 /// One accepted file format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,7 +114,7 @@ impl Noise {
 
 /// `YYYY-MM-DD` and `YYYYMMDD` / `MM/DD/YYYY` of day `n` after 2016-01-01.
 fn dates(n: u64) -> (String, u32, String) {
-    let day = super::Day::from_unix(i64::try_from(FIRST_DAY + n * DAY).unwrap_or(0)).unwrap_or_default();
+    let day = Day::from_unix(i64::try_from(FIRST_DAY + n * DAY).unwrap_or(0)).unwrap_or_default();
     let (y, m, d) = day.ymd();
     (day.to_string(), y.unsigned_abs() * 10_000 + m * 100 + d, format!("{m:02}/{d:02}/{y}"))
 }
@@ -417,10 +421,91 @@ fn azure_csv(out: &mut String, bytes: usize, noise: &mut Noise) {
     }
 }
 
+/// Days, models and projects of [`usage_year`].
+const DAYS: i32 = 365;
+const MODELS: usize = 50;
+const PROJECTS: usize = 20;
+
+/// Real model ids (so the footprint view has EcoLogits work to do), cycled over 50 slots.
+const MODEL_IDS: [&str; 10] = [
+    "gpt-4.1-2025-04-14",
+    "gpt-4o-mini-2024-07-18",
+    "o4-mini-2025-04-16",
+    "gpt-5.2-2025-12-11",
+    "claude-sonnet-4-6",
+    "claude-haiku-4-5-20251001",
+    "claude-opus-4-6",
+    "llama-3.1-8b-instant",
+    "openai/gpt-oss-120b",
+    "gpt-realtime-2025-08-28",
+];
+
+/// A year of daily usage for the views' benchmarks (natively and in the page): 365 days × 50 models × 20
+/// projects = 365 000 records. Even projects get usage records (tokens, requests; Anthropic reports none),
+/// odd projects cost records (billed money by line item).
+pub fn usage_year() -> UsageSet {
+    let mut set = UsageSet::default();
+    let first = Day::from_ymd(2025, 8, 22).unwrap_or_default();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut noise = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        0.8 + 0.4 * (seed % 1000) as f64 / 1000.0
+    };
+    for d in 0..DAYS {
+        let day = first.plus(d);
+        let season = if day.weekday() >= 5 { 0.5 } else { 1.0 } * (1.0 + d as f64 / 365.0);
+        for m in 0..MODELS {
+            let base = MODEL_IDS[m % MODEL_IDS.len()];
+            let model = if m < MODEL_IDS.len() { base.to_owned() } else { format!("{base}-v{m}") };
+            let endpoint = match base {
+                b if b.starts_with("claude") => Endpoint::AnthropicMessages,
+                "llama-3.1-8b-instant" | "openai/gpt-oss-120b" => Endpoint::GroqTokensIn,
+                _ => Endpoint::OpenAiCompletions,
+            };
+            for p in 0..PROJECTS {
+                let scale = season * noise() * (1 + m % 7) as f64;
+                let project = Some(format!("proj_{p:02}").into());
+                let draft = if p % 2 == 0 {
+                    let input = (200_000.0 * scale) as u64;
+                    RecordDraft {
+                        project,
+                        model: Some(model.as_str().into()),
+                        input_tokens: input,
+                        cached_input_tokens: input / 3,
+                        output_tokens: input / 6,
+                        requests: (endpoint != Endpoint::AnthropicMessages).then_some((100.0 * scale) as u64),
+                        ..RecordDraft::default()
+                    }
+                } else {
+                    RecordDraft {
+                        project,
+                        model: Some(model.as_str().into()),
+                        line_item: Some(format!("{model}, {}", ["input", "cached input", "output"][p % 3]).into()),
+                        billed_cost: Some(Usd(0.5 * scale)),
+                        ..RecordDraft::default()
+                    }
+                };
+                let endpoint = if p % 2 == 0 { endpoint } else { Endpoint::OpenAiCosts };
+                set.push(day, endpoint, &draft);
+            }
+        }
+    }
+    set
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::usage::Ledger;
+
+    #[test]
+    fn the_usage_year_has_a_record_per_day_model_and_project() {
+        let set = usage_year();
+        assert_eq!(set.records.len(), 365 * 50 * 20);
+        assert_eq!(set.records.iter().filter(|r| r.endpoint == Endpoint::OpenAiCosts).count(), 365 * 50 * 10);
+    }
 
     #[test]
     fn every_format_parses_whole_into_the_ledger() {

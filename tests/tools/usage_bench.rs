@@ -13,78 +13,7 @@ use llm_ledger::usage::impacts::{usage_footprint, FootprintSettings};
 use llm_ledger::usage::list_price::estimate;
 use llm_ledger::usage::reconcile::reconcile;
 use llm_ledger::usage::synthetic::{self, Format};
-use llm_ledger::usage::{Day, Endpoint, Ledger, RecordDraft, UsageSet};
-
-const DAYS: i32 = 365;
-const MODELS: usize = 50;
-const PROJECTS: usize = 20;
-
-/// Real model ids (so the footprint view has EcoLogits work to do), cycled over 50 slots.
-const MODEL_IDS: [&str; 10] = [
-    "gpt-4.1-2025-04-14",
-    "gpt-4o-mini-2024-07-18",
-    "o4-mini-2025-04-16",
-    "gpt-5.2-2025-12-11",
-    "claude-sonnet-4-6",
-    "claude-haiku-4-5-20251001",
-    "claude-opus-4-6",
-    "llama-3.1-8b-instant",
-    "openai/gpt-oss-120b",
-    "gpt-realtime-2025-08-28",
-];
-
-/// Even projects get usage records (tokens, requests), odd projects cost records (billed money by line item).
-fn synthetic_year() -> UsageSet {
-    let mut set = UsageSet::default();
-    let first = Day::from_ymd(2025, 8, 22).expect("a date");
-    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-    let mut noise = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        0.8 + 0.4 * (seed % 1000) as f64 / 1000.0
-    };
-    for d in 0..DAYS {
-        let day = first.plus(d);
-        let season = if day.weekday() >= 5 { 0.5 } else { 1.0 } * (1.0 + d as f64 / 365.0);
-        for m in 0..MODELS {
-            let base = MODEL_IDS[m % MODEL_IDS.len()];
-            let model = if m < MODEL_IDS.len() { base.to_owned() } else { format!("{base}-v{m}") };
-            let endpoint = match base {
-                b if b.starts_with("claude") => Endpoint::AnthropicMessages,
-                "llama-3.1-8b-instant" | "openai/gpt-oss-120b" => Endpoint::GroqTokensIn,
-                _ => Endpoint::OpenAiCompletions,
-            };
-            for p in 0..PROJECTS {
-                let scale = season * noise() * (1 + m % 7) as f64;
-                let project = Some(format!("proj_{p:02}").into());
-                let draft = if p % 2 == 0 {
-                    let input = (200_000.0 * scale) as u64;
-                    RecordDraft {
-                        project,
-                        model: Some(model.as_str().into()),
-                        input_tokens: input,
-                        cached_input_tokens: input / 3,
-                        output_tokens: input / 6,
-                        requests: (endpoint != Endpoint::AnthropicMessages).then_some((100.0 * scale) as u64),
-                        ..RecordDraft::default()
-                    }
-                } else {
-                    RecordDraft {
-                        project,
-                        model: Some(model.as_str().into()),
-                        line_item: Some(format!("{model}, {}", ["input", "cached input", "output"][p % 3]).into()),
-                        billed_cost: Some(Usd(0.5 * scale)),
-                        ..RecordDraft::default()
-                    }
-                };
-                let endpoint = if p % 2 == 0 { endpoint } else { Endpoint::OpenAiCosts };
-                set.push(day, endpoint, &draft);
-            }
-        }
-    }
-    set
-}
+use llm_ledger::usage::Ledger;
 
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
     (0..runs)
@@ -137,7 +66,7 @@ fn main() {
         return;
     }
     let t = Instant::now();
-    let set = synthetic_year();
+    let set = synthetic::usage_year();
     println!(
         "generated {} records ({} names) in {:.0} ms",
         set.records.len(),

@@ -17,6 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{session_storage, stored_key, PageState, KEY_STORAGE_PREFIX};
 use crate::app::browser::{base_path, query_param};
+use crate::pages::usage as vm;
 use crate::providers::{
     adapters, check_base_url, check_key, fetch_series, key_prefix_warning, request_timeout_ms, shared_origin_warning,
     truncated_message, Adapter, Answer, ApiKey, HttpRequest, KeyError, NoAnswer, ProviderError, RetryPolicy, Window,
@@ -295,7 +296,7 @@ fn provider_fields(
 /// Keys, base URLs, the period, the fetch and Cancel buttons, "Forget keys" and the curl commands.
 #[component]
 pub(super) fn FetchCard(state: PageState) -> impl IntoView {
-    let today = Day::from_unix((js_sys::Date::now() / 1000.0) as i64).unwrap_or(Day::LAST);
+    let today = vm::day_at(js_sys::Date::now());
     let from = RwSignal::new(today.plus(-45).to_string());
     let to = RwSignal::new(today.plus(-1).to_string());
     let fetching = RwSignal::new(false);

@@ -250,3 +250,21 @@ fn a_model_cost_says_billed_estimated_or_why_there_is_none() {
     );
     assert_eq!(page::shares_shown("Project", &[share]).rows[0], vec!["Groq", "p", "$0.00", "$3.00 (est.)"]);
 }
+
+#[test]
+fn bench_parse_rate_is_megabytes_over_seconds() {
+    // 20 MB in 450 ms: 20 / 0.45 = 44.4 MB/s.
+    assert_eq!(bench_parse_rate("OpenAI usage", 20_000_000, 450.0), "OpenAI usage 20.0 MB in 0.45 s = 44 MB/s");
+    assert!(bench_parse_rate("x", 1, 0.0).ends_with(" MB/s"), "a zero time is no division by zero");
+}
+
+#[test]
+fn the_day_of_a_clock_reading_is_its_utc_day() {
+    // 2026-11-30T00:00:00Z is 1 795 996 800 s after 1970 (20 787 days × 86 400 s); one millisecond before is
+    // still the 29th.
+    assert_eq!(day_at(1_795_996_800_000.0).to_string(), "2026-11-30");
+    assert_eq!(day_at(1_795_996_799_999.0).to_string(), "2026-11-29");
+    for odd in [f64::NAN, f64::INFINITY, -1.0, 0.0] {
+        assert_eq!(day_at(odd), Day::LAST, "{odd}");
+    }
+}
