@@ -10,6 +10,7 @@ mod estimator;
 mod methodology;
 mod number_field;
 mod per_call;
+mod section_nav;
 mod token_count;
 mod usage;
 

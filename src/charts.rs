@@ -5,6 +5,8 @@ pub mod usage;
 
 pub mod compare;
 
+pub mod table;
+
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::element::{AxisType, NameLocation, Tooltip, Trigger};
 use charming::series::Line;

@@ -1,58 +1,172 @@
-//! A chart area: loads the vendored ECharts on first use (after the first estimate, never before), then
-//! draws a charming [`Chart`] in the current theme, redrawing when the chart or the theme changes.
+//! A chart area: loads the vendored ECharts on first use (after the first estimate, never before; the full build
+//! when the chart has a custom series), keeps one ECharts instance per chart and gives it each new option
+//! (`setOption`, not merged) when the chart changes; a new instance only when the theme changes. The option gets
+//! `animation: false` when the reader asks for reduced motion (`prefers-reduced-motion`), and the instance follows
+//! the window's size. Beside the drawing, the text alternative: an `aria-label` with the chart's summary and a
+//! "Show as table" disclosure with the same numbers ([`crate::charts::table`]).
 
-use charming::theme::Theme as ChartTheme;
-use charming::{Chart, WasmRenderer};
+mod error_bars;
+
+use charming::Chart;
+use js_sys::{Function, Object, Reflect};
+use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::browser::{load_echarts, use_theme};
+use crate::charts::table::{chart_table, ChartTable};
 
-fn dispose(element_id: &str) {
-    let Some(element) = document().get_element_by_id(element_id) else { return };
-    let Ok(echarts) = js_sys::Reflect::get(&js_sys::global(), &"echarts".into()) else { return };
-    let Ok(get) = js_sys::Reflect::get(&echarts, &"getInstanceByDom".into()) else { return };
-    let Ok(get) = get.dyn_into::<js_sys::Function>() else { return };
-    if let Ok(instance) = get.call1(&echarts, &element) {
-        if !instance.is_undefined() {
-            if let Ok(dispose) =
-                js_sys::Reflect::get(&instance, &"dispose".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
-            {
-                let _ = dispose.call0(&instance);
-            }
-        }
-    }
+fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(target, &JsValue::from_str(key))
 }
 
-/// A chart drawn by ECharts. `label` is the accessible description of the chart.
+fn method(target: &JsValue, key: &str) -> Result<Function, JsValue> {
+    get(target, key)?.dyn_into::<Function>()
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// The ECharts instance drawn in `element`, if any.
+fn instance_of(element: &web_sys::Element) -> Option<JsValue> {
+    let echarts = get(&js_sys::global(), "echarts").ok()?;
+    let instance = method(&echarts, "getInstanceByDom").ok()?.call1(&echarts, element).ok()?;
+    (!instance.is_undefined()).then_some(instance)
+}
+
+/// Call `name` (no arguments) on the instance drawn in the element `id`, if any.
+fn call_on_instance(id: &str, name: &str) {
+    let Some(instance) = document().get_element_by_id(id).and_then(|el| instance_of(&el)) else { return };
+    let _ = method(&instance, name).and_then(|f| f.call0(&instance));
+}
+
+/// Whether the reader asks for reduced motion.
+fn reduced_motion() -> bool {
+    window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
+}
+
+/// The option ECharts receives: the chart on a transparent background, without animation when asked, the
+/// custom series' renderer named by its bare registered name.
+fn option(chart: &Chart, animate: bool) -> Result<JsValue, JsValue> {
+    let mut json = serde_json::to_value(chart.clone().background_color("transparent"))
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    if let Some(o) = json.as_object_mut() {
+        o.insert("animation".into(), animate.into());
+    }
+    js_sys::JSON::parse(&json.to_string().replace(error_bars::CHARMING_RAW_MARK, ""))
+}
+
+/// Draw `chart` in the element `id`: the existing instance gets the new option; a new one is made the first time
+/// and when the theme changed.
+fn draw(id: &str, chart: &Chart, dark: bool, custom_series: bool) -> Result<(), JsValue> {
+    let echarts = get(&js_sys::global(), "echarts")?;
+    if custom_series {
+        error_bars::register_error_bars(&echarts)?;
+    }
+    let element = document().get_element_by_id(id).ok_or("no chart element")?;
+    let theme_name = if dark { "dark" } else { "light" };
+    let instance = match instance_of(&element) {
+        Some(existing) if element.get_attribute("data-drawn-theme").as_deref() == Some(theme_name) => existing,
+        existing => {
+            if let Some(old) = existing {
+                method(&old, "dispose")?.call0(&old)?;
+            }
+            let theme = if dark { JsValue::from_str("dark") } else { JsValue::UNDEFINED };
+            element.set_attribute("data-drawn-theme", theme_name)?;
+            method(&echarts, "init")?.call2(&echarts, &element, &theme)?
+        }
+    };
+    let not_merge = object(&[("notMerge", true.into())]);
+    method(&instance, "setOption")?.call2(&instance, &option(chart, !reduced_motion())?, &not_merge)?;
+    Ok(())
+}
+
+/// A chart drawn by ECharts, with its text alternative. `label` says what the chart shows (the summary of its
+/// numbers is added to it); `custom_series` loads the full ECharts build and registers the error-bar series.
 #[component]
-pub fn ChartView(id: &'static str, chart: Memo<Option<Chart>>, label: &'static str) -> impl IntoView {
+pub fn ChartView(
+    id: &'static str,
+    chart: Memo<Option<Chart>>,
+    label: &'static str,
+    #[prop(optional)] custom_series: bool,
+) -> impl IntoView {
     let theme = use_theme();
     let status = RwSignal::new(String::from("Loading the chart library…"));
+    let table = Memo::new(move |_| chart.with(|c| c.as_ref().map(chart_table)));
     Effect::new(move |_| {
         let dark = theme.get().is_dark();
-        let Some(chart) = chart.get() else { return };
+        let Some(chart) = chart.get() else {
+            status.set("Nothing to draw yet.".into());
+            return;
+        };
         spawn_local(async move {
-            if let Err(e) = load_echarts(false).await {
-                status.set(format!("The chart could not be drawn: {e}. The figures above are unaffected."));
+            if let Err(e) = load_echarts(custom_series).await {
+                status.set(format!("The chart could not be drawn: {e}. The figures are unaffected."));
                 return;
             }
-            dispose(id);
-            let chart = chart.background_color("transparent");
-            let renderer =
-                WasmRenderer::new_opt(None, None).theme(if dark { ChartTheme::Dark } else { ChartTheme::Default });
-            match renderer.render(id, &chart) {
-                Ok(_) => status.set(String::new()),
+            match draw(id, &chart, dark, custom_series) {
+                Ok(()) => status.set(String::new()),
                 Err(e) => status.set(format!("The chart could not be drawn: {e:?}")),
             }
         });
     });
-    on_cleanup(move || dispose(id));
+    let resize = window_event_listener(ev::resize, move |_| call_on_instance(id, "resize"));
+    on_cleanup(move || {
+        resize.remove();
+        call_on_instance(id, "dispose");
+    });
+    let summary = move || {
+        let numbers = table.with(|t| t.as_ref().map(ChartTable::summary).unwrap_or_default());
+        format!("{label}. {numbers}")
+    };
+    let open = RwSignal::new(false);
     view! {
         <div class="chart-wrap">
-            <div id=id class="chart" role="img" aria-label=label></div>
+            <div id=id class="chart" role="img" aria-label=summary></div>
             <p class="muted chart-status">{move || status.get()}</p>
+            <details
+                class="chart-table"
+                id=format!("{id}-table")
+                on:toggle=move |e| open.set(event_target::<web_sys::Element>(&e).has_attribute("open"))
+            >
+                <summary>"Show as table"</summary>
+                {move || open.get().then(|| view! { <NumbersTable table=table label=label /> })}
+            </details>
         </div>
+    }
+}
+
+/// The chart's numbers as a table, scrolling sideways inside its own focusable region when wide.
+#[component]
+fn NumbersTable(table: Memo<Option<ChartTable>>, label: &'static str) -> impl IntoView {
+    move || {
+        table.get().map(|t| {
+            let head = t.columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view();
+            let rows = t
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let mut cells = row.into_iter();
+                    let first = cells.next().unwrap_or_default();
+                    let rest = cells.map(|c| view! { <td class="num">{c}</td> }).collect_view();
+                    view! { <tr><th scope="row">{first}</th>{rest}</tr> }
+                })
+                .collect_view();
+            view! {
+                <div class="table-scroll" tabindex="0" role="region" aria-label=format!("{label}: table")>
+                    <table>
+                        <caption>{label}</caption>
+                        <thead><tr>{head}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+        })
     }
 }

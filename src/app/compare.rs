@@ -17,11 +17,24 @@ use leptos::prelude::*;
 use time::OffsetDateTime;
 
 use super::browser::{query_param, replace_query};
+use super::section_nav::SectionNav;
 use crate::ecologits::ECOLOGITS_VERSION;
 pub use crate::pages::compare::Row;
 use crate::pages::compare::{comparison, decode, encode, parse_inputs, Comparison, FieldErrors, Inputs, Metric};
 use crate::pricing::{price_table, PRICE_CITATION};
 use state::Form;
+
+/// The page's sections, in order, for its section navigation.
+const COMPARE_SECTIONS: &[(&str, &str)] = &[
+    ("workload-h", "Workload"),
+    ("models-h", "Models"),
+    ("weights-h", "Score"),
+    ("results-h", "Metrics"),
+    ("routing-h", "Routing and forecast"),
+    ("seed-h", "Worked example"),
+    ("gov-h", "Governance"),
+    ("export-h", "ESG export"),
+];
 
 /// A computed comparison and the time it took.
 #[derive(Clone, Debug, PartialEq)]
@@ -125,6 +138,7 @@ pub fn ComparePage() -> impl IntoView {
                     "ownership. Ranges are EcoLogits' envelopes over unknown sizes and data-centre values."
                 </p>
             </section>
+            <SectionNav label="Sections of the comparison" sections=COMPARE_SECTIONS />
             {workload::workload_card(form.workload, errors)}
             {models::models_card(form.entries, errors)}
             <section class="card weights-card" aria-labelledby="weights-h">

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use super::section_nav::SectionNav;
 use crate::pages::usage as vm;
 use crate::units::Usd;
 use crate::usage::aggregate::{all_views, ViewSettings, Views};
@@ -24,6 +25,24 @@ use crate::usage::impacts::{usage_footprint, FootprintSettings, UsageFootprint};
 use crate::usage::list_price::{deployment_rows, DeploymentMap, DeploymentRow};
 use crate::usage::{Ledger, UsageSet};
 
+/// The page's sections, in order, for its section navigation (those not shown are left out of it).
+const USAGE_SECTIONS: &[(&str, &str)] = &[
+    ("fetch-h", "Fetch"),
+    ("loaded-files", "Loaded files"),
+    ("budget-card", "Budget"),
+    ("totals", "Totals"),
+    ("reconciliation", "Billed vs estimate"),
+    ("cost-trend", "Cost over time"),
+    ("budget-view", "Budget vs spend"),
+    ("tokens-trend", "Daily tokens"),
+    ("by-model", "By model"),
+    ("by-provider", "By provider"),
+    ("by-project", "By project"),
+    ("breakdown-card", "Model cost breakdown"),
+    ("explorer-card", "Explorer"),
+    ("forecast", "Forecast"),
+    ("footprint", "Energy and carbon"),
+];
 const DEMO_DIR: &str = "demo/providers/";
 const KEY_STORAGE_PREFIX: &str = "llm-ledger-key-";
 
@@ -276,14 +295,16 @@ pub fn UsagePage() -> impl IntoView {
                 </p>
             </section>
 
+            {move || computed.with(Option::is_some).then(|| view! { <SectionNav label="Sections of your spend" sections=USAGE_SECTIONS /> })}
+
             <fetch::FetchCard state=state />
 
-            <section class="card" aria-live="polite">
+            <section class="card" id="loaded-files" aria-live="polite">
                 <h2>"Loaded files"</h2>
                 <Show when=move || state.busy.get()>
                     <p class="muted" id="busy">"Working…"</p>
                 </Show>
-                <ul id="source-messages" class="messages">
+                <ul id="source-messages" class="messages" tabindex="0" aria-label="Messages about the loaded files">
                     <For each=move || state.messages.get().into_iter().enumerate() key=|(i, _)| *i let:((_, m))>
                         <li class=if m.error { "field-error" } else { "" }>{m.text}</li>
                     </For>
@@ -293,7 +314,7 @@ pub fn UsagePage() -> impl IntoView {
                 </Show>
             </section>
 
-            <section class="card">
+            <section class="card" id="budget-card">
                 <h2>"Budget"</h2>
                 <label>
                     "Monthly budget (USD) "

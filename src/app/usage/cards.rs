@@ -51,7 +51,7 @@ pub fn shown_table(
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=id.replace('-', " ")>
             <table id=id>
                 <thead><tr>{header.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
                 <tbody>{rows}</tbody>

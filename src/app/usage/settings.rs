@@ -83,7 +83,7 @@ pub fn DeploymentEditor(settings: SpendSettings, rows: Vec<DeploymentRow>) -> im
                  reconciled with, the model below: edit it where the guess is wrong (an empty field restores the guess). \
                  Your choices stay on this device (localStorage), never in a link or an export of the data."
             </p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Azure deployments and their models">
                 <table>
                     <thead><tr><th>"Deployment"</th><th>"Model"</th><th>"Source"</th></tr></thead>
                     <tbody>{body}</tbody>

@@ -60,7 +60,7 @@ pub fn BreakdownCard(computed: Arc<Computed>) -> impl IntoView {
     });
     let breakdown_csv = move || page::breakdown_table(&breakdown.get_untracked());
     view! {
-        <section class="card">
+        <section class="card" id="breakdown-card">
             <h2>"Model Cost Breakdown"</h2>
             <p class="muted">
                 {format!("{calls_heading}: requests on the last day of data (a daily bucket: that day's 24 h, not the last 24 h before now). ")}
@@ -69,7 +69,7 @@ pub fn BreakdownCard(computed: Arc<Computed>) -> impl IntoView {
                  before (rising above +20 %, falling below −20 %, new, idle; on tokens for a model without cost). Click a heading to sort."
             </p>
             {csv_button("csv-breakdown", "model cost breakdown", "model-cost-breakdown.csv", breakdown_csv)}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Model cost breakdown table">
                 <table id="breakdown">
                     <thead><tr>
                         {heading(sort, "Rank".into(), SortBy::Rank)}

@@ -36,7 +36,7 @@ pub fn ExplorerCard(computed: Arc<Computed>) -> impl IntoView {
     let unit = move || vm::metric_unit(metric.get());
     let explorer_csv = move || vm::explorer_table(metric.get_untracked(), explored.get_untracked());
     view! {
-        <section class="card">
+        <section class="card" id="explorer-card">
             <h2>"Usage explorer"</h2>
             <p class="muted" id="explorer-subtitle">{move || metric.get().description()}</p>
             <div class="row">
@@ -52,7 +52,7 @@ pub fn ExplorerCard(computed: Arc<Computed>) -> impl IntoView {
                 </label>
                 {csv_button("csv-explorer", "the explorer's table", "usage-explorer.csv", explorer_csv)}
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Explorer table">
                 <table id="explorer">
                     <thead><tr><th>"Value"</th><th>{unit}</th></tr></thead>
                     <tbody>{move || explorer_rows(explored.get())}</tbody>

@@ -24,7 +24,7 @@ pub fn ModelsCard(computed: Arc<Computed>) -> impl IntoView {
     let shown = page::models_shown(&v.by_model);
     let model_csv = move || page::models_table(&computed.views.by_model);
     view! {
-        <section class="card">
+        <section class="card" id="by-model">
             <h2>"Tokens and cost by model"</h2>
             <ChartView id="chart-tokens" chart=tokens label="Input and output tokens by model" />
             <ChartView id="chart-top-models" chart=top label="Top models by cost in USD, billed or estimated" />
@@ -41,7 +41,7 @@ pub fn ProvidersCard(computed: Arc<Computed>) -> impl IntoView {
     let chart = Memo::new(move |_| Some(chart.clone()));
     let provider_csv = move || page::shares_table("provider_key", &computed.views.by_provider);
     view! {
-        <section class="card">
+        <section class="card" id="by-provider">
             <h2>"Spend by provider"</h2>
             <ChartView id="chart-providers" chart=chart label="Spend by provider in USD" />
             {csv_button("csv-providers", "spend by provider", "by-provider.csv", provider_csv)}
@@ -58,7 +58,7 @@ pub fn ProjectsCard(computed: Arc<Computed>) -> impl IntoView {
     let project_csv = move || page::shares_table("project", &c.views.by_project);
     let line_csv = move || page::shares_table("line_item", &computed.views.by_line_item);
     view! {
-        <section class="card">
+        <section class="card" id="by-project">
             <h2>"Cost by project"</h2>
             {csv_button("csv-projects", "cost by project", "by-project.csv", project_csv)}
             {shown_table("projects-table", projects.header, unflagged(projects.rows), SHARE_CLASSES)}

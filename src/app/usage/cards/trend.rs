@@ -22,7 +22,7 @@ pub fn TrendCard(computed: Arc<Computed>) -> impl IntoView {
     });
     let trend_csv = move || page::trend_table(vm::trend_points(&computed.views, period.get_untracked()));
     view! {
-        <section class="card">
+        <section class="card" id="cost-trend">
             <h2>"Cost over time"</h2>
             <div class="row" role="group" aria-label="Period">
                 {["day", "week", "month", "year"].into_iter().map(|p| view! {
