@@ -4,6 +4,7 @@
 pub mod usage;
 
 pub mod compare;
+pub mod tiers;
 
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::element::{AxisType, NameLocation, Tooltip, Trigger};
