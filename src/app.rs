@@ -10,6 +10,7 @@ mod estimator;
 mod methodology;
 mod number_field;
 mod per_call;
+mod reality;
 mod token_count;
 mod usage;
 

@@ -7,6 +7,7 @@
 //! - [`footprint`]: the EcoLogits 0.11.3 LLM-inference impact model;
 //! - [`scenario`]: a model, a zone and PUE/WUE overrides resolved into the engine's inputs;
 //! - [`lifecycle`], [`estimate`]: the prompt's prefill share, habit projections, the estimator's computation;
+//! - [`reality`]: the reality check, EcoLogits against published per-request figures;
 //! - [`tier_slopes`]: carbon per output token of each model tier and of the user's model;
 //! - [`pricing`]: genai-prices 0.2.3 API prices and its `calc_price`;
 //! - [`compare`]: the model comparison (cost, energy, CO2, water, ROI score, routing, forecast);
@@ -31,6 +32,7 @@ pub mod opengate;
 pub mod pages;
 pub mod pricing;
 pub mod providers;
+pub mod reality;
 pub mod scenario;
 pub mod tier_slopes;
 pub mod tokenizer;

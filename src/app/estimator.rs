@@ -20,6 +20,7 @@ use crate::pages::estimator::{
     answer_figures, grid_intensity, habit_figures, marginal_figures, model_options, parse, prefill_figures, slope_rows,
     zone_options, FieldErrors, Figure, Form, CUSTOM_MODEL, EXAMPLE_PROMPT, QUICK_ZONES,
 };
+use crate::pages::reality::reality_line;
 use crate::tier_slopes::{token_slopes, TokenSlope};
 use crate::tokenizer::Encoding;
 
@@ -144,6 +145,11 @@ pub fn EstimatorPage() -> impl IntoView {
                     None => view! { <p class="muted">"Computing…"</p> }.into_any(),
                     Some(e) => answer_view(&e).into_any(),
                 }}
+                {move || last_good.with(|e| e.as_ref().and_then(reality_line)).map(|line| view! {
+                    <p class="reality-line" id="reality-line">
+                        {line} " " <a href="methodology#reality">"How EcoLogits compares with published figures"</a>
+                    </p>
+                })}
             </section>
             <PrefillCard ratio=form.ratio errors last_good prompt_tokens />
             <HabitCard form errors last_good />
