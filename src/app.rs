@@ -11,6 +11,7 @@ mod methodology;
 mod number_field;
 mod per_call;
 mod section_nav;
+mod reality;
 mod token_count;
 mod usage;
 

@@ -4,6 +4,7 @@
 pub mod usage;
 
 pub mod compare;
+pub mod tiers;
 
 pub mod table;
 

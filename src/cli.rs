@@ -16,6 +16,7 @@ mod compare;
 mod impact;
 mod input;
 mod price;
+mod reality;
 mod tokens;
 mod usage;
 
@@ -49,6 +50,8 @@ enum Command {
     Compare(compare::Args),
     // Its help (one line, then the long form) is on `annotate::Args`.
     Annotate(annotate::Args),
+    /// EcoLogits' estimates against published per-request figures (Google, OpenAI, Mistral, …).
+    RealityCheck(reality::Args),
 }
 
 /// Output format. JSON is the only one: scripts and tests depend on it.
@@ -84,6 +87,7 @@ pub fn run() -> ExitCode {
         Command::Price(args) => price::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Annotate(args) => annotate::run(args),
+        Command::RealityCheck(args) => reality::run(args),
     };
     match result {
         Ok(json) => print_output(&json),

@@ -111,12 +111,23 @@ pub struct Equivalence {
     pub source: &'static str,
 }
 
+/// Grams of CO2eq per km of an average US gasoline car (the first equivalent's factor).
+const CAR_GRAMS_PER_KM: f64 = 244.0;
+/// Average US driving speed, km/h: 31.5 miles in 51 minutes a day (AAA Foundation for Traffic Safety,
+/// American Driving Survey 2014–2017, March 2019): 31.5 × 1.609344 km ÷ (51/60) h.
+pub const CAR_AVERAGE_SPEED_KMH: f64 = 31.5 * 1.609344 / (51.0 / 60.0);
+
 /// The equivalents shown with habit projections, each with its own public source and year.
-pub const EQUIVALENCES: [Equivalence; 4] = [
+pub const EQUIVALENCES: [Equivalence; 5] = [
     Equivalence {
         label: "km driven in an average US gasoline car",
-        grams_per_unit: 244.0,
+        grams_per_unit: CAR_GRAMS_PER_KM,
         source: "US EPA Greenhouse Gas Equivalencies Calculator (updated 2026-08-04): 393 g CO2 per mile",
+    },
+    Equivalence {
+        label: "hours driving that car at the US average speed of 59.6 km/h",
+        grams_per_unit: CAR_GRAMS_PER_KM * CAR_AVERAGE_SPEED_KMH,
+        source: "speed: AAA Foundation for Traffic Safety, American Driving Survey 2014–2017 (2019): 31.5 miles in 51 minutes a day",
     },
     Equivalence {
         label: "smartphone full charges",
@@ -253,6 +264,10 @@ mod tests {
         assert!((year.gwp.min.0 - 0.001 * 10.0 * 365.25).abs() < 1e-12);
         let km = EQUIVALENCES[0].units(KgCo2eq(0.244));
         assert!((km - 1.0).abs() < 1e-12);
+        // By hand: 31.5 mi = 50.694 km in 0.85 h = 59.640 km/h; 1 kg ÷ 244 g/km ÷ 59.640 km/h = 0.068717 h.
+        assert!((CAR_AVERAGE_SPEED_KMH - 59.640).abs() < 5e-4, "{CAR_AVERAGE_SPEED_KMH}");
+        let hours = EQUIVALENCES[1].units(KgCo2eq(1.0));
+        assert!((hours - 0.068717).abs() < 1e-6, "{hours}");
     }
 
     #[test]

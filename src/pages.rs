@@ -7,4 +7,5 @@
 
 pub mod compare;
 pub mod estimator;
+pub mod reality;
 pub mod usage;

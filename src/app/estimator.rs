@@ -11,14 +11,17 @@ use super::chart_view::ChartView;
 use super::number_field::NumberField;
 use super::token_count::{counter, Counts, EncodingCount};
 use crate::charts::habit_slopes;
+use crate::charts::tiers::token_slopes_chart;
 use crate::ecologits::catalog;
 use crate::estimate::{estimate, Estimate};
 use crate::format;
 use crate::lifecycle::{HORIZONS, PREFILL_RATIO_SOURCE};
 use crate::pages::estimator::{
-    answer_figures, habit_figures, model_options, parse, prefill_figures, zone_options, FieldErrors, Figure, Form,
-    CUSTOM_MODEL, EXAMPLE_PROMPT, QUICK_ZONES,
+    answer_figures, grid_intensity, habit_figures, marginal_figures, model_options, parse, prefill_figures, slope_rows,
+    zone_options, FieldErrors, Figure, Form, CUSTOM_MODEL, EXAMPLE_PROMPT, QUICK_ZONES,
 };
+use crate::pages::reality::reality_line;
+use crate::tier_slopes::{token_slopes, TokenSlope};
 use crate::tokenizer::Encoding;
 
 /// The form's fields, one signal each.
@@ -118,6 +121,10 @@ pub fn EstimatorPage() -> impl IntoView {
     });
     // Shareable state in the URL.
     Effect::new(move |_| replace_query_string(&form.get().to_query()));
+    let zone_used = Signal::derive(move || last_good.with(|e| e.as_ref().map(|e| e.zone.clone())));
+    let per_token = Memo::new(move |_| {
+        parsed.get().ok().and_then(|input| Some((token_slopes(catalog(), &input).ok()?, input.output_tokens)))
+    });
 
     view! {
         <div class="page estimator">
@@ -130,7 +137,7 @@ pub fn EstimatorPage() -> impl IntoView {
                 </p>
             </section>
             <PromptCard prompt counts />
-            <SettingsCard form errors />
+            <SettingsCard form errors zone_used />
             <section class="card result" id="result" aria-labelledby="result-h" aria-live="polite">
                 <h2 id="result-h">"Footprint of the answer (EcoLogits 0.11.3)"</h2>
                 {move || engine_error.get().map(|e| view! { <p class="banner error" role="alert" id="estimate-error">{e}</p> })}
@@ -138,9 +145,15 @@ pub fn EstimatorPage() -> impl IntoView {
                     None => view! { <p class="muted">"Computing…"</p> }.into_any(),
                     Some(e) => answer_view(&e).into_any(),
                 }}
+                {move || last_good.with(|e| e.as_ref().and_then(reality_line)).map(|line| view! {
+                    <p class="reality-line" id="reality-line">
+                        {line} " " <a href="methodology#reality">"How EcoLogits compares with published figures"</a>
+                    </p>
+                })}
             </section>
             <PrefillCard ratio=form.ratio errors last_good prompt_tokens />
             <HabitCard form errors last_good />
+            <TokensCard per_token />
         </div>
     }
 }
@@ -188,7 +201,7 @@ fn PromptCard(prompt: RwSignal<String>, counts: RwSignal<Counts>) -> impl IntoVi
 
 /// The model, the answer's length and latency, the zone and the data centre.
 #[component]
-fn SettingsCard(form: FormSignals, errors: Memo<FieldErrors>) -> impl IntoView {
+fn SettingsCard(form: FormSignals, errors: Memo<FieldErrors>, zone_used: Signal<Option<String>>) -> impl IntoView {
     view! {
         <section class="card settings" aria-labelledby="settings-h">
             <h2 id="settings-h">"Model and setting"</h2>
@@ -217,7 +230,7 @@ fn SettingsCard(form: FormSignals, errors: Memo<FieldErrors>) -> impl IntoView {
                     </span>
                 </NumberField>
                 <NumberField id="latency" label="Measured latency (optional)" unit="s" placeholder="not given" value=form.latency error=error_of(errors, "latency") />
-                <ZoneField zone=form.zone />
+                <ZoneField zone=form.zone zone_used />
                 <NumberField id="pue" label="PUE (blank = default)" value=form.pue error=error_of(errors, "pue") />
                 <NumberField id="wue" label="On-site WUE (blank = default)" unit="L/kWh" value=form.wue error=error_of(errors, "wue") />
             </div>
@@ -260,7 +273,7 @@ fn ModelField(model: RwSignal<String>, error: Signal<Option<String>>) -> impl In
 
 /// The electricity zone: quick choices, a search and the full list.
 #[component]
-fn ZoneField(zone: RwSignal<String>) -> impl IntoView {
+fn ZoneField(zone: RwSignal<String>, zone_used: Signal<Option<String>>) -> impl IntoView {
     let search = RwSignal::new(String::new());
     let options = Memo::new(move |_| zone_options(catalog(), &search.get(), &zone.get()));
     view! {
@@ -303,6 +316,13 @@ fn ZoneField(zone: RwSignal<String>) -> impl IntoView {
                     }
                 />
             </select>
+            {move || zone_used.get().and_then(|z| grid_intensity(catalog(), &z)).map(|g| view! {
+                <span class="grid-intensity small">
+                    "Carbon intensity used: " <strong id="grid-intensity">{g.value}</strong>
+                    <span class="muted">" — " {g.source} "."</span>
+                    {g.note.map(|n| view! { <span class="muted" id="grid-note">" " {n}</span> })}
+                </span>
+            })}
         </label>
     }
 }
@@ -422,6 +442,35 @@ fn HabitCard(form: FormSignals, errors: Memo<FieldErrors>, last_good: Memo<Optio
                 }
             })}
             <ChartView id="habit-chart" chart=slopes label="Line chart of cumulative carbon per month for small, medium and large model tiers and your model" />
+        </section>
+    }
+}
+
+/// Carbon against tokens across model tiers, the slopes as a table and the marginal token of the user's model.
+#[component]
+fn TokensCard(per_token: Memo<Option<(Vec<TokenSlope>, f64)>>) -> impl IntoView {
+    let chart = Memo::new(move |_| per_token.with(|p| p.as_ref().map(|(s, tokens)| token_slopes_chart(s, *tokens))));
+    view! {
+        <section class="card wide-card" aria-labelledby="tokens-h">
+            <h2 id="tokens-h">"Carbon per token, across model tiers"</h2>
+            <p>
+                "Each line is one model tier in your zone and data centre; its slope is EcoLogits' carbon of one more output token "
+                "(the time to first token, charged once per request, is left out)."
+            </p>
+            {move || per_token.get().map(|(slopes, _)| view! {
+                <h3>"Your model, per output token"</h3>
+                {figure_list(marginal_figures(&slopes), "figures compact")}
+                <table class="tiers" id="slope-table">
+                    <caption>"Slope of each line: gCO2eq per 1,000 output tokens (EcoLogits range)"</caption>
+                    <thead><tr><th>"Model"</th><th>"gCO2eq per 1,000 tokens"</th></tr></thead>
+                    <tbody>
+                        {slope_rows(&slopes).into_iter().map(|r| view! {
+                            <tr class:yours=r.yours><td>{r.label}</td><td class="num">{r.per_thousand}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+            <ChartView id="tokens-chart" chart label="Line chart of carbon against output tokens for small, medium and large model tiers and your model; each slope is the carbon per token" />
         </section>
     }
 }

@@ -104,7 +104,7 @@ pub fn MethodologyPage() -> impl IntoView {
                 </li>
                 <li>
                     "Everyday equivalents: "
-                    {EQUIVALENCES.iter().map(|q| format!("{} g CO2e per {} ({})", q.grams_per_unit, q.label.trim_end_matches('s'), q.source)).collect::<Vec<_>>().join("; ")} "."
+                    {EQUIVALENCES.iter().map(|q| format!("{} g CO2e per {} ({})", crate::format::sig(q.grams_per_unit, 3), q.label.trim_end_matches('s'), q.source)).collect::<Vec<_>>().join("; ")} "."
                 </li>
                 <li>"Token counts: exact cl100k_base and o200k_base encodings (the tiktoken vocabularies, MIT), counted in a Web Worker in your browser."</li>
             </ul>
@@ -126,6 +126,7 @@ pub fn MethodologyPage() -> impl IntoView {
                 <li>"API prices: genai-prices 0.2.3 by Pydantic (MIT), https://github.com/pydantic/genai-prices; its authors warn that prices will not be 100 % accurate."</li>
                 <li>"Charts: Apache ECharts 6.1.0 (Apache-2.0), served from this site."</li>
             </ul>
+            <super::reality::RealitySection />
         </article>
     }
 }

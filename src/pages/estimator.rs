@@ -4,11 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use crate::charts::tiers::grams_per_thousand;
 use crate::ecologits::Catalog;
 use crate::estimate::{warning_text, Estimate, EstimateInput, ModelChoice};
 use crate::footprint::ModelSize;
 use crate::format;
 use crate::lifecycle::{DEFAULT_PREFILL_RATIO, EQUIVALENCES, HORIZONS};
+use crate::tier_slopes::TokenSlope;
 use crate::units::{BillionParams, Interval, LitresPerKwh, Seconds};
 
 /// The prompt the page opens with.
@@ -471,6 +473,68 @@ pub fn habit_figures(e: &Estimate) -> HabitFigures {
     HabitFigures { totals, equivalents, tiers }
 }
 
+/// Where the zones' carbon intensities come from, in words.
+pub const GRID_INTENSITY_SOURCE: &str =
+    "Our World in Data (Ember and Energy Institute data): life-cycle carbon intensity \
+of electricity generation, as packaged in EcoLogits 0.11.3's electricity mixes (2025)";
+
+/// The chosen zone's carbon intensity with its source, and for the USA why another often-quoted figure
+/// differs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridIntensity {
+    /// The intensity with its unit and zone, e.g. "384 gCO2eq/kWh (USA)".
+    pub value: String,
+    /// Its source and year.
+    pub source: &'static str,
+    /// Why a figure quoted elsewhere differs, where one is known.
+    pub note: Option<&'static str>,
+}
+
+/// The intensity of `zone` (an EcoLogits zone code), or `None` for an unknown zone.
+pub fn grid_intensity(catalog: &Catalog, zone: &str) -> Option<GridIntensity> {
+    let mix = catalog.mix(zone)?;
+    let note = (zone == "USA").then_some(
+        "Some tools quote 850 gCO2eq/kWh (0.85 kg/kWh) for the USA: that is about what a coal-fired plant emits. \
+The US grid as a whole also runs on gas, nuclear, wind, solar and hydro, so its average is less than half of it.",
+    );
+    let value = format!("{} gCO2eq/kWh ({})", format::sig(mix.gwp.value() * 1000.0, 3), mix.zone);
+    Some(GridIntensity { value, source: GRID_INTENSITY_SOURCE, note })
+}
+
+/// A row of the tokens table: a tier (or the user's model) and its carbon per 1,000 output tokens.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SlopeRow {
+    /// Tier and model.
+    pub label: String,
+    /// gCO2eq per 1,000 output tokens (range).
+    pub per_thousand: String,
+    /// Whether it is the user's model.
+    pub yours: bool,
+}
+
+/// The slopes of the tokens chart as a table.
+pub fn slope_rows(slopes: &[TokenSlope]) -> Vec<SlopeRow> {
+    slopes
+        .iter()
+        .map(|s| {
+            let (min, max) = grams_per_thousand(s);
+            SlopeRow { label: s.label.clone(), per_thousand: format::range(min, max, "gCO2eq"), yours: s.yours }
+        })
+        .collect()
+}
+
+/// The marginal footprint of one more output token of the user's model (EcoLogits' impacts of one token
+/// minus those of none, so the time to first token is left out).
+pub fn marginal_figures(slopes: &[TokenSlope]) -> Vec<Figure> {
+    let Some(yours) = slopes.iter().find(|s| s.yours) else { return Vec::new() };
+    let p = yours.per_token;
+    vec![
+        figure("Energy per output token", "marginal-energy", shown(p.energy, |x| x.watt_hours() * 1000.0, "mWh")),
+        figure("Carbon per output token", "marginal-carbon", shown(p.gwp, |x| x.grams() * 1000.0, "mgCO2eq")),
+        figure("Water per output token", "marginal-water", shown(p.water, |x| x.millilitres() * 1000.0, "µL")),
+    ]
+}
+
 /// Bytes a query component keeps as they are (the `application/x-www-form-urlencoded` set, as the
 /// browser's `URLSearchParams` writes it).
 fn kept(b: u8) -> bool {
@@ -769,6 +833,44 @@ mod tests {
         assert_eq!(habit.tiers.len(), 4);
         assert!(habit.tiers[3].label.starts_with("your model"), "{:?}", habit.tiers[3]);
         assert!(habit.tiers.iter().all(|t| t.carbon.ends_with(" g")));
+    }
+
+    #[test]
+    fn the_zone_shows_its_intensity_with_its_source() {
+        // EcoLogits 0.11.3 electricity_mixes.json: USA gwp 0.3844, SWE 0.03526, WOR 0.45829 kgCO2eq/kWh.
+        let usa = grid_intensity(catalog(), "USA").unwrap();
+        assert_eq!(usa.value, "384 gCO2eq/kWh (USA)");
+        assert!(usa.source.contains("Our World in Data") && usa.source.contains("2025"));
+        assert!(usa.note.is_some_and(|n| n.contains("0.85 kg/kWh")));
+        let swe = grid_intensity(catalog(), "SWE").unwrap();
+        assert_eq!((swe.value.as_str(), swe.note), ("35.3 gCO2eq/kWh (SWE)", None));
+        assert_eq!(grid_intensity(catalog(), "WOR").unwrap().value, "458 gCO2eq/kWh (WOR)");
+        assert_eq!(grid_intensity(catalog(), "NOWHERE"), None);
+    }
+
+    #[test]
+    fn the_slopes_table_and_the_marginal_token() {
+        let input = parse(&Form::default(), Some(120.0)).unwrap();
+        let slopes = crate::tier_slopes::token_slopes(catalog(), &input).unwrap();
+        let rows = slope_rows(&slopes);
+        // handcheck.py goldens ×1,000 tokens, in grams: 0.04159, 0.3106, 4.337, 0.02666–0.03191.
+        let shown: Vec<&str> = rows.iter().map(|r| r.per_thousand.as_str()).collect();
+        assert_eq!(shown, ["0.0416 gCO2eq", "0.311 gCO2eq", "4.34 gCO2eq", "0.0267–0.0319 gCO2eq"]);
+        assert!(rows[3].yours && !rows[0].yours);
+        let marginal = marginal_figures(&slopes);
+        // 6.399e-8–7.766e-8 kWh = 0.0640–0.0777 mWh; 2.666e-8–3.191e-8 kg = 0.0267–0.0319 mg.
+        assert_eq!(marginal[0].value, "0.064–0.0777 mWh");
+        assert_eq!(marginal[1].value, "0.0267–0.0319 mgCO2eq");
+        assert!(marginal[2].value.ends_with(" µL"));
+        assert!(marginal_figures(&slopes[..3]).is_empty(), "no user line, no marginal figures");
+    }
+
+    #[test]
+    fn car_time_is_stated_with_its_speed() {
+        let driving = EQUIVALENCES.iter().find(|q| q.label.starts_with("hours driving")).unwrap();
+        let speed = format::sig(crate::lifecycle::CAR_AVERAGE_SPEED_KMH, 3);
+        assert!(driving.label.contains(&format!("{speed} km/h")), "{}", driving.label);
+        assert!(driving.source.contains("American Driving Survey"));
     }
 
     #[test]
