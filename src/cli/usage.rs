@@ -1,4 +1,5 @@
-//! `llm-ledger usage summarize FILE…`: billed cost, estimated cost and tokens of saved provider responses.
+//! `llm-ledger usage summarize FILE…`: billed cost, estimated cost and tokens of saved provider responses;
+//! `llm-ledger usage fetch`: fetch those responses with an admin key from the environment ([`super::fetch`]).
 
 use std::path::PathBuf;
 
@@ -33,10 +34,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Fetch usage and cost pages from OpenAI, Anthropic or Groq with the key in OPENAI_ADMIN_KEY,
+    /// ANTHROPIC_ADMIN_KEY or GROQ_API_KEY (never an argument, never printed), and write them for summarize.
+    Fetch(super::fetch::FetchArgs),
 }
 
 pub(crate) fn run(args: Args) -> Result<String, UsageError> {
-    let Command::Summarize { files, format } = args.command;
+    let (files, format) = match args.command {
+        Command::Summarize { files, format } => (files, format),
+        Command::Fetch(args) => return super::fetch::run(args),
+    };
     let Format::Json = format;
     let mut ledger = Ledger::new();
     for path in &files {
