@@ -178,6 +178,36 @@ pub fn parse_price_field(text: &str) -> Result<Option<Usd>, String> {
     price(value, "the price", "this field").map(Some)
 }
 
+/// A model's three price fields as typed on the page (input, cached input, output): all empty clears the
+/// price (`Ok(None)`); input and output are needed, cached input is optional.
+///
+/// # Errors
+/// A field that is not a price, or input or output missing.
+pub fn price_from_fields(input: &str, cached_input: &str, output: &str) -> Result<Option<UserPrice>, String> {
+    let input = parse_price_field(input).map_err(|e| format!("input: {e}"))?;
+    let cached = parse_price_field(cached_input).map_err(|e| format!("cached input: {e}"))?;
+    let output = parse_price_field(output).map_err(|e| format!("output: {e}"))?;
+    match (input, cached, output) {
+        (None, None, None) => Ok(None),
+        (Some(input_per_mtok), cached_input_per_mtok, Some(output_per_mtok)) => {
+            Ok(Some(UserPrice { input_per_mtok, cached_input_per_mtok, output_per_mtok }))
+        }
+        _ => Err("give both the input and the output price (cached input is optional)".to_owned()),
+    }
+}
+
+/// The three fields showing a price (empty where unset), as [`price_from_fields`] reads them back.
+pub fn fields_of(price: Option<UserPrice>) -> [String; 3] {
+    match price {
+        None => [String::new(), String::new(), String::new()],
+        Some(p) => [
+            p.input_per_mtok.0.to_string(),
+            p.cached_input_per_mtok.map(|c| c.0.to_string()).unwrap_or_default(),
+            p.output_per_mtok.0.to_string(),
+        ],
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
@@ -232,6 +262,15 @@ mod tests {
         (0u64..=10_000_000_000).prop_map(|micro| Usd(micro as f64 / 1e6))
     }
 
+    #[test]
+    fn fields_need_input_and_output() {
+        assert_eq!(price_from_fields("", " ", ""), Ok(None));
+        let p = price_from_fields("3", "", "12").unwrap().unwrap();
+        assert_eq!((p.input_per_mtok, p.cached_input_per_mtok, p.output_per_mtok), (Usd(3.0), None, Usd(12.0)));
+        assert!(price_from_fields("3", "1", "").unwrap_err().contains("both"));
+        assert!(price_from_fields("3", "x", "12").unwrap_err().starts_with("cached input"));
+    }
+
     fn user_price() -> impl Strategy<Value = UserPrice> {
         (typed_price(), proptest::option::of(typed_price()), typed_price()).prop_map(|(i, c, o)| UserPrice {
             input_per_mtok: i,
@@ -253,6 +292,13 @@ mod tests {
                 }
             }
             prop_assert_eq!(PriceOverrides::parse(&p.to_json()), Ok(p));
+        }
+
+        /// The fields shown for a price read back as the same price.
+        #[test]
+        fn fields_round_trip(price in proptest::option::of(user_price())) {
+            let [i, c, o] = fields_of(price);
+            prop_assert_eq!(price_from_fields(&i, &c, &o), Ok(price));
         }
 
         /// Any text is read or refused, never a panic; what is read holds only prices in range.
