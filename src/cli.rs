@@ -13,6 +13,7 @@
 
 mod annotate;
 mod compare;
+mod fetch;
 mod impact;
 mod input;
 mod price;

@@ -229,6 +229,16 @@ impl PreparedPrices {
         }
     }
 
+    /// The user's own flat prices per million tokens (input, cached input if priced apart, output), no fee.
+    pub fn user(input_per_mtok: f64, cached_input_per_mtok: Option<f64>, output_per_mtok: f64) -> Self {
+        Self {
+            input: Some(PriceValue::Flat(input_per_mtok)),
+            cache: cached_input_per_mtok.map(PriceValue::Flat),
+            output: Some(PriceValue::Flat(output_per_mtok)),
+            fee: None,
+        }
+    }
+
     /// The price terms of a usage: `[fresh input, cached input, output, request fee]`, `None` when the usage
     /// has no known cost (nothing it contains is priced), with the token kinds used but unpriced.
     fn terms(&self, usage: &TokenUsage, requests: Requests) -> (Option<[Option<Term>; 4]>, Vec<TokenKind>) {

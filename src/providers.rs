@@ -346,6 +346,29 @@ pub enum ProviderError {
         /// Pages received.
         pages: usize,
     },
+    /// The command line could not reach the server at all (no connection, name not found, TLS failure).
+    #[error(
+        "{provider}: {origin} could not be reached (no connection, the name was not found, or the secure \
+         connection failed); nothing was fetched. Check the network and fetch again."
+    )]
+    Unreachable {
+        /// Provider name.
+        provider: &'static str,
+        /// The origin called.
+        origin: String,
+    },
+    /// An answer larger than the command line accepts.
+    #[error(
+        "{provider}: the answer for {what} is larger than {limit_mb} MB, so it was not kept; fetch a shorter period."
+    )]
+    TooLarge {
+        /// Provider name.
+        provider: &'static str,
+        /// Which series.
+        what: String,
+        /// The limit, in MB.
+        limit_mb: u32,
+    },
     /// A 200 answer that is not the expected JSON.
     #[error("{provider}: the answer for {what} could not be read: {detail}")]
     Decode {
@@ -356,6 +379,22 @@ pub enum ProviderError {
         /// What was wrong.
         detail: String,
     },
+}
+
+impl ProviderError {
+    /// Whether the next request of the same fetch would fail the same way (key refused, no network, server
+    /// unreachable, timed out, cancelled): the fetch then stops instead of trying its other series.
+    pub fn ends_the_run(&self) -> bool {
+        matches!(
+            self,
+            ProviderError::Unauthorised { .. }
+                | ProviderError::BlockedByBrowser { .. }
+                | ProviderError::Network { .. }
+                | ProviderError::Unreachable { .. }
+                | ProviderError::TimedOut { .. }
+                | ProviderError::Cancelled { .. }
+        )
+    }
 }
 
 /// What to do when a browser call cannot work.
@@ -432,6 +471,13 @@ pub enum NoAnswer {
     },
     /// Aborted by the user (Cancel, Forget keys) or by leaving the page.
     Cancelled,
+    /// The command line's client found no server (connection refused, name not found, TLS failure).
+    Unreachable,
+    /// The command line's client stopped reading an answer larger than `limit_mb` MB.
+    TooLarge {
+        /// The size limit, in MB.
+        limit_mb: u32,
+    },
 }
 
 /// A request of `call` that got no answer, in words (`online`: the browser's `navigator.onLine`).
@@ -450,6 +496,10 @@ pub fn classify_no_answer(
             seconds: crate::format::sig(f64::from(after_ms) / 1000.0, 3),
         },
         NoAnswer::Cancelled => ProviderError::Cancelled { provider: adapter.name(), what: call.name.clone() },
+        NoAnswer::Unreachable => ProviderError::Unreachable { provider: adapter.name(), origin: base.to_owned() },
+        NoAnswer::TooLarge { limit_mb } => {
+            ProviderError::TooLarge { provider: adapter.name(), what: call.name.clone(), limit_mb }
+        }
     }
 }
 

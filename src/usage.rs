@@ -9,7 +9,8 @@
 //! - [`Ledger`]: merges files (same page twice counts once; overlapping groupings are refused) and keeps the
 //!   bounds every view relies on (days 2015–2100, every sum of counts within `u64`, money finite);
 //! - [`summary`]: the `llm-ledger usage summarize` document;
-//! - [`list_price`]: list-price estimates of all usage from genai-prices, with their coverage;
+//! - [`list_price`]: list-price estimates of all usage from genai-prices (or [`price_overrides`], the user's own
+//!   prices), with their coverage;
 //!   [`reconcile`]: billed cost against those estimates;
 //! - [`aggregate`], [`forecast`], [`impacts`]: the page's views; [`page`]: its sentences and tables;
 //! - [`synthetic`]: files of any size in every accepted format, for the parse benchmarks.
@@ -28,6 +29,7 @@ mod openai;
 pub mod page;
 mod parse;
 mod parsed;
+pub mod price_overrides;
 pub mod reconcile;
 pub mod record;
 pub mod summary;

@@ -23,6 +23,7 @@ use crate::usage::aggregate::{all_views, ViewSettings, Views};
 use crate::usage::forecast::Backtest;
 use crate::usage::impacts::{usage_footprint, FootprintSettings, UsageFootprint};
 use crate::usage::list_price::{deployment_rows, DeploymentMap, DeploymentRow};
+use crate::usage::price_overrides::PriceOverrides;
 use crate::usage::{Ledger, UsageSet};
 
 /// The page's sections, in order, for its section navigation (those not shown are left out of it).
@@ -141,12 +142,18 @@ impl PageState {
 }
 
 /// Every view of `set` under the page's settings, timed (`None` for no data).
-fn compute(set: UsageSet, budget: Usd, per_request: f64, deployments: DeploymentMap) -> Option<Arc<Computed>> {
+fn compute(
+    set: UsageSet,
+    budget: Usd,
+    per_request: f64,
+    deployments: DeploymentMap,
+    overrides: PriceOverrides,
+) -> Option<Arc<Computed>> {
     if set.records.is_empty() {
         return None;
     }
     let started = now_ms();
-    let views = all_views(&set, &ViewSettings { budget, deployments: deployments.clone() });
+    let views = all_views(&set, &ViewSettings { budget, deployments: deployments.clone(), overrides });
     let footprint = usage_footprint(
         &set,
         &FootprintSettings { output_tokens_per_request: per_request, deployments: deployments.clone() },
@@ -235,6 +242,7 @@ pub fn UsagePage() -> impl IntoView {
     let budget = RwSignal::new(String::from("10000"));
     let budget_usd = Memo::new(move |_| vm::parse_budget(&budget.get()));
     let spend_settings = settings::SpendSettings::load();
+    let prices = cards::prices::PriceStore::load();
     // The last good result: an invalid budget or request size keeps the views shown.
     let computed = Memo::new_with_compare(
         move |last: Option<&Option<Arc<Computed>>>| {
@@ -243,7 +251,7 @@ pub fn UsagePage() -> impl IntoView {
                 return last.cloned().flatten();
             };
             let set = state.ledger.with_value(|l| l.set().clone());
-            compute(set, budget, per_request, spend_settings.deployments.get())
+            compute(set, budget, per_request, spend_settings.deployments.get(), prices.0.get())
         },
         computed_changed,
     );
@@ -324,6 +332,7 @@ pub fn UsagePage() -> impl IntoView {
             </section>
 
             {move || computed.get().map(|c| view! { <views::Views computed=c settings=spend_settings /> })}
+            {move || computed.get().map(|c| view! { <cards::prices::PricesCard computed=c store=prices /> })}
         </div>
     }
 }

@@ -1,14 +1,19 @@
-//! `llm-ledger usage summarize FILE…`: billed cost, estimated cost and tokens of saved provider responses.
+//! `llm-ledger usage summarize FILE…`: billed cost, estimated cost and tokens of saved provider responses;
+//! `llm-ledger usage fetch`: fetch those responses with an admin key from the environment ([`super::fetch`]).
 
 use std::path::PathBuf;
 
 use super::input::{read_text, Source};
 use super::{report, Format, UsageError};
-use crate::usage::summary::{summarize, Summary};
+use crate::usage::price_overrides::PriceOverrides;
+use crate::usage::summary::{summarize_with, Summary};
 use crate::usage::Ledger;
 
 /// Largest file read, the page's limit too.
 pub(crate) const MAX_FILE_BYTES: u64 = 20_000_000;
+
+/// Largest prices file (500 models fit in well under 1 MB).
+const MAX_PRICES_BYTES: u64 = 1_000_000;
 
 /// Notes printed per file; the rest are counted.
 const NOTES_SHOWN: usize = 3;
@@ -32,11 +37,22 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Your own prices (JSON: {"prices": [{"provider", "model", "input", "cached_input", "output"}]}, USD per
+        /// million tokens), used instead of list prices for the estimates of the models named; such models are
+        /// listed under estimated_at_your_prices.
+        #[arg(long, value_name = "FILE")]
+        prices: Option<PathBuf>,
     },
+    /// Fetch usage and cost pages from OpenAI, Anthropic or Groq with the key in OPENAI_ADMIN_KEY,
+    /// ANTHROPIC_ADMIN_KEY or GROQ_API_KEY (never an argument, never printed), and write them for summarize.
+    Fetch(super::fetch::FetchArgs),
 }
 
 pub(crate) fn run(args: Args) -> Result<String, UsageError> {
-    let Command::Summarize { files, format } = args.command;
+    let (files, format, prices) = match args.command {
+        Command::Summarize { files, format, prices } => (files, format, prices),
+        Command::Fetch(args) => return super::fetch::run(args),
+    };
     let Format::Json = format;
     let mut ledger = Ledger::new();
     for path in &files {
@@ -54,7 +70,15 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
             report(&format!("note: {name} holds no usage (empty period)"));
         }
     }
-    let summary = summarize(ledger.set());
+    let overrides = match &prices {
+        Some(path) => {
+            let source = Source::File(path);
+            let text = read_text(&source, MAX_PRICES_BYTES, "for a prices file")?;
+            PriceOverrides::parse(&text).map_err(|e| UsageError(format!("{}: {e}", source.name())))?
+        }
+        None => PriceOverrides::default(),
+    };
+    let summary = summarize_with(ledger.set(), &overrides);
     check_finite(&summary)?;
     Ok(serde_json::to_string(&summary)?)
 }

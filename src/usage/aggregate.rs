@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use super::exact_sum::ExactSum;
 use super::forecast::{forecast, Forecast};
-use super::list_price::{estimate, Coverage, DeploymentMap, Estimates, ModelPricing};
+use super::list_price::{estimate_with, Coverage, DeploymentMap, Estimates, ModelPricing};
+use super::price_overrides::PriceOverrides;
 use super::reconcile::{reconcile, Reconciliation};
 use super::record::carries_tokens;
 use super::record::{Day, Endpoint, NameId, Provider, UsageRecord, UsageSet};
@@ -747,6 +748,8 @@ pub struct ViewSettings {
     pub budget: Usd,
     /// Which model each Azure deployment runs.
     pub deployments: DeploymentMap,
+    /// The user's own prices, used instead of list prices for the models they name.
+    pub overrides: PriceOverrides,
 }
 
 /// Every view of the page at once (what the benchmark times).
@@ -790,7 +793,7 @@ pub struct Views {
 
 /// Compute every view.
 pub fn all_views(set: &UsageSet, settings: &ViewSettings) -> Views {
-    let estimates = estimate(set, &settings.deployments);
+    let estimates = estimate_with(set, &settings.deployments, &settings.overrides);
     let (index, totals) = model_index(set, &estimates);
     let mut by_model = totals.clone();
     by_model.sort_by(by_cost_then_tokens);
@@ -839,6 +842,7 @@ pub fn is_explorer_endpoint(endpoint: Endpoint) -> bool {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
+    use crate::usage::list_price::estimate;
     use crate::usage::Ledger;
 
     fn demo() -> UsageSet {

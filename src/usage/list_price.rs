@@ -14,6 +14,10 @@
 //! billed totals. A model genai-prices does not know, or without a price for the tokens used, is "price
 //! unknown": listed, never $0.
 //!
+//! A model the user priced ([`PriceOverrides`]: USD per million input, cached and output tokens) is estimated
+//! at that price on every day instead, and marked as the user's ([`ModelPricing::user_price`],
+//! [`Coverage::user_priced`]).
+//!
 //! Azure Monitor metrics name deployments (`gpt-4o-prod`), not models: [`DeploymentMap`] says which model
 //! each deployment runs (the user's choice, else a guess from the names, shown as a guess).
 
@@ -27,6 +31,7 @@ use time::OffsetDateTime;
 
 use super::exact_sum::ExactSum;
 use super::record::carries_tokens;
+use super::price_overrides::PriceOverrides;
 use super::record::{Day, Endpoint, NameId, Provider, UsageRecord, UsageSet};
 use crate::pricing::{price_table, FoundModel, PreparedPrices, Requests, TokenKind, TokenUsage};
 use crate::units::Usd;
@@ -330,6 +335,8 @@ pub struct ModelPricing {
     pub unbilled_estimate: Usd,
     /// Tokens (input + output).
     pub tokens: u64,
+    /// Whether it is priced at the user's own price (not genai-prices').
+    pub user_price: bool,
 }
 
 /// How much of the usage could be priced.
@@ -345,6 +352,8 @@ pub struct Coverage {
     pub partly_priced: Vec<String>,
     /// Tokens of usage not grouped by model (cannot be priced).
     pub tokens_without_model: u64,
+    /// Models priced at the user's own prices, `provider/model` (counted in `priced` too).
+    pub user_priced: Vec<String>,
 }
 
 impl Coverage {
@@ -364,6 +373,9 @@ impl Coverage {
                 self.partly_priced.len(),
                 self.partly_priced.join(", ")
             ));
+        }
+        if !self.user_priced.is_empty() {
+            text.push_str(&format!("; {} at your own prices: {}", self.user_priced.len(), self.user_priced.join(", ")));
         }
         if self.tokens_without_model > 0 {
             text.push_str(&format!("; {} tokens not grouped by model are not estimated", self.tokens_without_model));
@@ -419,6 +431,11 @@ type ModelSums = (ExactSum, ExactSum, u64, bool, Vec<TokenKind>);
 
 /// Price every token-bearing record of `set` at list price.
 pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
+    estimate_with(set, map, &PriceOverrides::default())
+}
+
+/// Price every token-bearing record of `set` at list price, or at the user's price where `overrides` has one.
+pub fn estimate_with(set: &UsageSet, map: &DeploymentMap, overrides: &PriceOverrides) -> Estimates {
     let deployments = deployment_rows(set, map);
     let mut billed_days: FxHashSet<(Provider, Day)> = FxHashSet::default();
     let mut variants: FxHashMap<NameId, Variant> = FxHashMap::default();
@@ -466,25 +483,35 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
     groups.sort_unstable_by_key(|g| g.0);
     // The prices of each unbilled group, to share its estimate between projects.
     let mut unbilled_prices: FxHashMap<GroupKey, (PreparedPrices, Requests)> = FxHashMap::default();
-    // The model being priced (groups are sorted by model): its genai-prices model and its sums.
-    let mut current: Option<((Provider, NameId), Option<FoundModel<'static>>, ModelSums)> = None;
+    // The model being priced (groups are sorted by model): its genai-prices model, the user's price, its sums.
+    let mut current: Option<((Provider, NameId), Option<FoundModel<'static>>, Option<PreparedPrices>, ModelSums)> =
+        None;
+    let mut user_priced: FxHashSet<(Provider, NameId)> = FxHashSet::default();
     for &((provider, model, day, variant), tokens) in &groups {
         if current.as_ref().map(|c| c.0) != Some((provider, model)) {
-            if let Some((key, _, sums)) = current.take() {
+            if let Some((key, _, _, sums)) = current.take() {
                 per_model.insert(key, sums);
             }
+            let user = overrides.get(provider, set.name(model)).map(|p| {
+                user_priced.insert((provider, model));
+                PreparedPrices::user(p.input_per_mtok.0, p.cached_input_per_mtok.map(|c| c.0), p.output_per_mtok.0)
+            });
             let name = priced_names
                 .entry((provider, model))
                 .or_insert_with(|| priced_name(set, provider, model, &deployments));
             let resolved =
                 found.entry((provider, model)).or_insert_with(|| find_model(provider, name).map_err(|e| e.to_string()));
-            current = Some(((provider, model), resolved.as_ref().ok().copied(), ModelSums::default()));
+            current = Some(((provider, model), resolved.as_ref().ok().copied(), user, ModelSums::default()));
         }
-        let Some((_, resolved, m)) = current.as_mut() else { continue };
+        let Some((_, resolved, user, m)) = current.as_mut() else { continue };
         let billed_day = billed_days.contains(&(provider, day));
-        let (estimate, unpriced) = match resolved {
-            Some(f) => {
-                let prices = PreparedPrices::new(&f.prices_at(price_time(day), variant.context()));
+        let prices = match (user, resolved) {
+            (Some(user), _) => Some(user.clone()),
+            (None, Some(f)) => Some(PreparedPrices::new(&f.prices_at(price_time(day), variant.context()))),
+            (None, None) => None,
+        };
+        let (estimate, unpriced) = match prices {
+            Some(prices) => {
                 let q = quote(&prices, &tokens);
                 if !billed_day && q.0.is_some() {
                     unbilled_prices.insert((provider, model, day, variant), (prices, tokens.requests_used()));
@@ -512,7 +539,7 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
         }
         out.push(GroupEstimate { provider, model, day, estimate, billed_day });
     }
-    if let Some((key, _, sums)) = current.take() {
+    if let Some((key, _, _, sums)) = current.take() {
         per_model.insert(key, sums);
     }
     // Each project's share of the unbilled estimates: its tokens at its group's prices and tiers.
@@ -553,11 +580,14 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
         .map(|((provider, model), (list, unbilled, tokens, unknown, kinds))| {
             let label = format!("{}/{}", provider.key(), set.name(model));
             let resolved = found.get(&(provider, model));
+            let user_price = user_priced.contains(&(provider, model));
             let priced_as = match resolved {
+                _ if user_price => Some(format!("your price for {label}")),
                 Some(Ok(f)) if !unknown => Some(format!("{}/{}", f.owner.id, f.model.id)),
                 _ => None,
             };
             let problem = match resolved {
+                _ if user_price => None,
                 Some(Err(e)) => Some(format!("not in genai-prices ({e})")),
                 Some(Ok(_)) if unknown => Some("genai-prices has no price for the tokens used".to_owned()),
                 Some(Ok(_)) if !kinds.is_empty() => Some(format!(
@@ -567,6 +597,9 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
                 _ => None,
             };
             coverage.models = coverage.models.saturating_add(1);
+            if user_price {
+                coverage.user_priced.push(label.clone());
+            }
             if priced_as.is_none() {
                 coverage.unpriced.push(label);
             } else if !kinds.is_empty() {
@@ -582,11 +615,13 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
                 list_estimate: Usd(list.value()),
                 unbilled_estimate: Usd(unbilled.value()),
                 tokens,
+                user_price,
             }
         })
         .collect();
     by_model.sort_by(|a, b| b.list_estimate.0.total_cmp(&a.list_estimate.0).then(a.model.cmp(&b.model)));
     coverage.unpriced.sort();
+    coverage.user_priced.sort();
     coverage.partly_priced.sort();
     let identities = found
         .iter()
@@ -656,6 +691,40 @@ mod tests {
             assert_eq!(e.groups[0].estimate, want, "{model}");
             assert!(want.is_some_and(|w| w.0 > 0.0), "{model}");
         }
+    }
+
+    #[test]
+    fn the_users_price_replaces_the_list_price_and_is_marked() {
+        use crate::usage::price_overrides::PriceOverrides;
+        // By hand: 600k fresh input × $3/M + 400k cached × $1/M + 100k output × $12/M = 1.8 + 0.4 + 1.2 = $3.40;
+        // without a cached price the cached tokens are input: 1M × $3/M + 1.2 = $4.20.
+        let set = one(Endpoint::OpenAiCompletions, "gpt-4.1-2025-04-14", 1_000_000, 400_000, 100_000, Some(10));
+        let list = estimate(&set, &DeploymentMap::default());
+        for (json, want) in [
+            (
+                r#"{"prices":[{"provider":"openai","model":"gpt-4.1-2025-04-14","input":3,"cached_input":1,"output":12}]}"#,
+                3.4,
+            ),
+            (r#"{"prices":[{"provider":"openai","model":"gpt-4.1-2025-04-14","input":3,"output":12}]}"#, 4.2),
+        ] {
+            let e = estimate_with(&set, &DeploymentMap::default(), &PriceOverrides::parse(json).unwrap());
+            assert!((e.groups[0].estimate.unwrap().0 - want).abs() < 1e-12, "{json}");
+            assert_ne!(e.groups[0].estimate, list.groups[0].estimate);
+            assert!(e.by_model[0].user_price && !list.by_model[0].user_price);
+            assert_eq!(e.coverage.user_priced, ["openai/gpt-4.1-2025-04-14"]);
+            assert!(e.coverage.sentence().contains("1 at your own prices: openai/gpt-4.1-2025-04-14"));
+            // Another provider's model of the same name is not touched.
+            let azure = r#"{"prices":[{"provider":"azure","model":"gpt-4.1-2025-04-14","input":2,"output":8}]}"#;
+            let e = estimate_with(&set, &DeploymentMap::default(), &PriceOverrides::parse(azure).unwrap());
+            assert_eq!(e.groups[0].estimate, list.groups[0].estimate);
+        }
+        // A model genai-prices does not know gets a price only from the user.
+        let set = one(Endpoint::GroqTokensOut, "my-finetune", 0, 0, 2_500_000, None);
+        assert_eq!(estimate(&set, &DeploymentMap::default()).coverage.unpriced, ["groq/my-finetune"]);
+        let mine = r#"{"prices":[{"provider":"groq","model":"my-finetune","input":0.1,"output":0.4}]}"#;
+        let e = estimate_with(&set, &DeploymentMap::default(), &PriceOverrides::parse(mine).unwrap());
+        assert_eq!(e.groups[0].estimate, Some(Usd(1.0)), "2.5M output × $0.40/M");
+        assert!(e.coverage.unpriced.is_empty() && e.coverage.priced == 1);
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub struct Summary {
     pub estimated_cost_usd: MoneyBreakdown,
     /// Tokens by model.
     pub tokens: TokenTotals,
+    /// Models whose estimate uses the user's own prices (`--prices`), `provider/model`; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub estimated_at_your_prices: Vec<String>,
 }
 
 #[derive(Default)]
@@ -100,6 +103,11 @@ impl MoneySums {
 
 /// Summarise a set of records.
 pub fn summarize(set: &UsageSet) -> Summary {
+    summarize_with(set, &super::price_overrides::PriceOverrides::default())
+}
+
+/// Summarise a set of records, estimating at the user's prices where `overrides` has them.
+pub fn summarize_with(set: &UsageSet, overrides: &super::price_overrides::PriceOverrides) -> Summary {
     let mut billed = MoneySums::default();
     let mut estimated = MoneySums::default();
     let mut by_model: BTreeMap<String, ModelTokens> = BTreeMap::new();
@@ -121,7 +129,7 @@ pub fn summarize(set: &UsageSet) -> Summary {
             }
         }
     }
-    let estimates = super::list_price::estimate(set, &super::list_price::DeploymentMap::default());
+    let estimates = super::list_price::estimate_with(set, &super::list_price::DeploymentMap::default(), overrides);
     for g in estimates.groups.iter().filter(|g| !g.billed_day) {
         if let Some(cost) = g.estimate {
             estimated.total.add(cost.0);
@@ -132,5 +140,10 @@ pub fn summarize(set: &UsageSet) -> Summary {
     for &(_, project, cost) in &estimates.unbilled_by_project {
         estimated.by_project.entry(set.name(project).to_owned()).or_default().add(cost.0);
     }
-    Summary { cost_usd: billed.finish(), estimated_cost_usd: estimated.finish(), tokens: TokenTotals { by_model } }
+    Summary {
+        cost_usd: billed.finish(),
+        estimated_cost_usd: estimated.finish(),
+        tokens: TokenTotals { by_model },
+        estimated_at_your_prices: estimates.coverage.user_priced,
+    }
 }

@@ -7,6 +7,7 @@ pub mod explorer;
 pub mod footprint;
 pub mod forecast;
 pub mod models;
+pub mod prices;
 pub mod reconciliation;
 pub mod tokens;
 pub mod totals;

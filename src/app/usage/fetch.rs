@@ -20,7 +20,7 @@ use crate::app::browser::{base_path, query_param};
 use crate::pages::usage as vm;
 use crate::providers::{
     adapters, check_base_url, check_key, fetch_series, key_prefix_warning, request_timeout_ms, shared_origin_warning,
-    truncated_message, Adapter, Answer, ApiKey, HttpRequest, KeyError, NoAnswer, ProviderError, RetryPolicy, Window,
+    truncated_message, Adapter, Answer, ApiKey, HttpRequest, KeyError, NoAnswer, RetryPolicy, Window,
 };
 use crate::usage::Day;
 
@@ -174,14 +174,7 @@ async fn run_fetch(state: PageState, fetching: RwSignal<bool>, job: FetchJob) {
                 }
             }
             Err(e) => {
-                let stop = matches!(
-                    e,
-                    ProviderError::Unauthorised { .. }
-                        | ProviderError::BlockedByBrowser { .. }
-                        | ProviderError::Network { .. }
-                        | ProviderError::TimedOut { .. }
-                        | ProviderError::Cancelled { .. }
-                );
+                let stop = e.ends_the_run();
                 state.say(true, e.to_string());
                 if stop {
                     break;
