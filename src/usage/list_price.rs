@@ -37,6 +37,8 @@ pub fn genai_provider(provider: Provider) -> &'static str {
         Provider::Anthropic => "anthropic",
         Provider::Groq => "groq",
         Provider::Azure => "azure",
+        // No such provider in genai-prices: a gateway's models are priced by its operator, in its own unit.
+        Provider::OpenGate => "opengatellm",
     }
 }
 
@@ -428,7 +430,8 @@ pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
         if r.billed_cost.is_some() {
             billed_days.insert((r.provider(), r.day));
         }
-        if !carries_tokens(r.endpoint) {
+        // A gateway's models are whatever its operator named them and priced in its own unit: no list price.
+        if !carries_tokens(r.endpoint) || r.provider() == Provider::OpenGate {
             continue;
         }
         let Some(model) = r.model else {
