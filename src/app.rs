@@ -10,8 +10,8 @@ mod estimator;
 mod methodology;
 mod number_field;
 mod per_call;
-mod section_nav;
 mod reality;
+mod section_nav;
 mod token_count;
 mod usage;
 

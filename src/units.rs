@@ -108,6 +108,11 @@ quantity!(
     Usd, "USD"
 );
 quantity!(
+    /// Money in a gateway's own unit (OpenGateLLM's `cost`, priced by its operator): never converted to
+    /// or added to US dollars.
+    GatewayCost, "gateway cost units"
+);
+quantity!(
     /// Carbon intensity of electricity: kgCO2eq per kWh.
     KgCo2eqPerKwh, "kgCO2eq/kWh"
 );

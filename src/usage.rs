@@ -4,8 +4,9 @@
 //!
 //! Pure core: no browser API; the page fetches the responses and hands their text to [`Ledger`].
 //! - [`record`]: [`UsageRecord`], [`Day`], [`Provider`], [`Endpoint`], [`UsageSet`];
-//! - `openai`, `anthropic`, `groq`, `azure`, `azure_csv`: one parser per response shape (the Azure Cost
-//!   Management CSV export included), chosen from the content by `parse`; `parsed`: what they all produce;
+//! - `openai`, `anthropic`, `groq`, `azure`, `azure_csv`, [`opengate`]: one parser per response shape (the
+//!   Azure Cost Management CSV export and OpenGateLLM `/v1/usage` pages included), chosen from the content by
+//!   `parse`; `parsed`: what they all produce;
 //! - [`Ledger`]: merges files (same page twice counts once; overlapping groupings are refused) and keeps the
 //!   bounds every view relies on (days 2015–2100, every sum of counts within `u64`, money finite);
 //! - [`summary`]: the `llm-ledger usage summarize` document;
@@ -26,6 +27,7 @@ pub mod impacts;
 mod ledger;
 pub mod list_price;
 mod openai;
+pub mod opengate;
 pub mod page;
 mod parse;
 mod parsed;
@@ -41,7 +43,8 @@ pub use ledger::{AddReport, Ledger, MAX_TOTAL_ABS_USD};
 pub use openai::model_of_line_item;
 pub use parsed::GroqMetric;
 pub use record::{
-    Day, Endpoint, NameId, Names, OtherMetrics, Provider, RecordDraft, UsageRecord, UsageSet, DEFAULT_PROJECT,
+    Day, Endpoint, GatewayRequest, NameId, Names, OtherMetrics, Provider, RecordDraft, UsageRecord, UsageSet,
+    DEFAULT_PROJECT,
 };
 
 /// Why a saved response could not be used. Every message names the file.

@@ -320,3 +320,86 @@ fn azure_cost_export_csv_totals_match_its_usd_column_and_count_once_when_given_t
     }
     assert_eq!(cents(total), 2456, "$24.56, as typed into the sample");
 }
+
+const GATEWAY_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/opengate");
+const GATEWAY_PAGES: [&str; 4] = ["usage_page1.json", "usage_page2.json", "usage_page3.json", "usage_empty.json"];
+
+fn gateway(names: &[&str]) -> Output {
+    summarize(&names.iter().map(|n| Path::new(GATEWAY_DIR).join(n)).collect::<Vec<_>>())
+}
+
+/// A decimal amount as integer millionths, from the JSON number's text (no float sums).
+fn millionths(v: &Value) -> i64 {
+    let text = v.to_string();
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let frac = format!("{frac:0<6}");
+    whole.parse::<i64>().expect("whole") * 1_000_000 + frac[..6].parse::<i64>().expect("fraction")
+}
+
+#[test]
+fn opengatellm_usage_pages_sum_by_model_with_the_gateway_cost_apart_from_usd() {
+    let out = gateway(&GATEWAY_PAGES);
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let got: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("usage_page1.json: page 1 of 3 (has_more)"), "{err}");
+    assert!(err.contains("usage_empty.json holds no usage"), "{err}");
+    assert!(err.contains("usage_page2.json: 2 of 4 requests carry no stored footprint"), "{err}");
+    // Sums straight from the files.
+    let records: Vec<Value> = GATEWAY_PAGES
+        .iter()
+        .flat_map(|n| {
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(Path::new(GATEWAY_DIR).join(n)).unwrap())
+                .expect("fixture JSON");
+            v["data"].as_array().expect("data").clone()
+        })
+        .collect();
+    assert_eq!(records.len(), 11);
+    let mut cost: BTreeMap<String, i64> = BTreeMap::new();
+    let mut tokens: BTreeMap<String, (u64, u64, u64)> = BTreeMap::new();
+    for r in &records {
+        let model = r["model"].as_str().expect("model").to_owned();
+        *cost.entry(model.clone()).or_default() += millionths(&r["cost"]);
+        let t = tokens.entry(model).or_default();
+        t.0 += r["prompt_tokens"].as_u64().unwrap_or(0);
+        t.1 += r["completion_tokens"].as_f64().unwrap_or(0.0).round() as u64;
+        t.2 += u64::from(r["status"].as_u64() == Some(200));
+    }
+    let g = &got["gateway_cost"];
+    assert!(g["unit"].as_str().unwrap().contains("not USD"));
+    assert_eq!(millionths(&g["total"]), cost.values().sum::<i64>());
+    for (model, micro) in &cost {
+        assert_eq!(millionths(&g["by_model"][model]), *micro, "{model}");
+        let (input, output, requests) = tokens[model];
+        let t = &got["tokens"]["by_model"][model];
+        assert_eq!((t["input"].as_u64(), t["output"].as_u64()), (Some(input), Some(output)), "{model}");
+        assert_eq!(t["requests"].as_u64(), Some(requests), "{model}: the failed request is not counted");
+    }
+    assert_eq!(got["cost_usd"]["total"], 0.0, "the gateway's cost is never USD");
+    assert_eq!(got["estimated_cost_usd"]["total"], 0.0, "no list price for a gateway's models");
+    let f = &got["gateway_footprint"];
+    let stored: Vec<&Value> = records.iter().filter(|r| r["kwh_min"].is_number()).collect();
+    assert_eq!((f["requests"].as_u64(), f["requests_with_footprint"].as_u64()), (Some(11), Some(stored.len() as u64)));
+    let sum = |key: &str| stored.iter().map(|r| r[key].as_f64().unwrap()).sum::<f64>();
+    for (got, key) in [(&f["kwh"]["min"], "kwh_min"), (&f["kgco2eq"]["max"], "kgco2eq_max")] {
+        assert!((got.as_f64().unwrap() - sum(key)).abs() <= 1e-15, "{key}: {got} vs {}", sum(key));
+    }
+}
+
+#[test]
+fn opengatellm_pages_given_twice_count_once_and_a_changed_request_is_refused() {
+    let once: Value = serde_json::from_slice(&gateway(&["usage_page1.json"]).stdout).expect("JSON");
+    let twice = gateway(&["usage_page1.json", "usage_page1.json"]);
+    assert_eq!(serde_json::from_slice::<Value>(&twice.stdout).expect("JSON"), once);
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("4 requests were already loaded (counted once)"));
+    let dir = std::env::temp_dir().join(format!("llm-ledger-cli-gateway-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let text = std::fs::read_to_string(Path::new(GATEWAY_DIR).join("usage_page1.json")).expect("fixture");
+    let changed = dir.join("changed.json");
+    std::fs::write(&changed, text.replacen("\"prompt_tokens\": 250", "\"prompt_tokens\": 251", 1)).expect("write");
+    let out = summarize(&[Path::new(GATEWAY_DIR).join("usage_page1.json"), changed.clone()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("changed.json: request 101 is also in") && err.contains("usage_page1.json"), "{err}");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

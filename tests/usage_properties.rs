@@ -5,6 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 use proptest::test_runner::Config;
 use serde_json::{Map, Value};
 
@@ -12,7 +13,7 @@ use llm_ledger::usage::summary::summarize;
 use llm_ledger::usage::{GroqMetric, Ledger};
 
 /// The saved responses of `tests/data/providers` small enough to mutate often (every shape is among them).
-const FIXTURES: [(&str, &str); 17] = [
+const FIXTURES: [(&str, &str); 20] = [
     ("openai_costs_ungrouped_14d.json", include_str!("data/providers/openai_costs_ungrouped_14d.json")),
     (
         "openai_usage_completions_group_model_project_page2.json",
@@ -63,6 +64,9 @@ const FIXTURES: [(&str, &str); 17] = [
     ("azure_costmanagement_export_sample.csv", include_str!("data/providers/azure_costmanagement_export_sample.csv")),
     ("openai_error_401_invalid_api_key.json", include_str!("data/providers/openai_error_401_invalid_api_key.json")),
     ("groq_error_422_bad_query.json", include_str!("data/providers/groq_error_422_bad_query.json")),
+    ("usage_page1.json", include_str!("data/opengate/usage_page1.json")),
+    ("usage_page2.json", include_str!("data/opengate/usage_page2.json")),
+    ("usage_empty.json", include_str!("data/opengate/usage_empty.json")),
 ];
 
 /// Numbers that broke or could break a parser: overflow, sign, precision, units, non-numbers.
@@ -199,6 +203,14 @@ fn check_summary(ledger: &Ledger) -> Result<(), TestCaseError> {
             prop_assert!(by.values().all(|u| u.0.is_finite()));
         }
     }
+    if let Some(g) = &summary.gateway_cost {
+        prop_assert!(g.total.0.is_finite() && g.by_model.values().chain(g.by_day.values()).all(|c| c.0.is_finite()));
+    }
+    if let Some(f) = &summary.gateway_footprint {
+        prop_assert!(f.requests_with_footprint <= f.requests);
+        prop_assert!(f.kwh.min.0.is_finite() && f.kwh.max.0 >= f.kwh.min.0 && f.kgco2eq.max.0 >= f.kgco2eq.min.0);
+        prop_assert!(f.duration_s.0.is_finite());
+    }
     for (model, t) in &summary.tokens.by_model {
         prop_assert!(t.cached_input <= t.input, "{model}: {t:?}");
     }
@@ -247,7 +259,7 @@ fn json_value() -> impl Strategy<Value = Value> {
 
 /// A document with one of the routing keys of `usage::parse` at the top and random content below.
 fn routed_document() -> impl Strategy<Value = Value> {
-    let route = proptest::sample::select(&["page", "status", "data", "value", "properties", "error"][..]);
+    let route = proptest::sample::select(&["page", "status", "data", "value", "properties", "error", "list"][..]);
     (route, json_value(), json_value()).prop_map(|(route, inner, other)| {
         let mut top = Map::new();
         match route {
@@ -257,6 +269,11 @@ fn routed_document() -> impl Strategy<Value = Value> {
             }
             "status" => {
                 top.insert("status".into(), "success".into());
+                top.insert("data".into(), inner);
+            }
+            "list" => {
+                top.insert("object".into(), "list".into());
+                top.insert("total_requests".into(), 1.into());
                 top.insert("data".into(), inner);
             }
             key => {
@@ -381,5 +398,105 @@ proptest! {
             prop_assert_eq!(again.records_added, 0, "the same data twice counts once");
             prop_assert_eq!(summarize(a.set()), summarize(b.set()));
         }
+    }
+}
+
+/// One OpenGateLLM `/v1/usage` record with generated values: numbers from ordinary to hostile, fields
+/// present, null or missing.
+fn gateway_record(id: i64) -> impl Strategy<Value = Value> {
+    let number = || {
+        prop_oneof![
+            40 => (0u32..5000).prop_map(Value::from),
+            20 => (0.0f64..5000.0).prop_map(Value::from),
+            1 => proptest::sample::select(&HOSTILE_NUMBERS[..]).prop_map(|n| serde_json::from_str(n).unwrap_or(Value::Null)),
+            4 => Just(Value::Null),
+        ]
+    };
+    let time = prop_oneof![60 => 1_735_689_600i64..1_798_761_600, 1 => any::<i64>()];
+    let model = proptest::sample::select(&["albert-large", "albert-small", "", "é\u{202e}"][..]);
+    (time, model, proptest::collection::vec(number(), 8), any::<u16>()).prop_map(move |(t, model, mut n, status)| {
+        // Stored minimums mostly below their maximums, as a gateway writes them.
+        for pair in [4, 6] {
+            if let (Some(a), Some(b)) = (n[pair].as_f64(), n[pair + 1].as_f64()) {
+                if a > b && status % 7 != 0 {
+                    n.swap(pair, pair + 1);
+                }
+            }
+        }
+        let mut r = Map::new();
+        r.insert("id".into(), id.into());
+        r.insert("datetime".into(), t.into());
+        r.insert("model".into(), model.into());
+        let keys = [
+            "duration",
+            "prompt_tokens",
+            "completion_tokens",
+            "cost",
+            "kwh_min",
+            "kwh_max",
+            "kgco2eq_min",
+            "kgco2eq_max",
+        ];
+        for (k, v) in keys.into_iter().zip(n) {
+            if !(v.is_null() && status % 3 == 0) {
+                r.insert(k.into(), v);
+            }
+        }
+        r.insert("status".into(), (200 + status % 400).into());
+        Value::Object(r)
+    })
+}
+
+#[test]
+fn generated_gateway_pages_are_often_accepted() {
+    let mut runner = proptest::test_runner::TestRunner::new(config(64));
+    let mut accepted = 0;
+    for _ in 0..64 {
+        let records = (1usize..12)
+            .prop_flat_map(|n| (0..n as i64).map(gateway_record).collect::<Vec<_>>())
+            .new_tree(&mut runner)
+            .expect("generates")
+            .current();
+        accepted += u32::from(Ledger::new().add_file("g.json", &gateway_page(&records, 1, false)).is_ok());
+    }
+    assert!(accepted >= 16, "only {accepted} of 64 generated pages were accepted");
+}
+
+fn gateway_page(records: &[Value], page: usize, has_more: bool) -> String {
+    serde_json::json!({"object": "list", "data": records, "total": records.len(), "total_requests": records.len(),
+        "total_albert_coins": 0, "total_tokens": 0, "total_co2": 0.5, "page": page, "limit": 100, "total_pages": 3,
+        "has_more": has_more})
+    .to_string()
+}
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    #[test]
+    fn generated_gateway_pages_load_or_name_the_file_and_any_split_into_pages_sums_the_same(
+        records in (1usize..12).prop_flat_map(|n| (0..n as i64).map(gateway_record).collect::<Vec<_>>()),
+        cut in any::<proptest::sample::Index>(),
+        reversed in any::<bool>(),
+    ) {
+        let whole = gateway_page(&records, 1, false);
+        check("gateway.json", &whole)?;
+        let mut one = Ledger::new();
+        if one.add_file("gateway.json", &whole).is_err() {
+            return Ok(());
+        }
+        // Every request loaded once, whatever the pages and their order; each page given twice adds nothing.
+        let at = cut.index(records.len() + 1);
+        let mut pages = [gateway_page(&records[..at], 1, true), gateway_page(&records[at..], 2, false)];
+        if reversed {
+            pages.reverse();
+        }
+        let mut split = Ledger::new();
+        for (i, page) in pages.iter().chain(pages.iter()).enumerate() {
+            split.add_file(&format!("p{i}.json"), page).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        }
+        prop_assert_eq!(split.set().gateway_requests.len(), records.len());
+        let (a, b) = (summarize(one.set()), summarize(split.set()));
+        prop_assert_eq!(a.tokens, b.tokens);
+        prop_assert_eq!(a.gateway_footprint.map(|f| (f.requests, f.requests_with_footprint)), b.gateway_footprint.map(|f| (f.requests, f.requests_with_footprint)));
     }
 }

@@ -27,8 +27,10 @@ pub(crate) struct Args {
 
 #[derive(clap::Subcommand, Debug)]
 enum Command {
-    /// Sum saved OpenAI, Anthropic, Groq (and Azure) usage/cost responses; the kind of each file is read
-    /// from its content, pages are merged, the same page given twice counts once.
+    /// Sum saved OpenAI, Anthropic, Groq, Azure and OpenGateLLM usage/cost responses; the kind of each file
+    /// is read from its content, pages are merged, the same page given twice counts once. OpenGateLLM
+    /// `/v1/usage` pages add `gateway_cost` (in the gateway's own unit, never added to USD) and
+    /// `gateway_footprint` (sums of the energy and carbon the gateway stored per request).
     Summarize {
         /// Saved API responses (JSON, or an Azure Cost Management CSV export), at most 20 MB each. A Groq
         /// query_range file needs tokens_in, tokens_out or requests in its name.
@@ -94,6 +96,13 @@ fn check_finite(summary: &Summary) -> Result<(), UsageError> {
             return Err(UsageError(format!(
                 "the {what} {sum} overflowed (not a finite number): the amounts in the files are too large"
             )));
+        }
+    }
+    if let Some(cost) = &summary.gateway_cost {
+        let sums =
+            std::iter::once(cost.total).chain(cost.by_model.values().copied()).chain(cost.by_day.values().copied());
+        if sums.into_iter().any(|v| !v.0.is_finite()) {
+            return Err(UsageError("the gateway_cost overflowed (not a finite number)".to_owned()));
         }
     }
     Ok(())

@@ -946,7 +946,7 @@ mod tests {
         assert_eq!(daily.len(), 2, "sparse beyond {MAX_DENSE_DAYS} days");
         assert_eq!(forecasts(&daily, 30), (None, None), "no forecast over a sparse trend");
         set.push(first.plus(10), Endpoint::OpenAiCosts, &draft);
-        let near = UsageSet { records: set.records[..1].to_vec(), names: set.names.clone() };
+        let near = UsageSet { records: set.records[..1].to_vec(), names: set.names.clone(), ..UsageSet::default() };
         assert_eq!(daily_trend(&near, &estimates(&near)).len(), 1);
     }
 

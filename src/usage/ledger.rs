@@ -15,9 +15,10 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::opengate::{day_buckets, GatewayPage};
 use super::parse::parse_file;
 use super::parsed::{one_line, GroqMetric, ParsedBucket, ParsedFile};
-use super::record::{Day, Endpoint, RecordDraft, UsageRecord, UsageSet, DEFAULT_PROJECT};
+use super::record::{Day, Endpoint, GatewayRequest, RecordDraft, UsageRecord, UsageSet, DEFAULT_PROJECT};
 use super::UsageError;
 use crate::providers::redact_secrets;
 
@@ -104,7 +105,12 @@ pub struct Ledger {
     groupings: Vec<String>,
     series: FxHashMap<Endpoint, BTreeMap<i64, SeenBucket>>,
     totals: Totals,
+    /// OpenGateLLM request ids already loaded: the file that brought each and its values' fingerprint.
+    gateway_ids: FxHashMap<i64, (usize, u64)>,
 }
+
+/// How OpenGateLLM usage is grouped once loaded.
+const GATEWAY_GROUPING: &str = "requests by id, summed by 1d+model";
 
 /// The longest reason of an error, in characters (a value quoted from a file may be huge).
 const MAX_REASON_CHARS: usize = 600;
@@ -175,6 +181,10 @@ impl Ledger {
     /// input above input, or a bucket that overlaps data already loaded under another grouping (or with
     /// other values). Nothing is added then.
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<AddReport, UsageError> {
+        if super::opengate::looks_like_usage_page(text) {
+            let page = super::opengate::parse(name, text).map_err(tidy)?;
+            return self.add_gateway(name, page).map_err(tidy);
+        }
         let parsed = parse_file(name, text, None).map_err(tidy)?;
         self.add_parsed(name, parsed).map_err(tidy)
     }
@@ -224,6 +234,78 @@ impl Ledger {
             seen.insert(bucket.start, SeenBucket { end: bucket.end, file, records });
             report.buckets_added = report.buckets_added.saturating_add(1);
             report.records_added = report.records_added.saturating_add(bucket.records.len());
+        }
+        Ok(report)
+    }
+
+    /// Add an OpenGateLLM usage page: each request id counts once (the same request again adds nothing; the
+    /// same id with other values refuses the file), the new requests summed by day and model.
+    fn add_gateway(&mut self, name: &str, page: GatewayPage) -> Result<AddReport, UsageError> {
+        let GatewayPage { rows, mut notes } = page;
+        let invalid = |reason: String| UsageError::Invalid { file: name.to_owned(), reason };
+        let mut own: FxHashMap<i64, u64> = FxHashMap::default();
+        let mut fresh = Vec::with_capacity(rows.len());
+        for row in &rows {
+            if let Some(&(file, fingerprint)) = self.gateway_ids.get(&row.id) {
+                if fingerprint != row.fingerprint {
+                    let other = self.files.get(file).map_or("", String::as_str);
+                    return Err(invalid(format!(
+                        "request {} is also in {other} with other values; this file was not added",
+                        row.id
+                    )));
+                }
+                continue;
+            }
+            match own.insert(row.id, row.fingerprint) {
+                Some(fingerprint) if fingerprint != row.fingerprint => {
+                    return Err(invalid(format!("request {} is in the file twice with other values", row.id)))
+                }
+                Some(_) => {}
+                None => fresh.push(row),
+            }
+        }
+        let already = rows.len().saturating_sub(fresh.len());
+        if already > 0 {
+            notes.push(format!("{name}: {already} requests were already loaded (counted once)"));
+        }
+        let buckets = day_buckets(&fresh).map_err(invalid)?;
+        let all_new = vec![true; buckets.len()];
+        self.totals = self.totals_with(name, &buckets, &all_new)?;
+        let mut report = AddReport {
+            file: name.to_owned(),
+            endpoint: (!rows.is_empty()).then_some(Endpoint::OpenGateUsage),
+            grouping: GATEWAY_GROUPING.to_owned(),
+            buckets_added: buckets.len(),
+            buckets_already_loaded: 0,
+            records_added: 0,
+            notes: notes.iter().map(|n| one_line(&redact_secrets(n), MAX_REASON_CHARS)).collect(),
+        };
+        if fresh.is_empty() {
+            return Ok(report);
+        }
+        let file = self.files.len();
+        self.files.push(name.to_owned());
+        self.groupings.push(GATEWAY_GROUPING.to_owned());
+        for bucket in &buckets {
+            for draft in &bucket.records {
+                self.set.push(bucket.day, Endpoint::OpenGateUsage, draft);
+            }
+            report.records_added = report.records_added.saturating_add(bucket.records.len());
+        }
+        self.set.gateway_requests.reserve(fresh.len());
+        for row in fresh {
+            self.gateway_ids.insert(row.id, (file, row.fingerprint));
+            let model = row.model.as_deref().map(|m| self.set.names.intern(m));
+            self.set.gateway_requests.push(GatewayRequest {
+                day: row.day,
+                model,
+                prompt_tokens: row.prompt_tokens,
+                completion_tokens: row.completion_tokens,
+                duration: row.duration,
+                cost: row.cost,
+                stored: row.stored,
+                failed: row.failed,
+            });
         }
         Ok(report)
     }

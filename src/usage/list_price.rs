@@ -30,8 +30,8 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::exact_sum::ExactSum;
-use super::record::carries_tokens;
 use super::price_overrides::PriceOverrides;
+use super::record::carries_tokens;
 use super::record::{Day, Endpoint, NameId, Provider, UsageRecord, UsageSet};
 use crate::pricing::{price_table, FoundModel, PreparedPrices, Requests, TokenKind, TokenUsage};
 use crate::units::Usd;
@@ -43,6 +43,8 @@ pub fn genai_provider(provider: Provider) -> &'static str {
         Provider::Anthropic => "anthropic",
         Provider::Groq => "groq",
         Provider::Azure => "azure",
+        // No such provider in genai-prices: a gateway's models are priced by its operator, in its own unit.
+        Provider::OpenGate => "opengatellm",
     }
 }
 
@@ -446,7 +448,8 @@ pub fn estimate_with(set: &UsageSet, map: &DeploymentMap, overrides: &PriceOverr
         if r.billed_cost.is_some() {
             billed_days.insert((r.provider(), r.day));
         }
-        if !carries_tokens(r.endpoint) {
+        // A gateway's models are whatever its operator named them and priced in its own unit: no list price.
+        if !carries_tokens(r.endpoint) || r.provider() == Provider::OpenGate {
             continue;
         }
         let Some(model) = r.model else {

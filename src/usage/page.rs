@@ -40,6 +40,7 @@ pub fn provider_name(p: Provider) -> &'static str {
         Provider::Anthropic => "Anthropic",
         Provider::Groq => "Groq",
         Provider::Azure => "Azure",
+        Provider::OpenGate => "OpenGateLLM",
     }
 }
 

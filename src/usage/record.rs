@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
 
-use crate::units::Usd;
+use crate::units::{GatewayCost, Seconds, Usd};
 
 /// A calendar day in UTC (proleptic Gregorian), over the `time` crate's [`time::Date`].
 ///
@@ -181,19 +181,23 @@ pub enum Provider {
     Groq,
     /// Azure OpenAI, from Azure Monitor metrics and Cost Management exports.
     Azure,
+    /// An OpenGateLLM gateway, from its `/v1/usage` pages (cost in the gateway's own unit, never USD).
+    OpenGate,
 }
 
 impl Provider {
     /// Every provider, in display order.
-    pub const ALL: [Provider; 4] = [Provider::OpenAi, Provider::Anthropic, Provider::Groq, Provider::Azure];
+    pub const ALL: [Provider; 5] =
+        [Provider::OpenAi, Provider::Anthropic, Provider::Groq, Provider::Azure, Provider::OpenGate];
 
-    /// The lowercase key used in JSON output: `openai`, `anthropic`, `groq`, `azure`.
+    /// The lowercase key used in JSON output: `openai`, `anthropic`, `groq`, `azure`, `opengatellm`.
     pub fn key(self) -> &'static str {
         match self {
             Provider::OpenAi => "openai",
             Provider::Anthropic => "anthropic",
             Provider::Groq => "groq",
             Provider::Azure => "azure",
+            Provider::OpenGate => "opengatellm",
         }
     }
 }
@@ -244,6 +248,8 @@ pub enum Endpoint {
     AzureMonitorMetrics,
     /// Azure Cost Management query result or CSV export.
     AzureCosts,
+    /// OpenGateLLM `/v1/usage` (one record per request, summed by day and model).
+    OpenGateUsage,
 }
 
 /// Whether a series carries token usage (as opposed to money or other quantities).
@@ -259,6 +265,7 @@ pub fn carries_tokens(endpoint: Endpoint) -> bool {
             | GroqTokensOut
             | GroqRequests
             | AzureMonitorMetrics
+            | OpenGateUsage
     )
 }
 
@@ -277,6 +284,7 @@ impl Endpoint {
             AnthropicMessages | AnthropicCosts => Provider::Anthropic,
             GroqTokensIn | GroqTokensOut | GroqRequests => Provider::Groq,
             AzureMonitorMetrics | AzureCosts => Provider::Azure,
+            OpenGateUsage => Provider::OpenGate,
             _ => Provider::OpenAi,
         }
     }
@@ -303,6 +311,7 @@ impl Endpoint {
             GroqRequests => "Groq requests metric",
             AzureMonitorMetrics => "Azure Monitor metrics",
             AzureCosts => "Azure Cost Management query or export",
+            OpenGateUsage => "OpenGateLLM usage",
         }
     }
 
@@ -450,6 +459,27 @@ pub struct RecordDraft {
     pub other: OtherMetrics,
 }
 
+/// One request of an OpenGateLLM gateway's usage, as it logged it: what its footprint is recomputed from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GatewayRequest {
+    /// UTC day.
+    pub day: Day,
+    /// Model as the gateway names it.
+    pub model: Option<NameId>,
+    /// Prompt tokens.
+    pub prompt_tokens: u64,
+    /// Completion tokens, as the gateway logged them (a float).
+    pub completion_tokens: f64,
+    /// `duration`: timed around the whole request, so as a generation latency an upper bound.
+    pub duration: Option<Seconds>,
+    /// `cost`, in the gateway's own unit.
+    pub cost: Option<GatewayCost>,
+    /// The footprint it stored, when all four fields were given.
+    pub stored: Option<super::opengate::StoredCarbon>,
+    /// An HTTP error status (400 and above).
+    pub failed: bool,
+}
+
 /// A set of normalised records and the names they refer to: the input of every view.
 #[derive(Clone, Debug, Default)]
 pub struct UsageSet {
@@ -457,6 +487,8 @@ pub struct UsageSet {
     pub names: Names,
     /// The records, in insertion order.
     pub records: Vec<UsageRecord>,
+    /// OpenGateLLM requests, one by one (their sums by day and model are among `records`).
+    pub gateway_requests: Vec<GatewayRequest>,
 }
 
 impl UsageSet {

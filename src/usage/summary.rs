@@ -5,7 +5,10 @@
 //! with `M = {"total", "by_provider", "by_project", "by_day"}`. `cost_usd` is billed money only (cost
 //! endpoints); `estimated_cost_usd` is the list-price estimate (genai-prices, [`super::list_price`]) of usage
 //! on days its provider did not bill (Groq always). Amounts are summed with compensated summation and
-//! rounded to the micro-dollar.
+//! rounded to the micro-dollar. With OpenGateLLM usage loaded, two more members: `gateway_cost` (`{"unit",
+//! "total", "by_model", "by_day"}`, in the gateway's own unit, never added to USD) and `gateway_footprint`
+//! (`{"requests", "requests_with_footprint", "kwh": {min, max}, "kgco2eq": {min, max}, "duration_s"}`, sums
+//! of what the gateway stored per request).
 
 #![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,7 +18,7 @@ use serde::Serialize;
 
 use super::exact_sum::ExactSum;
 use super::record::{carries_tokens, UsageSet};
-use crate::units::Usd;
+use crate::units::{GatewayCost, Interval, KgCo2eq, KilowattHours, Seconds, Usd};
 
 /// Key used in `tokens.by_model` for usage not grouped by model (e.g. an ungrouped OpenAI page).
 pub const NO_MODEL: &str = "(not grouped by model)";
@@ -65,6 +68,90 @@ pub struct Summary {
     /// Models whose estimate uses the user's own prices (`--prices`), `provider/model`; absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub estimated_at_your_prices: Vec<String>,
+    /// OpenGateLLM usage only: the gateway's cost, in its own unit (never added to USD).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway_cost: Option<GatewayCostBreakdown>,
+    /// OpenGateLLM usage only: the energy and carbon the gateway stored for its requests.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway_footprint: Option<GatewayFootprint>,
+}
+
+/// An OpenGateLLM gateway's `cost` summed: in the unit its operator priced models in, not dollars.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct GatewayCostBreakdown {
+    /// What the numbers are in, in words.
+    pub unit: &'static str,
+    /// Grand total.
+    pub total: GatewayCost,
+    /// By model as the gateway names it.
+    pub by_model: BTreeMap<String, GatewayCost>,
+    /// By UTC day `YYYY-MM-DD`.
+    pub by_day: BTreeMap<String, GatewayCost>,
+}
+
+/// Sums of the footprint an OpenGateLLM gateway stored per request (`kwh_min` … `kgco2eq_max`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct GatewayFootprint {
+    /// Requests loaded.
+    pub requests: u64,
+    /// Requests that carry all four stored fields (the sums are over these).
+    pub requests_with_footprint: u64,
+    /// Σ stored energy, kWh.
+    pub kwh: Interval<KilowattHours>,
+    /// Σ stored GWP, kgCO2eq.
+    pub kgco2eq: Interval<KgCo2eq>,
+    /// Σ `duration`, seconds (each timed around a whole request).
+    pub duration_s: Seconds,
+}
+
+/// The unit of [`GatewayCostBreakdown`].
+pub const GATEWAY_COST_UNIT: &str = "the gateway's own cost unit (set by its operator), not USD";
+
+/// The gateway parts of a summary; `None` when the set holds no OpenGateLLM request.
+fn gateway_parts(set: &UsageSet) -> (Option<GatewayCostBreakdown>, Option<GatewayFootprint>) {
+    if set.gateway_requests.is_empty() {
+        return (None, None);
+    }
+    let mut total = ExactSum::default();
+    let (mut by_model, mut by_day) = (BTreeMap::<String, ExactSum>::new(), BTreeMap::<String, ExactSum>::new());
+    let mut sums = [ExactSum::default(); 5];
+    let mut stored_requests = 0u64;
+    for r in &set.gateway_requests {
+        if let Some(cost) = r.cost {
+            total.add(cost.0);
+            by_model.entry(r.model.map_or(NO_MODEL, |m| set.name(m)).to_owned()).or_default().add(cost.0);
+            by_day.entry(r.day.to_string()).or_default().add(cost.0);
+        }
+        if let Some(stored) = r.stored {
+            stored_requests = stored_requests.saturating_add(1);
+            let values = [stored.energy.min.0, stored.energy.max.0, stored.gwp.min.0, stored.gwp.max.0];
+            for (sum, v) in sums.iter_mut().zip(values) {
+                sum.add(v);
+            }
+        }
+        if let Some(d) = r.duration {
+            if let Some(sum) = sums.get_mut(4) {
+                sum.add(d.0);
+            }
+        }
+    }
+    let [e0, e1, g0, g1, duration] = sums.map(ExactSum::value);
+    let round =
+        |m: BTreeMap<String, ExactSum>| m.into_iter().map(|(k, v)| (k, GatewayCost(micro(v.value()).0))).collect();
+    let cost = GatewayCostBreakdown {
+        unit: GATEWAY_COST_UNIT,
+        total: GatewayCost(micro(total.value()).0),
+        by_model: round(by_model),
+        by_day: round(by_day),
+    };
+    let footprint = GatewayFootprint {
+        requests: u64::try_from(set.gateway_requests.len()).unwrap_or(u64::MAX),
+        requests_with_footprint: stored_requests,
+        kwh: Interval::new(KilowattHours(e0), KilowattHours(e1)),
+        kgco2eq: Interval::new(KgCo2eq(g0), KgCo2eq(g1)),
+        duration_s: Seconds(duration),
+    };
+    (Some(cost), Some(footprint))
 }
 
 #[derive(Default)]
@@ -140,10 +227,13 @@ pub fn summarize_with(set: &UsageSet, overrides: &super::price_overrides::PriceO
     for &(_, project, cost) in &estimates.unbilled_by_project {
         estimated.by_project.entry(set.name(project).to_owned()).or_default().add(cost.0);
     }
+    let (gateway_cost, gateway_footprint) = gateway_parts(set);
     Summary {
         cost_usd: billed.finish(),
         estimated_cost_usd: estimated.finish(),
         tokens: TokenTotals { by_model },
         estimated_at_your_prices: estimates.coverage.user_priced,
+        gateway_cost,
+        gateway_footprint,
     }
 }
