@@ -75,14 +75,7 @@ struct Row<'a> {
     kgco2eq_max: Option<f64>,
 }
 
-/// The footprint a gateway stored for one request (or summed over several).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct StoredCarbon {
-    /// `kwh_min` … `kwh_max`.
-    pub energy: Interval<KilowattHours>,
-    /// `kgco2eq_min` … `kgco2eq_max`.
-    pub gwp: Interval<KgCo2eq>,
-}
+pub use super::record::StoredCarbon;
 
 /// One request of a usage page, checked.
 #[derive(Clone, Debug, PartialEq)]

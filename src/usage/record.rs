@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
 
-use crate::units::{GatewayCost, Seconds, Usd};
+use crate::units::{GatewayCost, Interval, KgCo2eq, KilowattHours, Seconds, Usd};
 
 /// A calendar day in UTC (proleptic Gregorian), over the `time` crate's [`time::Date`].
 ///
@@ -475,7 +475,7 @@ pub struct GatewayRequest {
     /// `cost`, in the gateway's own unit.
     pub cost: Option<GatewayCost>,
     /// The footprint it stored, when all four fields were given.
-    pub stored: Option<super::opengate::StoredCarbon>,
+    pub stored: Option<StoredCarbon>,
     /// An HTTP error status (400 and above).
     pub failed: bool,
 }
@@ -530,6 +530,16 @@ impl UsageSet {
         let last = self.records.iter().map(|r| r.day).max()?;
         Some((first, last))
     }
+}
+
+/// The footprint a gateway stored for one request (or summed over several):
+/// an OpenGateLLM `/v1/usage` record's `kwh_min` … `kgco2eq_max`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StoredCarbon {
+    /// `kwh_min` … `kwh_max`.
+    pub energy: Interval<KilowattHours>,
+    /// `kgco2eq_min` … `kgco2eq_max`.
+    pub gwp: Interval<KgCo2eq>,
 }
 
 #[cfg(test)]
