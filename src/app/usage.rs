@@ -5,7 +5,6 @@
 
 mod bench;
 mod cards;
-mod export;
 mod fetch;
 mod settings;
 mod views;
@@ -14,8 +13,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
+use crate::app::io::{fetch_text, file_input, read_text, sleep_ms, take_chosen_files, Store};
 use crate::pages::usage as vm;
 use crate::units::Usd;
 use crate::usage::aggregate::{all_views, ViewSettings, Views};
@@ -56,29 +55,14 @@ fn now_ms() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
+/// Where a provider's key is kept in this tab's sessionStorage.
+fn key_storage_name(provider: &str) -> String {
+    format!("{KEY_STORAGE_PREFIX}{provider}")
 }
 
+/// The key typed earlier in this tab for `provider`, or "".
 fn stored_key(provider: &str) -> String {
-    session_storage()
-        .and_then(|s| s.get_item(&format!("{KEY_STORAGE_PREFIX}{provider}")).ok().flatten())
-        .unwrap_or_default()
-}
-
-async fn sleep_ms(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-async fn get_text(url: &str) -> Result<String, String> {
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| e.to_string())?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    response.text().await.map_err(|e| e.to_string())
+    Store::Tab.get(&key_storage_name(provider)).unwrap_or_default()
 }
 
 fn describe(report: &crate::usage::AddReport) -> String {
@@ -149,7 +133,7 @@ fn computed_changed(old: Option<&Option<Arc<Computed>>>, new: Option<&Option<Arc
 
 /// Fetch and add the bundled demo files.
 async fn load_demo(state: PageState) {
-    match get_text(&format!("{DEMO_DIR}index.json")).await {
+    match fetch_text(&format!("{DEMO_DIR}index.json")).await {
         Ok(index) => {
             let files: Vec<String> = serde_json::from_str::<serde_json::Value>(&index)
                 .ok()
@@ -160,7 +144,7 @@ async fn load_demo(state: PageState) {
                 .collect();
             let (mut bytes, mut parse_ms) = (0usize, 0.0);
             for file in files {
-                match get_text(&format!("{DEMO_DIR}{file}")).await {
+                match fetch_text(&format!("{DEMO_DIR}{file}")).await {
                     Ok(text) => {
                         let started = now_ms();
                         state.add(&format!("demo/{file}"), &text, None);
@@ -187,15 +171,14 @@ async fn import_files(state: PageState, files: Vec<web_sys::File>) {
             continue;
         }
         let started = now_ms();
-        match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+        match read_text(&file).await {
             Ok(text) => {
-                let text = text.as_string().unwrap_or_default();
                 state.add(&name, &text, None);
                 if let Some(rate) = vm::read_rate_message(&name, text.len(), now_ms() - started) {
                     state.say(false, rate);
                 }
             }
-            Err(_) => state.say(true, format!("{name}: the browser could not read this file.")),
+            Err(e) => state.say(true, e),
         }
         // Let the page paint between files.
         sleep_ms(0).await;
@@ -234,10 +217,8 @@ pub fn UsagePage() -> impl IntoView {
         spawn_local(load_demo(state));
     };
     let on_files = move |ev: web_sys::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(list) = input.files() else { return };
-        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-        input.set_value("");
+        let Some(input) = file_input(&ev) else { return };
+        let files = take_chosen_files(&input);
         state.busy.set(true);
         spawn_local(import_files(state, files));
     };

@@ -12,7 +12,7 @@ use crate::usage::aggregate::{BreakdownRow, BudgetStatus, CostShare, DayPoint, D
 use crate::usage::forecast::{backtest, Backtest, Forecast};
 use crate::usage::impacts::UsageFootprint;
 use crate::usage::page::{provider_name, status_text, usd, Table};
-use crate::usage::Day;
+use crate::usage::{Day, UsageSet};
 
 /// Largest file imported. Parsing runs on the page's thread at about 45–200 MB/s in wasm depending on the format
 /// (measured by the page's benchmark), so 20 MB keeps the page unresponsive for at most about half a second; a
@@ -98,6 +98,32 @@ pub fn day_at(unix_ms: f64) -> Day {
 pub fn bench_parse_rate(label: &str, bytes: usize, ms: f64) -> String {
     let (mb, seconds) = (bytes as f64 / 1e6, ms / 1000.0);
     format!("{label} {mb:.1} MB in {seconds:.2} s = {:.0} MB/s", mb / seconds.max(1e-6))
+}
+
+/// The normalised records as a JSON array (names resolved, money in USD).
+pub fn records_json(set: &UsageSet) -> String {
+    let records: Vec<serde_json::Value> = set
+        .records
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "day": r.day.to_string(),
+                "provider": r.provider().key(),
+                "endpoint": r.endpoint,
+                "project": set.name(r.project),
+                "model": r.model.map(|m| set.name(m)),
+                "line_item": r.line_item.map(|m| set.name(m)),
+                "detail": r.detail.map(|m| set.name(m)),
+                "input_tokens": r.input_tokens,
+                "cached_input_tokens": r.cached_input_tokens,
+                "output_tokens": r.output_tokens,
+                "requests": r.requests,
+                "billed_cost_usd": r.billed_cost.map(|c| c.0),
+                "other": r.other,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".to_owned())
 }
 
 /// The Totals card's figures.

@@ -14,7 +14,7 @@ pub mod trend;
 
 use leptos::prelude::*;
 
-use super::export::{csv, download};
+use crate::app::io::download_csv;
 use crate::usage::page::Table;
 
 /// A download button for a table, labelled with what it exports.
@@ -27,7 +27,7 @@ pub fn csv_button(
     view! {
         <button id=id class="ghost small" on:click=move |_| {
             let t = build();
-            download(file, "text/csv", &csv(&t.header, t.rows));
+            download_csv(file, &t.header, t.rows);
         }>{format!("CSV: {what}")}</button>
     }
 }

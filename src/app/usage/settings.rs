@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::io::Store;
 use crate::usage::impacts::NOMINAL_OUTPUT_TOKENS;
 use crate::usage::list_price::{DeploymentMap, DeploymentRow, MappingSource};
 use crate::usage::page::mapping_source_text;
@@ -19,14 +20,10 @@ pub struct SpendSettings {
     pub per_request: RwSignal<String>,
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 impl SpendSettings {
     /// The settings, the deployment mapping read from this device.
     pub fn load() -> Self {
-        let saved = local_storage().and_then(|s| s.get_item(DEPLOYMENTS_KEY).ok().flatten()).unwrap_or_default();
+        let saved = Store::Device.get(DEPLOYMENTS_KEY).unwrap_or_default();
         Self {
             deployments: RwSignal::new(DeploymentMap::from_text(&saved)),
             per_request: RwSignal::new(format!("{NOMINAL_OUTPUT_TOKENS}")),
@@ -36,9 +33,7 @@ impl SpendSettings {
     /// Set one deployment's model and remember the mapping on this device.
     fn set_deployment(&self, deployment: &str, model: &str) {
         self.deployments.update(|m| m.set(deployment, model));
-        if let Some(s) = local_storage() {
-            let _ = s.set_item(DEPLOYMENTS_KEY, &self.deployments.get_untracked().to_text());
-        }
+        Store::Device.set(DEPLOYMENTS_KEY, &self.deployments.get_untracked().to_text());
     }
 
     /// Output tokens per request, or the error to show.

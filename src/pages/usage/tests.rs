@@ -268,3 +268,25 @@ fn the_day_of_a_clock_reading_is_its_utc_day() {
         assert_eq!(day_at(odd), Day::LAST, "{odd}");
     }
 }
+
+#[test]
+fn the_records_export_names_every_field_and_keeps_money_in_usd() {
+    let mut set = UsageSet::default();
+    let draft = crate::usage::RecordDraft {
+        project: Some("proj \"a\"".into()),
+        model: Some("gpt-4o".into()),
+        output_tokens: 7,
+        billed_cost: Some(Usd(0.25)),
+        ..Default::default()
+    };
+    set.push(Day::from_ymd(2026, 1, 2).unwrap(), crate::usage::Endpoint::OpenAiCompletions, &draft);
+    let json: serde_json::Value = serde_json::from_str(&records_json(&set)).unwrap();
+    let r = &json[0];
+    assert_eq!(r["day"], "2026-01-02");
+    assert_eq!(r["provider"], "openai");
+    assert_eq!(r["project"], "proj \"a\"");
+    assert_eq!(r["model"], "gpt-4o");
+    assert_eq!(r["output_tokens"], 7);
+    assert_eq!(r["billed_cost_usd"], 0.25);
+    assert!(r["line_item"].is_null());
+}
