@@ -1,6 +1,6 @@
 //! "Your spend" (`/usage`): the user's real provider usage and cost — fetched in the browser with an admin key
 //! through the adapters of [`crate::providers`], imported from saved API files, or the bundled demo — merged
-//! by the [`Ledger`] and shown as the views of [`views`], with CSV/JSON exports ([`export`]).
+//! by the [`Ledger`] and shown as the views of [`views`], with CSV/JSON exports (through [`crate::app::io`]).
 //! Keys live in memory and this tab's sessionStorage only, and go only to the provider or the user's own proxy.
 
 mod bench;
@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::io::{fetch_text, file_input, read_text, sleep_ms, take_chosen_files, Store};
+use crate::app::number_field::NumberField;
 use crate::pages::usage as vm;
 use crate::units::Usd;
 use crate::usage::aggregate::{all_views, ViewSettings, Views};
@@ -276,11 +277,14 @@ pub fn UsagePage() -> impl IntoView {
 
             <section class="card">
                 <h2>"Budget"</h2>
-                <label>
-                    "Monthly budget (USD) "
-                    <input id="budget" inputmode="decimal" prop:value=move || budget.get() on:input=move |ev| budget.set(event_target_value(&ev)) />
-                </label>
-                {move || budget_usd.get().err().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+                <NumberField
+                    id="budget"
+                    label="Monthly budget"
+                    unit="USD"
+                    class="narrow"
+                    value=budget
+                    error=Signal::derive(move || budget_usd.get().err())
+                />
             </section>
 
             {move || computed.get().map(|c| view! { <views::Views computed=c settings=spend_settings /> })}

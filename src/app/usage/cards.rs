@@ -7,6 +7,8 @@ pub mod explorer;
 pub mod footprint;
 pub mod forecast;
 pub mod models;
+pub mod projects;
+pub mod providers;
 pub mod reconciliation;
 pub mod tokens;
 pub mod totals;

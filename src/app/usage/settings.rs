@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::app::io::Store;
+use crate::app::number_field::NumberField;
 use crate::usage::impacts::NOMINAL_OUTPUT_TOKENS;
 use crate::usage::list_price::{DeploymentMap, DeploymentRow, MappingSource};
 use crate::usage::page::mapping_source_text;
@@ -93,16 +94,14 @@ pub fn DeploymentEditor(settings: SpendSettings, rows: Vec<DeploymentRow>) -> im
 #[component]
 pub fn RequestSizeInput(settings: SpendSettings) -> impl IntoView {
     view! {
-        <label>
-            "Output tokens per request where requests are not reported (Anthropic): "
-            <input
-                id="tokens-per-request"
-                inputmode="numeric"
-                size="7"
-                prop:value=move || settings.per_request.get()
-                on:change=move |ev| settings.per_request.set(event_target_value(&ev))
-            />
-        </label>
-        {move || settings.output_tokens_per_request().err().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+        <NumberField
+            id="tokens-per-request"
+            label="Output tokens per request where requests are not reported (Anthropic)"
+            unit="tokens"
+            inputmode="numeric"
+            class="narrow"
+            value=settings.per_request
+            error=Signal::derive(move || settings.output_tokens_per_request().err())
+        />
     }
 }
