@@ -66,19 +66,6 @@ fn stored_key(provider: &str) -> String {
     Store::Tab.get(&key_storage_name(provider)).unwrap_or_default()
 }
 
-fn describe(report: &crate::usage::AddReport) -> String {
-    let what = report.endpoint.map_or("no usage data", |e| e.label());
-    let mut text = format!("{}: {what}, {} buckets added", report.file, report.buckets_added);
-    if report.buckets_already_loaded > 0 {
-        text.push_str(&format!(", {} already loaded (not counted twice)", report.buckets_already_loaded));
-    }
-    for note in &report.notes {
-        text.push_str("; ");
-        text.push_str(note);
-    }
-    text
-}
-
 /// Shared state of the page.
 #[derive(Clone, Copy)]
 struct PageState {
@@ -99,7 +86,7 @@ impl PageState {
             None => l.add_file(name, text),
         });
         match result {
-            Some(Ok(report)) => self.say(false, describe(&report)),
+            Some(Ok(report)) => self.say(false, vm::describe_added(&report)),
             Some(Err(e)) => self.say(true, format!("{e}. The rest of the data is still shown.")),
             None => {}
         }
@@ -136,13 +123,7 @@ fn computed_changed(old: Option<&Option<Arc<Computed>>>, new: Option<&Option<Arc
 async fn load_demo(state: PageState) {
     match fetch_text(&format!("{DEMO_DIR}index.json")).await {
         Ok(index) => {
-            let files: Vec<String> = serde_json::from_str::<serde_json::Value>(&index)
-                .ok()
-                .and_then(|v| v["files"].as_array().cloned())
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|f| f.as_str().map(str::to_owned))
-                .collect();
+            let files = vm::demo_files(&index);
             let (mut bytes, mut parse_ms) = (0usize, 0.0);
             for file in files {
                 match fetch_text(&format!("{DEMO_DIR}{file}")).await {

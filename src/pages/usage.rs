@@ -12,7 +12,7 @@ use crate::usage::aggregate::{BreakdownRow, BudgetStatus, CostShare, DayPoint, D
 use crate::usage::forecast::{backtest, Backtest, Forecast};
 use crate::usage::impacts::UsageFootprint;
 use crate::usage::page::{provider_name, status_text, usd, Table};
-use crate::usage::{Day, UsageSet};
+use crate::usage::{AddReport, Day, UsageSet};
 
 /// Largest file imported. Parsing runs on the page's thread at about 45–200 MB/s in wasm depending on the format
 /// (measured by the page's benchmark), so 20 MB keeps the page unresponsive for at most about half a second; a
@@ -84,6 +84,29 @@ pub fn read_rate_message(name: &str, bytes: usize, ms: f64) -> Option<String> {
             megabytes_per_second(bytes, ms.max(0.1))
         )
     })
+}
+
+/// The line saying what a loaded file added: its series, buckets added and already loaded, and its notes.
+pub fn describe_added(report: &AddReport) -> String {
+    let what = report.endpoint.map_or("no usage data", |e| e.label());
+    let mut text = format!("{}: {what}, {} buckets added", report.file, report.buckets_added);
+    if report.buckets_already_loaded > 0 {
+        text.push_str(&format!(", {} already loaded (not counted twice)", report.buckets_already_loaded));
+    }
+    for note in &report.notes {
+        text.push_str("; ");
+        text.push_str(note);
+    }
+    text
+}
+
+/// The file names listed by the demo's `index.json` (`{"files": [...]}`); none when it is unreadable.
+pub fn demo_files(index: &str) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct Index {
+        files: Vec<String>,
+    }
+    serde_json::from_str::<Index>(index).map(|i| i.files).unwrap_or_default()
 }
 
 /// The UTC day of a browser clock reading (milliseconds since 1970), or the last day the ledger accepts when
