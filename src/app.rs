@@ -7,6 +7,7 @@ pub mod browser;
 mod chart_view;
 mod compare;
 mod estimator;
+mod io;
 mod methodology;
 mod number_field;
 mod per_call;

@@ -1,8 +1,8 @@
 //! The token-counting Web Worker (wasm only), so that a 1 MB paste never freezes the page.
 //!
-//! Protocol (plain JS objects): the page posts `{seq, text}`; for each encoding the worker answers
-//! `{seq, encoding, tokens, bytes, ms}` (or `{seq, encoding, error}`), then `{seq, done: true}`. It announces itself with `{ready: true}`, since messages
-//! posted before it listens would be lost.
+//! Protocol: the typed messages of [`llm_ledger::tokenizer::protocol`], as JS objects (`serde-wasm-bindgen`):
+//! the page posts `Count`; for each encoding the worker answers `Counted` (or `Failed`), then `Done`. It
+//! announces itself with `Ready`, since messages posted before it listens would be lost.
 //! The vocabulary of an encoding is fetched from `bpe/<encoding>.bin` (the service worker keeps it
 //! for offline use) and built once, the first time it is needed.
 
@@ -12,7 +12,8 @@ mod worker {
     use std::collections::HashMap;
     use std::rc::Rc;
 
-    use js_sys::{Object, Reflect, Uint8Array};
+    use js_sys::Uint8Array;
+    use llm_ledger::tokenizer::protocol::WorkerMessage;
     use llm_ledger::tokenizer::{Encoding, Tokenizer};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -33,12 +34,10 @@ mod worker {
             .map_or(0.0, |p| p.now())
     }
 
-    fn post(fields: &[(&str, JsValue)]) {
-        let msg = Object::new();
-        for (k, v) in fields {
-            let _ = Reflect::set(&msg, &(*k).into(), v);
+    fn post(message: &WorkerMessage) {
+        if let Ok(value) = serde_wasm_bindgen::to_value(message) {
+            let _ = scope().post_message(&value);
         }
-        let _ = scope().post_message(&msg);
     }
 
     async fn tokenizer(encoding: Encoding) -> Result<Rc<Tokenizer>, String> {
@@ -60,39 +59,35 @@ mod worker {
         Ok(built)
     }
 
-    async fn count(seq: JsValue, text: String) {
+    async fn count(seq: u32, text: String) {
         for encoding in Encoding::ALL {
             let started = now_ms();
-            match tokenizer(encoding).await {
-                Ok(t) => {
-                    let tokens = t.count(&text);
-                    post(&[
-                        ("seq", seq.clone()),
-                        ("encoding", encoding.name().into()),
-                        ("tokens", (tokens as f64).into()),
-                        ("bytes", (text.len() as f64).into()),
-                        ("ms", (now_ms() - started).into()),
-                    ]);
-                }
-                Err(error) => {
-                    post(&[("seq", seq.clone()), ("encoding", encoding.name().into()), ("error", error.into())])
-                }
-            }
+            let message = match tokenizer(encoding).await {
+                Ok(t) => WorkerMessage::Counted {
+                    seq,
+                    encoding,
+                    tokens: t.count(&text) as u64,
+                    bytes: text.len() as u64,
+                    ms: now_ms() - started,
+                },
+                Err(error) => WorkerMessage::Failed { seq, encoding, error },
+            };
+            post(&message);
         }
-        post(&[("seq", seq), ("done", true.into())]);
+        post(&WorkerMessage::Done { seq });
     }
 
     pub fn serve() {
         console_error_panic_hook::set_once();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-            let data = event.data();
-            let seq = Reflect::get(&data, &"seq".into()).unwrap_or(JsValue::NULL);
-            let text = Reflect::get(&data, &"text".into()).ok().and_then(|t| t.as_string()).unwrap_or_default();
-            spawn_local(count(seq, text));
+            // Only the page posts here; anything but a count request is ignored.
+            if let Ok(WorkerMessage::Count { seq, text }) = serde_wasm_bindgen::from_value(event.data()) {
+                spawn_local(count(seq, text));
+            }
         });
         scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
-        post(&[("ready", true.into())]);
+        post(&WorkerMessage::Ready);
     }
 }
 

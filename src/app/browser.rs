@@ -1,7 +1,9 @@
-//! Small browser helpers: the site's base path, the colour theme, the URL query, the service worker.
+//! Small browser helpers: the site's base path, the colour theme, the URL query, the service worker, scripts.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+use super::io::Store;
 
 const THEME_KEY: &str = "llm-ledger-theme";
 
@@ -23,8 +25,7 @@ pub enum Theme {
 impl Theme {
     /// The remembered choice, else the system preference.
     pub fn current() -> Self {
-        let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(THEME_KEY).ok().flatten());
-        match stored.as_deref() {
+        match Store::Device.get(THEME_KEY).as_deref() {
             Some("dark") => Theme::Dark,
             Some("light") => Theme::Light,
             _ => {
@@ -46,9 +47,7 @@ impl Theme {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-theme", name);
         }
-        if let Some(storage) = window().local_storage().ok().flatten() {
-            let _ = storage.set_item(THEME_KEY, name);
-        }
+        Store::Device.set(THEME_KEY, name);
         next
     }
 

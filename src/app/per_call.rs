@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
+use crate::app::io::{download, read_text};
 use crate::ecologits::catalog;
 use crate::footprint::Datacenter;
 use crate::format;
@@ -118,22 +119,6 @@ async fn compute(form: Form, outcome: RwSignal<Outcome>, generation: StoredValue
     outcome.set(annotator.finish().map_or_else(|e| Outcome::Failed(e.to_string()), |a| Outcome::Done(Box::new(a))));
 }
 
-/// Offer `text` as a file download named `name` (a Blob URL; nothing is uploaded).
-fn download(name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(anchor) = document().create_element("a") {
-        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
-        anchor.set_href(&url);
-        anchor.set_download(name);
-        anchor.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
 /// Calls annotated by the page's own benchmark.
 const BENCH_CALLS: usize = 100_000;
 
@@ -211,15 +196,13 @@ pub fn PerCallPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            match read_text(&file).await {
                 Ok(text) => {
-                    form.input.set(text.as_string().unwrap_or_default());
+                    form.input.set(text);
                     preset_used.set(false);
                     run();
                 }
-                Err(_) => {
-                    outcome.set(Outcome::Failed(format!("{}: the browser could not read this file.", file.name())))
-                }
+                Err(e) => outcome.set(Outcome::Failed(e)),
             }
         });
     };
@@ -352,7 +335,7 @@ fn results(done: &Annotated, preset: bool) -> impl IntoView {
                 </tfoot>
             </table>
             {(hidden > 0).then(|| view! { <p class="hint">{format!("{} more calls are in the totals and the download.", format::count(hidden as u64))}</p> })}
-            <button id="per-call-download" on:click=move |_| download(name, &text)>
+            <button id="per-call-download" on:click=move |_| download(name, "application/json", &text)>
                 "Download the annotated file"
             </button>
         </div>

@@ -6,11 +6,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::Reflect;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker};
 
+use crate::tokenizer::protocol::WorkerMessage;
 use crate::tokenizer::Encoding;
 
 /// The count of one encoding.
@@ -101,34 +101,31 @@ impl TokenCounter {
 
     fn send(inner: &mut Inner, text: String) {
         let Some(worker) = &inner.worker else { return };
-        let msg = js_sys::Object::new();
-        let _ = Reflect::set(&msg, &"seq".into(), &inner.requested.into());
-        let _ = Reflect::set(&msg, &"text".into(), &text.into());
-        inner.in_flight = worker.post_message(&msg).is_ok();
+        let Ok(message) = serde_wasm_bindgen::to_value(&WorkerMessage::Count { seq: inner.requested, text }) else {
+            return;
+        };
+        inner.in_flight = worker.post_message(&message).is_ok();
     }
 
     fn receive(&self, data: JsValue) {
-        let field = |k: &str| Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
-        let seq = field("seq").as_f64().unwrap_or(-1.0) as u32;
-        if field("done").is_truthy() || field("ready").is_truthy() {
-            let mut inner = self.inner.borrow_mut();
-            inner.in_flight = false;
-            inner.ready = true;
-            if let Some(text) = inner.pending.take() {
-                Self::send(&mut inner, text);
+        let Ok(message) = serde_wasm_bindgen::from_value::<WorkerMessage>(data) else { return };
+        let fresh = |seq: u32| seq == self.inner.borrow().requested;
+        let (encoding, count) = match message {
+            WorkerMessage::Ready | WorkerMessage::Done { .. } => {
+                let mut inner = self.inner.borrow_mut();
+                inner.in_flight = false;
+                inner.ready = true;
+                if let Some(text) = inner.pending.take() {
+                    Self::send(&mut inner, text);
+                }
+                return;
             }
-            return;
-        }
-        let Some(encoding) = field("encoding").as_string().and_then(|e| e.parse::<Encoding>().ok()) else { return };
-        let fresh = seq == self.inner.borrow().requested;
-        let count = match field("error").as_string() {
-            Some(error) => EncodingCount::Failed(error),
-            None => EncodingCount::Counted {
-                tokens: field("tokens").as_f64().unwrap_or(0.0) as u64,
-                bytes: field("bytes").as_f64().unwrap_or(0.0) as u64,
-                ms: field("ms").as_f64().unwrap_or(0.0),
-                fresh,
-            },
+            WorkerMessage::Counted { seq, encoding, tokens, bytes, ms } => {
+                (encoding, EncodingCount::Counted { tokens, bytes, ms, fresh: fresh(seq) })
+            }
+            WorkerMessage::Failed { encoding, error, .. } => (encoding, EncodingCount::Failed(error)),
+            // The page's own request, never sent back.
+            WorkerMessage::Count { .. } => return,
         };
         let index = Encoding::ALL.iter().position(|e| *e == encoding).unwrap_or(0);
         self.counts.update(|c| c.0[index] = count);

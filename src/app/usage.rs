@@ -1,11 +1,10 @@
 //! "Your spend" (`/usage`): the user's real provider usage and cost — fetched in the browser with an admin key
 //! through the adapters of [`crate::providers`], imported from saved API files, or the bundled demo — merged
-//! by the [`Ledger`] and shown as the views of [`views`], with CSV/JSON exports ([`export`]).
+//! by the [`Ledger`] and shown as the views of [`views`], with CSV/JSON exports (through [`crate::app::io`]).
 //! Keys live in memory and this tab's sessionStorage only, and go only to the provider or the user's own proxy.
 
 mod bench;
 mod cards;
-mod export;
 mod fetch;
 mod settings;
 mod views;
@@ -14,9 +13,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use super::section_nav::SectionNav;
+use crate::app::io::{fetch_text, file_input, read_text, sleep_ms, take_chosen_files, Store};
+use crate::app::number_field::NumberField;
 use crate::pages::usage as vm;
 use crate::units::Usd;
 use crate::usage::aggregate::{all_views, ViewSettings, Views};
@@ -76,42 +76,14 @@ fn now_ms() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
+/// Where a provider's key is kept in this tab's sessionStorage.
+fn key_storage_name(provider: &str) -> String {
+    format!("{KEY_STORAGE_PREFIX}{provider}")
 }
 
+/// The key typed earlier in this tab for `provider`, or "".
 fn stored_key(provider: &str) -> String {
-    session_storage()
-        .and_then(|s| s.get_item(&format!("{KEY_STORAGE_PREFIX}{provider}")).ok().flatten())
-        .unwrap_or_default()
-}
-
-async fn sleep_ms(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-async fn get_text(url: &str) -> Result<String, String> {
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| e.to_string())?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    response.text().await.map_err(|e| e.to_string())
-}
-
-fn describe(report: &crate::usage::AddReport) -> String {
-    let what = report.endpoint.map_or("no usage data", |e| e.label());
-    let mut text = format!("{}: {what}, {} buckets added", report.file, report.buckets_added);
-    if report.buckets_already_loaded > 0 {
-        text.push_str(&format!(", {} already loaded (not counted twice)", report.buckets_already_loaded));
-    }
-    for note in &report.notes {
-        text.push_str("; ");
-        text.push_str(note);
-    }
-    text
+    Store::Tab.get(&key_storage_name(provider)).unwrap_or_default()
 }
 
 /// Shared state of the page.
@@ -134,7 +106,7 @@ impl PageState {
             None => l.add_file(name, text),
         });
         match result {
-            Some(Ok(report)) => self.say(false, describe(&report)),
+            Some(Ok(report)) => self.say(false, vm::describe_added(&report)),
             Some(Err(e)) => self.say(true, format!("{e}. The rest of the data is still shown.")),
             None => {}
         }
@@ -175,18 +147,12 @@ fn computed_changed(old: Option<&Option<Arc<Computed>>>, new: Option<&Option<Arc
 
 /// Fetch and add the bundled demo files.
 async fn load_demo(state: PageState) {
-    match get_text(&format!("{DEMO_DIR}index.json")).await {
+    match fetch_text(&format!("{DEMO_DIR}index.json")).await {
         Ok(index) => {
-            let files: Vec<String> = serde_json::from_str::<serde_json::Value>(&index)
-                .ok()
-                .and_then(|v| v["files"].as_array().cloned())
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|f| f.as_str().map(str::to_owned))
-                .collect();
+            let files = vm::demo_files(&index);
             let (mut bytes, mut parse_ms) = (0usize, 0.0);
             for file in files {
-                match get_text(&format!("{DEMO_DIR}{file}")).await {
+                match fetch_text(&format!("{DEMO_DIR}{file}")).await {
                     Ok(text) => {
                         let started = now_ms();
                         state.add(&format!("demo/{file}"), &text, None);
@@ -213,15 +179,14 @@ async fn import_files(state: PageState, files: Vec<web_sys::File>) {
             continue;
         }
         let started = now_ms();
-        match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+        match read_text(&file).await {
             Ok(text) => {
-                let text = text.as_string().unwrap_or_default();
                 state.add(&name, &text, None);
                 if let Some(rate) = vm::read_rate_message(&name, text.len(), now_ms() - started) {
                     state.say(false, rate);
                 }
             }
-            Err(_) => state.say(true, format!("{name}: the browser could not read this file.")),
+            Err(e) => state.say(true, e),
         }
         // Let the page paint between files.
         sleep_ms(0).await;
@@ -261,10 +226,8 @@ pub fn UsagePage() -> impl IntoView {
         spawn_local(load_demo(state));
     };
     let on_files = move |ev: web_sys::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(list) = input.files() else { return };
-        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-        input.set_value("");
+        let Some(input) = file_input(&ev) else { return };
+        let files = take_chosen_files(&input);
         state.busy.set(true);
         spawn_local(import_files(state, files));
     };
@@ -324,11 +287,14 @@ pub fn UsagePage() -> impl IntoView {
 
             <section class="card" id="budget-card">
                 <h2>"Budget"</h2>
-                <label>
-                    "Monthly budget (USD) "
-                    <input id="budget" inputmode="decimal" prop:value=move || budget.get() on:input=move |ev| budget.set(event_target_value(&ev)) />
-                </label>
-                {move || budget_usd.get().err().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+                <NumberField
+                    id="budget"
+                    label="Monthly budget"
+                    unit="USD"
+                    class="narrow"
+                    value=budget
+                    error=Signal::derive(move || budget_usd.get().err())
+                />
             </section>
 
             {move || computed.get().map(|c| view! { <views::Views computed=c settings=spend_settings /> })}

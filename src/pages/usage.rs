@@ -12,7 +12,7 @@ use crate::usage::aggregate::{BreakdownRow, BudgetStatus, CostShare, DayPoint, D
 use crate::usage::forecast::{backtest, Backtest, Forecast};
 use crate::usage::impacts::UsageFootprint;
 use crate::usage::page::{provider_name, status_text, usd, Table};
-use crate::usage::Day;
+use crate::usage::{AddReport, Day, UsageSet};
 
 /// Largest file imported. Parsing runs on the page's thread at about 45–200 MB/s in wasm depending on the format
 /// (measured by the page's benchmark), so 20 MB keeps the page unresponsive for at most about half a second; a
@@ -86,6 +86,29 @@ pub fn read_rate_message(name: &str, bytes: usize, ms: f64) -> Option<String> {
     })
 }
 
+/// The line saying what a loaded file added: its series, buckets added and already loaded, and its notes.
+pub fn describe_added(report: &AddReport) -> String {
+    let what = report.endpoint.map_or("no usage data", |e| e.label());
+    let mut text = format!("{}: {what}, {} buckets added", report.file, report.buckets_added);
+    if report.buckets_already_loaded > 0 {
+        text.push_str(&format!(", {} already loaded (not counted twice)", report.buckets_already_loaded));
+    }
+    for note in &report.notes {
+        text.push_str("; ");
+        text.push_str(note);
+    }
+    text
+}
+
+/// The file names listed by the demo's `index.json` (`{"files": [...]}`); none when it is unreadable.
+pub fn demo_files(index: &str) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct Index {
+        files: Vec<String>,
+    }
+    serde_json::from_str::<Index>(index).map(|i| i.files).unwrap_or_default()
+}
+
 /// The UTC day of a browser clock reading (milliseconds since 1970), or the last day the ledger accepts when
 /// the clock is outside 2015–2100.
 pub fn day_at(unix_ms: f64) -> Day {
@@ -98,6 +121,32 @@ pub fn day_at(unix_ms: f64) -> Day {
 pub fn bench_parse_rate(label: &str, bytes: usize, ms: f64) -> String {
     let (mb, seconds) = (bytes as f64 / 1e6, ms / 1000.0);
     format!("{label} {mb:.1} MB in {seconds:.2} s = {:.0} MB/s", mb / seconds.max(1e-6))
+}
+
+/// The normalised records as a JSON array (names resolved, money in USD).
+pub fn records_json(set: &UsageSet) -> String {
+    let records: Vec<serde_json::Value> = set
+        .records
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "day": r.day.to_string(),
+                "provider": r.provider().key(),
+                "endpoint": r.endpoint,
+                "project": set.name(r.project),
+                "model": r.model.map(|m| set.name(m)),
+                "line_item": r.line_item.map(|m| set.name(m)),
+                "detail": r.detail.map(|m| set.name(m)),
+                "input_tokens": r.input_tokens,
+                "cached_input_tokens": r.cached_input_tokens,
+                "output_tokens": r.output_tokens,
+                "requests": r.requests,
+                "billed_cost_usd": r.billed_cost.map(|c| c.0),
+                "other": r.other,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".to_owned())
 }
 
 /// The Totals card's figures.

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use wasm_bindgen::JsCast;
 
 use super::Row;
+use crate::app::io::{read_text, Store};
 use crate::compare::local::{DEFAULT_PREFILL_SPEEDUP, DEFAULT_UTILISATION};
 use crate::compare::{ScoreWeights, Workload};
 use crate::csv_export::CsvDocument;
@@ -154,27 +154,8 @@ pub fn comparison_csv(workload: &Workload, weights: &ScoreWeights, rows: &[Row])
     doc.finish()
 }
 
-/// Offer `text` as a file download.
-pub fn download(filename: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    let doc = leptos::prelude::document();
-    if let Ok(a) = doc.create_element("a") {
-        let _ = a.set_attribute("href", &url);
-        let _ = a.set_attribute("download", filename);
-        if let Some(body) = doc.body() {
-            let _ = body.append_child(&a);
-            if let Ok(el) = a.clone().dyn_into::<web_sys::HtmlElement>() {
-                el.click();
-            }
-            let _ = body.remove_child(&a);
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
+/// Downloads go through the app's one download helper.
+pub use crate::app::io::download;
 
 /// One entry of the decision log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -197,22 +178,15 @@ impl Decision {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    leptos::prelude::window().local_storage().ok().flatten()
-}
-
 /// The decision log stored in this browser (empty when none or unreadable).
 pub fn load_decisions() -> Vec<Decision> {
-    storage()
-        .and_then(|s| s.get_item(DECISIONS_KEY).ok().flatten())
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default()
+    Store::Device.get(DECISIONS_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
 }
 
 /// Store the decision log in this browser.
 pub fn save_decisions(log: &[Decision]) {
-    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(log)) {
-        let _ = s.set_item(DECISIONS_KEY, &text);
+    if let Ok(text) = serde_json::to_string(log) {
+        Store::Device.set(DECISIONS_KEY, &text);
     }
 }
 
@@ -261,18 +235,6 @@ pub fn parse_import(name: &str, text: &str) -> Result<Imported, String> {
 
 /// Read the first file chosen in a file input as text: `(file name, text)`.
 pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<(String, String), String> {
-    let files = js_sys::Reflect::get(input, &"files".into()).map_err(|_| "no file list")?;
-    let file = js_sys::Reflect::get(&files, &0.into()).map_err(|_| "no file")?;
-    if file.is_undefined() || file.is_null() {
-        return Err("no file chosen".into());
-    }
-    let name = js_sys::Reflect::get(&file, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-    let text_fn = js_sys::Reflect::get(&file, &"text".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or("cannot read the file")?;
-    let promise: js_sys::Promise =
-        text_fn.call0(&file).map_err(|_| "cannot read the file")?.dyn_into().map_err(|_| "cannot read the file")?;
-    let text = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| format!("{name}: could not be read"))?;
-    Ok((name, text.as_string().unwrap_or_default()))
+    let file = input.files().and_then(|list| list.get(0)).ok_or("no file chosen")?;
+    Ok((file.name(), read_text(&file).await?))
 }

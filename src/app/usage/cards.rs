@@ -8,6 +8,8 @@ pub mod footprint;
 pub mod forecast;
 pub mod models;
 pub mod prices;
+pub mod projects;
+pub mod providers;
 pub mod reconciliation;
 pub mod tokens;
 pub mod totals;
@@ -15,7 +17,7 @@ pub mod trend;
 
 use leptos::prelude::*;
 
-use super::export::{csv, download};
+use crate::app::io::download_csv;
 use crate::usage::page::Table;
 
 /// A download button for a table, labelled with what it exports.
@@ -28,7 +30,7 @@ pub fn csv_button(
     view! {
         <button id=id class="ghost small" on:click=move |_| {
             let t = build();
-            download(file, "text/csv", &csv(&t.header, t.rows));
+            download_csv(file, &t.header, t.rows);
         }>{format!("CSV: {what}")}</button>
     }
 }

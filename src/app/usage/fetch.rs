@@ -15,8 +15,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::{session_storage, stored_key, PageState, KEY_STORAGE_PREFIX};
+use super::{key_storage_name, stored_key, PageState};
 use crate::app::browser::{base_path, query_param};
+use crate::app::io::Store;
 use crate::pages::usage as vm;
 use crate::providers::{
     adapters, check_base_url, check_key, fetch_series, key_prefix_warning, request_timeout_ms, shared_origin_warning,
@@ -219,9 +220,7 @@ fn provider_fields(
                     prop:value=move || key.get()
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
-                        if let Some(s) = session_storage() {
-                            let _ = s.set_item(&format!("{KEY_STORAGE_PREFIX}{id}"), v.trim());
-                        }
+                        Store::Tab.set(&key_storage_name(id), v.trim());
                         key.set(v);
                     }
                 />
@@ -313,9 +312,7 @@ pub(super) fn FetchCard(state: PageState) -> impl IntoView {
             stop_fetching();
             for (a, key, _) in &keys {
                 key.set(String::new());
-                if let Some(s) = session_storage() {
-                    let _ = s.remove_item(&format!("{KEY_STORAGE_PREFIX}{}", a.provider().key()));
-                }
+                Store::Tab.remove(&key_storage_name(a.provider().key()));
             }
             state.say(false, "Keys forgotten: removed from memory and from this tab's sessionStorage.".into());
         }

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::app::io::Store;
+use crate::app::number_field::NumberField;
 use crate::usage::impacts::NOMINAL_OUTPUT_TOKENS;
 use crate::usage::list_price::{DeploymentMap, DeploymentRow, MappingSource};
 use crate::usage::page::mapping_source_text;
@@ -19,14 +21,10 @@ pub struct SpendSettings {
     pub per_request: RwSignal<String>,
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 impl SpendSettings {
     /// The settings, the deployment mapping read from this device.
     pub fn load() -> Self {
-        let saved = local_storage().and_then(|s| s.get_item(DEPLOYMENTS_KEY).ok().flatten()).unwrap_or_default();
+        let saved = Store::Device.get(DEPLOYMENTS_KEY).unwrap_or_default();
         Self {
             deployments: RwSignal::new(DeploymentMap::from_text(&saved)),
             per_request: RwSignal::new(format!("{NOMINAL_OUTPUT_TOKENS}")),
@@ -36,9 +34,7 @@ impl SpendSettings {
     /// Set one deployment's model and remember the mapping on this device.
     fn set_deployment(&self, deployment: &str, model: &str) {
         self.deployments.update(|m| m.set(deployment, model));
-        if let Some(s) = local_storage() {
-            let _ = s.set_item(DEPLOYMENTS_KEY, &self.deployments.get_untracked().to_text());
-        }
+        Store::Device.set(DEPLOYMENTS_KEY, &self.deployments.get_untracked().to_text());
     }
 
     /// Output tokens per request, or the error to show.
@@ -98,16 +94,14 @@ pub fn DeploymentEditor(settings: SpendSettings, rows: Vec<DeploymentRow>) -> im
 #[component]
 pub fn RequestSizeInput(settings: SpendSettings) -> impl IntoView {
     view! {
-        <label>
-            "Output tokens per request where requests are not reported (Anthropic): "
-            <input
-                id="tokens-per-request"
-                inputmode="numeric"
-                size="7"
-                prop:value=move || settings.per_request.get()
-                on:change=move |ev| settings.per_request.set(event_target_value(&ev))
-            />
-        </label>
-        {move || settings.output_tokens_per_request().err().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+        <NumberField
+            id="tokens-per-request"
+            label="Output tokens per request where requests are not reported (Anthropic)"
+            unit="tokens"
+            inputmode="numeric"
+            class="narrow"
+            value=settings.per_request
+            error=Signal::derive(move || settings.output_tokens_per_request().err())
+        />
     }
 }

@@ -9,7 +9,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::cards::{breakdown, budget, explorer, footprint, forecast, models, reconciliation, tokens, totals, trend};
+use super::cards::{
+    breakdown, budget, explorer, footprint, forecast, models, projects, providers, reconciliation, tokens, totals,
+    trend,
+};
 use super::settings::SpendSettings;
 use super::Computed;
 
@@ -24,8 +27,8 @@ pub fn Views(computed: Arc<Computed>, settings: SpendSettings) -> impl IntoView 
         <budget::BudgetCard computed=c.clone() />
         <tokens::TokensCard computed=c.clone() />
         <models::ModelsCard computed=c.clone() />
-        <models::ProvidersCard computed=c.clone() />
-        <models::ProjectsCard computed=c.clone() />
+        <providers::ProvidersCard computed=c.clone() />
+        <projects::ProjectsCard computed=c.clone() />
         <breakdown::BreakdownCard computed=c.clone() />
         <explorer::ExplorerCard computed=c.clone() />
         <forecast::ForecastCard computed=c.clone() />

@@ -268,3 +268,53 @@ fn the_day_of_a_clock_reading_is_its_utc_day() {
         assert_eq!(day_at(odd), Day::LAST, "{odd}");
     }
 }
+
+#[test]
+fn the_records_export_names_every_field_and_keeps_money_in_usd() {
+    let mut set = UsageSet::default();
+    let draft = crate::usage::RecordDraft {
+        project: Some("proj \"a\"".into()),
+        model: Some("gpt-4o".into()),
+        output_tokens: 7,
+        billed_cost: Some(Usd(0.25)),
+        ..Default::default()
+    };
+    set.push(Day::from_ymd(2026, 1, 2).unwrap(), crate::usage::Endpoint::OpenAiCompletions, &draft);
+    let json: serde_json::Value = serde_json::from_str(&records_json(&set)).unwrap();
+    let r = &json[0];
+    assert_eq!(r["day"], "2026-01-02");
+    assert_eq!(r["provider"], "openai");
+    assert_eq!(r["project"], "proj \"a\"");
+    assert_eq!(r["model"], "gpt-4o");
+    assert_eq!(r["output_tokens"], 7);
+    assert_eq!(r["billed_cost_usd"], 0.25);
+    assert!(r["line_item"].is_null());
+}
+
+#[test]
+fn the_demo_index_lists_the_files_the_ledger_loads() {
+    let index = std::fs::read_to_string("public/demo/providers/index.json").unwrap();
+    let files = demo_files(&index);
+    assert!(files.len() > 5, "{files:?}");
+    let mut ledger = Ledger::new();
+    for file in &files {
+        let text = std::fs::read_to_string(format!("public/demo/providers/{file}")).unwrap();
+        let report = ledger.add_file(file, &text).unwrap();
+        let line = describe_added(&report);
+        assert!(line.starts_with(&format!("{file}: ")) && line.contains("buckets added"), "{line}");
+    }
+    for broken in ["", "{", "[]", r#"{"files": "a.json"}"#, r#"{"files": [1]}"#] {
+        assert!(demo_files(broken).is_empty(), "{broken}");
+    }
+}
+
+#[test]
+fn a_file_loaded_twice_says_its_buckets_are_not_counted_twice() {
+    let text = std::fs::read_to_string("public/demo/providers/openai_usage_completions_group_model_project_page1.json")
+        .unwrap();
+    let mut ledger = Ledger::new();
+    ledger.add_file("a.json", &text).unwrap();
+    let again = describe_added(&ledger.add_file("b.json", &text).unwrap());
+    assert!(again.starts_with("b.json: OpenAI") && again.contains(", 0 buckets added, "), "{again}");
+    assert!(again.contains("already loaded (not counted twice)"), "{again}");
+}

@@ -7,17 +7,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::super::export::download;
 use super::super::Computed;
+use crate::app::io::{download, Store};
 use crate::usage::list_price::ModelPricing;
 use crate::usage::page::{provider_name, usd};
 use crate::usage::price_overrides::{fields_of, price_from_fields, PriceOverrides};
 
 const STORAGE_KEY: &str = "llm-ledger-price-overrides";
-
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
 
 /// The user's prices, shared by the page's computation and this card.
 #[derive(Clone, Copy)]
@@ -26,18 +22,16 @@ pub struct PriceStore(pub RwSignal<PriceOverrides>);
 impl PriceStore {
     /// The prices saved on this device (none if nothing or something unreadable is saved).
     pub fn load() -> Self {
-        let saved = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).unwrap_or_default();
+        let saved = Store::Device.get(STORAGE_KEY).unwrap_or_default();
         Self(RwSignal::new(PriceOverrides::parse(&saved).unwrap_or_default()))
     }
 
     fn save(&self) {
-        if let Some(s) = local_storage() {
-            let overrides = self.0.get_untracked();
-            let _ = if overrides.is_empty() {
-                s.remove_item(STORAGE_KEY)
-            } else {
-                s.set_item(STORAGE_KEY, &overrides.to_json())
-            };
+        let overrides = self.0.get_untracked();
+        if overrides.is_empty() {
+            Store::Device.remove(STORAGE_KEY);
+        } else {
+            Store::Device.set(STORAGE_KEY, &overrides.to_json());
         }
     }
 }
@@ -122,7 +116,7 @@ pub fn PricesCard(computed: Arc<Computed>, store: PriceStore) -> impl IntoView {
                 }>"Download my prices (JSON, for usage summarize --prices)"</button>
                 <button id="forget-prices" class="ghost small" on:click=forget>"Forget my prices"</button>
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Your prices">
                 <table id="prices-table">
                     <thead><tr>
                         <th>"Model"</th><th>"Provider"</th><th>"Priced at"</th><th>"Estimate (USD, all days)"</th>

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::super::export::{download, records_json};
 use super::super::Computed;
 use super::csv_button;
+use crate::app::io::download;
 use crate::format;
 use crate::pages::usage as vm;
 use crate::usage::page::{self, provider_name, usd};
@@ -37,7 +37,7 @@ pub fn TotalsCard(computed: Arc<Computed>) -> impl IntoView {
     );
     let coverage = page::coverage_sentence(v);
     let c = computed.clone();
-    let json_export = move |_| download("llm-ledger-usage-records.json", "application/json", &records_json(&c.set));
+    let json_export = move |_| download("llm-ledger-usage-records.json", "application/json", &vm::records_json(&c.set));
     let c = computed.clone();
     let pricing_csv = move || page::pricing_table(&c.views.pricing);
     view! {
