@@ -584,7 +584,7 @@ fn decode_component(text: &str) -> String {
 }
 
 /// `key=value` pairs joined by `&`, both sides encoded.
-fn encode_query(pairs: &[(&str, &str)]) -> String {
+pub(crate) fn encode_query(pairs: &[(&str, &str)]) -> String {
     let mut out = String::new();
     for (i, (key, value)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -599,7 +599,7 @@ fn encode_query(pairs: &[(&str, &str)]) -> String {
 
 /// The pairs of a query, decoded, in order; a leading `?` is skipped, empty pieces are ignored and a
 /// piece without `=` is a key with an empty value.
-fn decode_query(query: &str) -> Vec<(String, String)> {
+pub(crate) fn decode_query(query: &str) -> Vec<(String, String)> {
     let query = query.strip_prefix('?').unwrap_or(query);
     query
         .split('&')
