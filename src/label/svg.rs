@@ -102,9 +102,9 @@ pub fn label_svg(label: &Label, permalink: &str) -> String {
     let w = words(label);
     let letter = label.class.letter();
     let mut s = String::new();
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{LABEL_WIDTH}\" height=\"{LABEL_HEIGHT}\" viewBox=\"0 0 {LABEL_WIDTH} {LABEL_HEIGHT}\" role=\"img\" aria-labelledby=\"label-title label-desc\">\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{LABEL_WIDTH}\" height=\"{LABEL_HEIGHT}\" viewBox=\"0 0 {LABEL_WIDTH} {LABEL_HEIGHT}\" role=\"img\" aria-labelledby=\"label-title label-desc\">"
     );
     let _ = writeln!(s, "<title id=\"label-title\">LLM energy label: {}, class {letter}</title>", escape(&w.model));
     let _ = writeln!(
