@@ -8,6 +8,7 @@ mod chart_view;
 mod compare;
 mod estimator;
 mod io;
+mod label;
 mod methodology;
 mod number_field;
 mod per_call;
@@ -47,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <A href=link("/compare")>"Compare"</A>
                     <A href=link("/usage")>"Your spend"</A>
                     <A href=link("/per-call")>"Per call"</A>
+                    <A href=link("/label")>"Label"</A>
                     <A href=link("/methodology")>"Methodology"</A>
                 </nav>
                 <button
@@ -64,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/usage") view=usage::UsagePage />
                     <Route path=path!("/compare") view=compare::ComparePage />
                     <Route path=path!("/per-call") view=per_call::PerCallPage />
+                    <Route path=path!("/label") view=label::LabelPage />
                     <Route path=path!("/methodology") view=methodology::MethodologyPage />
                 </Routes>
             </main>

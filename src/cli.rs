@@ -1,6 +1,7 @@
 //! The native `llm-ledger` command line: a thin wrapper of the library for scripts, reports and tests.
 //!
-//! Every subcommand prints one JSON document on stdout (but `annotate`, which prints its input annotated). Bad input or bad arguments end with exit status 2
+//! Every subcommand prints one JSON document on stdout (but `annotate`, which prints its input annotated,
+//! and `label`, which prints SVG unless asked for JSON). Bad input or bad arguments end with exit status 2
 //! and one line on stderr saying what was wrong (and, for names, the closest valid ones); never a panic,
 //! never a silent default. Everything printed on stderr is passed through
 //! [`redact_secrets`], so it is one line and shows no key. A reader that
@@ -16,6 +17,7 @@ mod compare;
 mod fetch;
 mod impact;
 mod input;
+mod label;
 mod price;
 mod reality;
 mod tokens;
@@ -53,6 +55,8 @@ enum Command {
     Annotate(annotate::Args),
     /// EcoLogits' estimates against published per-request figures (Google, OpenAI, Mistral, …).
     RealityCheck(reality::Args),
+    /// The A–G energy label of a model and a request size: SVG (as the page), README badge or JSON.
+    Label(label::Args),
 }
 
 /// Output format. JSON is the only one: scripts and tests depend on it.
@@ -89,6 +93,7 @@ pub fn run() -> ExitCode {
         Command::Compare(args) => compare::run(args),
         Command::Annotate(args) => annotate::run(args),
         Command::RealityCheck(args) => reality::run(args),
+        Command::Label(args) => label::run(args),
     };
     match result {
         Ok(json) => print_output(&json),

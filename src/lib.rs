@@ -8,6 +8,7 @@
 //! - [`footprint`]: the EcoLogits 0.11.3 LLM-inference impact model;
 //! - [`scenario`]: a model, a zone and PUE/WUE overrides resolved into the engine's inputs;
 //! - [`lifecycle`], [`estimate`]: the prompt's prefill share, habit projections, the estimator's computation;
+//! - [`label`]: the A–G energy label on a fixed scale, as SVG (label and badge);
 //! - [`reality`]: the reality check, EcoLogits against published per-request figures;
 //! - [`tier_slopes`]: carbon per output token of each model tier and of the user's model;
 //! - [`pricing`]: genai-prices 0.2.3 API prices and its `calc_price`;
@@ -30,6 +31,7 @@ pub mod estimate;
 pub mod footprint;
 pub mod format;
 pub mod impact_inputs;
+pub mod label;
 pub mod lifecycle;
 pub mod opengate;
 pub mod pages;

@@ -7,5 +7,6 @@
 
 pub mod compare;
 pub mod estimator;
+pub mod label;
 pub mod reality;
 pub mod usage;

@@ -17,8 +17,8 @@ use crate::estimate::{estimate, Estimate};
 use crate::format;
 use crate::lifecycle::{HORIZONS, PREFILL_RATIO_SOURCE};
 use crate::pages::estimator::{
-    answer_figures, grid_intensity, habit_figures, marginal_figures, model_options, parse, prefill_figures, slope_rows,
-    zone_options, FieldErrors, Figure, Form, CUSTOM_MODEL, EXAMPLE_PROMPT, QUICK_ZONES,
+    answer_figures, grid_intensity, habit_figures, label_link, marginal_figures, model_options, parse, prefill_figures,
+    slope_rows, zone_options, FieldErrors, Figure, Form, CUSTOM_MODEL, EXAMPLE_PROMPT, QUICK_ZONES,
 };
 use crate::pages::reality::reality_line;
 use crate::tier_slopes::{token_slopes, TokenSlope};
@@ -150,6 +150,7 @@ pub fn EstimatorPage() -> impl IntoView {
                         {line} " " <a href="methodology#reality">"How EcoLogits compares with published figures"</a>
                     </p>
                 })}
+                <p><a id="make-label" href=move || label_link(&form.get())>"Make an energy label for this model and answer length"</a></p>
             </section>
             <PrefillCard ratio=form.ratio errors last_good prompt_tokens />
             <HabitCard form errors last_good />
@@ -240,7 +241,7 @@ fn SettingsCard(form: FormSignals, errors: Memo<FieldErrors>, zone_used: Signal<
 
 /// The model selector with its search.
 #[component]
-fn ModelField(model: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+pub(super) fn ModelField(model: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
     let search = RwSignal::new(String::new());
     let options = Memo::new(move |_| model_options(catalog(), &search.get(), &model.get()));
     view! {
@@ -273,7 +274,7 @@ fn ModelField(model: RwSignal<String>, error: Signal<Option<String>>) -> impl In
 
 /// The electricity zone: quick choices, a search and the full list.
 #[component]
-fn ZoneField(zone: RwSignal<String>, zone_used: Signal<Option<String>>) -> impl IntoView {
+pub(super) fn ZoneField(zone: RwSignal<String>, zone_used: Signal<Option<String>>) -> impl IntoView {
     let search = RwSignal::new(String::new());
     let options = Memo::new(move |_| zone_options(catalog(), &search.get(), &zone.get()));
     view! {

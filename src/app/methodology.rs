@@ -127,6 +127,7 @@ pub fn MethodologyPage() -> impl IntoView {
                 <li>"Charts: Apache ECharts 6.1.0 (Apache-2.0), served from this site."</li>
             </ul>
             <super::reality::RealitySection />
+            <super::label::LabelScaleSection />
         </article>
     }
 }

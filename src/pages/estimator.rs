@@ -473,6 +473,20 @@ pub fn habit_figures(e: &Estimate) -> HabitFigures {
     HabitFigures { totals, equivalents, tiers }
 }
 
+/// The label page's address for the estimator's model, answer length, zone and data centre (relative, so
+/// it works under a sub-path); the label takes today's date.
+pub fn label_link(form: &Form) -> String {
+    let pairs = [
+        ("model", form.model.as_str()),
+        ("tokens", form.output_tokens.as_str()),
+        ("zone", form.zone.as_str()),
+        ("pue", form.pue.as_str()),
+        ("wue", form.wue.as_str()),
+    ];
+    let kept: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    format!("label?{}", encode_query(&kept))
+}
+
 /// Where the zones' carbon intensities come from, in words.
 pub const GRID_INTENSITY_SOURCE: &str =
     "Our World in Data (Ember and Energy Institute data): life-cycle carbon intensity \
@@ -584,7 +598,7 @@ fn decode_component(text: &str) -> String {
 }
 
 /// `key=value` pairs joined by `&`, both sides encoded.
-fn encode_query(pairs: &[(&str, &str)]) -> String {
+pub(crate) fn encode_query(pairs: &[(&str, &str)]) -> String {
     let mut out = String::new();
     for (i, (key, value)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -599,7 +613,7 @@ fn encode_query(pairs: &[(&str, &str)]) -> String {
 
 /// The pairs of a query, decoded, in order; a leading `?` is skipped, empty pieces are ignored and a
 /// piece without `=` is a key with an empty value.
-fn decode_query(query: &str) -> Vec<(String, String)> {
+pub(crate) fn decode_query(query: &str) -> Vec<(String, String)> {
     let query = query.strip_prefix('?').unwrap_or(query);
     query
         .split('&')
@@ -833,6 +847,14 @@ mod tests {
         assert_eq!(habit.tiers.len(), 4);
         assert!(habit.tiers[3].label.starts_with("your model"), "{:?}", habit.tiers[3]);
         assert!(habit.tiers.iter().all(|t| t.carbon.ends_with(" g")));
+    }
+
+    #[test]
+    fn the_label_link_carries_the_estimators_inputs() {
+        let form = Form { zone: "SWE".into(), pue: "1.1".into(), ..Form::default() };
+        assert_eq!(label_link(&form), "label?model=openai%2Fgpt-4o-mini&tokens=400&zone=SWE&pue=1.1");
+        let label = crate::pages::label::LabelForm::from_query(label_link(&form).trim_start_matches("label?"));
+        assert_eq!((label.model.as_str(), label.zone.as_str(), label.date.as_str()), (DEFAULT_MODEL, "SWE", ""));
     }
 
     #[test]

@@ -1,0 +1,231 @@
+//! The energy label page (`/label`): a model and a request size, the label drawn by the one SVG function
+//! ([`crate::label::svg`]) with its permalink and QR code, downloads (SVG, PNG drawn from the SVG on a
+//! canvas, the README badge), and — for a label opened from its permalink — whether its figures changed
+//! since it was made. The form, the URL state and the notes are [`crate::pages::label`]'s. The
+//! methodology page's class scale is [`LabelScaleSection`].
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser::{base_path, query_string, replace_query_string};
+use super::estimator::{ModelField, ZoneField};
+use super::number_field::NumberField;
+use crate::ecologits::catalog;
+use crate::label::svg::{badge_svg, label_svg, LABEL_HEIGHT, LABEL_WIDTH};
+use crate::label::{compute_label, Label};
+use crate::pages::label::{file_name, parse, permalink, provenance_note, scale_rows, LabelForm, SHARES_OUTPUT_TOKENS};
+
+/// Today's date in UTC, `YYYY-MM-DD`.
+fn today() -> String {
+    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    iso.chars().take(10).collect()
+}
+
+/// The site's address, ending in `/` (the permalink's base).
+fn site_base() -> String {
+    let origin = window().location().origin().unwrap_or_default();
+    format!("{origin}{}/", base_path())
+}
+
+/// Offer `text` as a file named `name` (a Blob URL; nothing is uploaded).
+fn download_text(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    click_download(&url, name);
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn click_download(href: &str, name: &str) {
+    if let Ok(anchor) = document().create_element("a") {
+        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
+        anchor.set_href(href);
+        anchor.set_download(name);
+        anchor.click();
+    }
+}
+
+/// Draw the SVG on a canvas at twice its size and offer it as a PNG file.
+fn download_png(name: String, svg: &str) {
+    let parts = js_sys::Array::of1(&svg.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(image) = web_sys::HtmlImageElement::new() else { return };
+    let loaded = image.clone();
+    let object_url = url.clone();
+    let on_load = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let (width, height) = (LABEL_WIDTH * 2, LABEL_HEIGHT * 2);
+        if let Some(canvas) =
+            document().create_element("canvas").ok().and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        {
+            canvas.set_width(width);
+            canvas.set_height(height);
+            let context = canvas
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+            if let Some(context) = context {
+                let _ = context.draw_image_with_html_image_element_and_dw_and_dh(
+                    &loaded,
+                    0.0,
+                    0.0,
+                    f64::from(width),
+                    f64::from(height),
+                );
+                if let Ok(data) = canvas.to_data_url_with_type("image/png") {
+                    click_download(&data, &name);
+                }
+            }
+        }
+        let _ = web_sys::Url::revoke_object_url(&object_url);
+    });
+    image.set_onload(Some(on_load.unchecked_ref()));
+    image.set_src(&url);
+}
+
+/// The inputs of a form, without its date and provenance.
+fn inputs(form: &LabelForm) -> (String, String, String, String, String) {
+    (form.model.clone(), form.tokens.clone(), form.zone.clone(), form.pue.clone(), form.wue.clone())
+}
+
+/// The energy label page.
+#[component]
+pub fn LabelPage() -> impl IntoView {
+    let opened = LabelForm::from_query(&query_string());
+    let model = RwSignal::new(opened.model.clone());
+    let tokens = RwSignal::new(opened.tokens.clone());
+    let zone = RwSignal::new(opened.zone.clone());
+    let pue = RwSignal::new(opened.pue.clone());
+    let wue = RwSignal::new(opened.wue.clone());
+    let today = today();
+    // The label as opened keeps its date and provenance until an input changes.
+    let form = Memo::new(move |_| {
+        let current = LabelForm {
+            model: model.get(),
+            tokens: tokens.get(),
+            zone: zone.get(),
+            pue: pue.get(),
+            wue: wue.get(),
+            ..LabelForm::default()
+        };
+        if inputs(&current) == inputs(&opened) {
+            opened.clone()
+        } else {
+            current
+        }
+    });
+    let parsed = Memo::new(move |_| parse(&form.get(), &today));
+    let errors = Memo::new(move |_| parsed.get().err().unwrap_or_default());
+    let error_of = move |field: &'static str| Signal::derive(move || errors.with(|e| e.get(field).cloned()));
+    let computed = Memo::new(move |_| parsed.get().ok().map(|spec| compute_label(catalog(), &spec)));
+    let label = Memo::new(move |previous: Option<&Option<Label>>| match computed.get() {
+        Some(Ok(label)) => Some(label),
+        _ => previous.cloned().flatten(),
+    });
+    let base = site_base();
+    let link = Memo::new(move |_| label.with(|l| l.as_ref().map(|l| permalink(&base, l))));
+    Effect::new(move |_| {
+        if let Some(link) = link.get() {
+            replace_query_string(link.split_once('?').map_or("", |(_, q)| q));
+        }
+    });
+    let zone_used = Signal::derive(move || label.with(|l| l.as_ref().map(|l| l.zone.clone())));
+    view! {
+        <div class="page label-page">
+            <section class="card intro">
+                <h1>"Energy label"</h1>
+                <p class="lede">
+                    "An A–G class on a fixed scale of Wh per 1,000 output tokens, with the energy, carbon and water of 1,000 requests "
+                    "(EcoLogits ranges). Its address recomputes it anywhere, offline: the inputs, the date and the data versions are in it. "
+                    <a href="methodology#label-scale">"How the classes are set"</a>
+                </p>
+            </section>
+            <section class="card settings" aria-labelledby="label-settings-h">
+                <h2 id="label-settings-h">"Model and request"</h2>
+                <div class="grid">
+                    <ModelField model error=error_of("label-model") />
+                    <NumberField id="label-tokens" label="Output tokens per request" inputmode="numeric" value=tokens error=error_of("label-tokens") />
+                    <ZoneField zone zone_used />
+                    <NumberField id="label-pue" label="PUE (blank = default)" value=pue error=error_of("label-pue") />
+                    <NumberField id="label-wue" label="On-site WUE (blank = default)" unit="L/kWh" value=wue error=error_of("label-wue") />
+                </div>
+                {move || error_of("label-date").get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
+                {move || match computed.get() {
+                    Some(Err(e)) => Some(view! { <p class="banner error" role="alert" id="label-error">{e.to_string()}</p> }),
+                    _ => None,
+                }}
+            </section>
+            {move || label.get().map(|l| label_card(&l, form.get(), link.get().unwrap_or_default()))}
+        </div>
+    }
+}
+
+/// The label, its class in words, the provenance note, the permalink and the downloads.
+fn label_card(label: &Label, form: LabelForm, link: String) -> impl IntoView {
+    let svg = label_svg(label, &link);
+    let badge = badge_svg(label);
+    let note = provenance_note(&form, label);
+    let (svg_name, png_name, badge_name) =
+        (file_name(label, "svg"), file_name(label, "png"), file_name(label, "badge.svg"));
+    let class_text = if label.class_range.min == label.class_range.max {
+        format!("Class {}", label.class.letter())
+    } else {
+        format!(
+            "Class {} (EcoLogits' min gives {}, its max {})",
+            label.class.letter(),
+            label.class_range.min.letter(),
+            label.class_range.max.letter()
+        )
+    };
+    let (svg_for_download, svg_for_png) = (svg.clone(), svg.clone());
+    view! {
+        <section class="card label-card" aria-labelledby="label-class">
+            <h2 id="label-class">{class_text}</h2>
+            {note.map(|n| view! { <p class="banner" id="label-provenance" role="status">{n}</p> })}
+            <div class="label-image" id="label-svg" inner_html=svg></div>
+            <p class="small">
+                "Permalink: " <a id="label-permalink" href=link.clone()>{link.clone()}</a>
+            </p>
+            <div class="actions">
+                <button id="label-download-svg" on:click=move |_| download_text(&svg_name, "image/svg+xml", &svg_for_download)>"Download SVG"</button>
+                <button id="label-download-png" on:click=move |_| download_png(png_name.clone(), &svg_for_png)>"Download PNG"</button>
+                <button id="label-download-badge" on:click=move |_| download_text(&badge_name, "image/svg+xml", &badge)>"Download README badge"</button>
+            </div>
+        </section>
+    }
+}
+
+/// Section 11 of the methodology page: the class scale and the share of EcoLogits' models per class.
+#[component]
+pub fn LabelScaleSection() -> impl IntoView {
+    let rows = scale_rows(catalog());
+    view! {
+        <h2 id="label-scale">"11. The energy label's classes"</h2>
+        <p>
+            "The class is read on a fixed scale of Wh per 1,000 output tokens at the label's request size (request energy ÷ output "
+            "tokens × 1,000), half a decade per class. The scale does not move with today's models, so a class keeps its meaning; A "
+            "is empty on purpose, as the EU energy label left its top class empty in 2021, so progress shows. The class is decided by "
+            "the geometric mean of EcoLogits' min and max; the label also names the classes of min and max when they differ. "
+            "Colours follow the EU label (G a lighter red so dark text on it keeps a 4.5:1 contrast)."
+        </p>
+        <table class="tiers" id="label-scale-table">
+            <caption>{format!("EcoLogits' {} models in each class at {} output tokens per request, each in its provider's default setting", rows.iter().map(|r| r.models).sum::<usize>(), SHARES_OUTPUT_TOKENS)}</caption>
+            <thead><tr><th>"Class"</th><th>"Wh per 1,000 output tokens"</th><th>"Models"</th><th>"Share"</th></tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr>
+                        <th><span class="class-chip" style=format!("background:{}", r.colour)>{r.letter.to_string()}</span></th>
+                        <td>{r.range}</td>
+                        <td class="num">{r.models}</td>
+                        <td class="num">{r.share}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
