@@ -6,6 +6,7 @@
 pub mod browser;
 mod chart_view;
 mod compare;
+mod esg_report;
 mod estimator;
 mod methodology;
 mod number_field;

@@ -3,6 +3,7 @@
 
 pub mod breakdown;
 pub mod budget;
+pub mod esg;
 pub mod explorer;
 pub mod footprint;
 pub mod forecast;
