@@ -9,6 +9,7 @@ mod compare;
 mod esg_report;
 mod estimator;
 mod methodology;
+mod methodology_own;
 mod number_field;
 mod per_call;
 mod token_count;

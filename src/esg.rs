@@ -141,6 +141,24 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "note",
 ];
 
+/// What each CSV column (and JSON field of the same name) holds, in [`CSV_COLUMNS`]' order.
+pub const COLUMN_DOCS: [(&str, &str); 14] = [
+    ("record_type", "report, method, assumption, data_version, line (one service) or total"),
+    ("supplier", "the provider (OpenAI, Anthropic, Groq, Azure, a genai-prices provider id, or self-hosted)"),
+    ("service", "the model, or what the row is about"),
+    ("spend_basis", "where the spend comes from: billed, estimated at list price or at your price, planned"),
+    ("spend_billed_usd", "amount billed by the supplier, USD"),
+    ("spend_estimated_usd", "list-price, own-price or planned amount, USD; never added to the billed amount"),
+    ("tokens", "input + output tokens"),
+    ("energy_mwh_min", "electricity of the providers for this use, MWh, low end"),
+    ("energy_mwh_max", "the same, high end"),
+    ("ghg_location_based_tco2e_min", "GHG emissions, location-based, usage + embodied, tCO2e, low end"),
+    ("ghg_location_based_tco2e_max", "the same, high end"),
+    ("water_m3_min", "water consumption, m³, low end"),
+    ("water_m3_max", "the same, high end"),
+    ("note", "the text of a report, method, assumption or data_version row; remarks on a line or the total"),
+];
+
 fn data_versions() -> Vec<String> {
     vec![
         format!(
@@ -603,6 +621,11 @@ mod tests {
         assert_eq!((&a[5], &a[7], &a[9], &a[10], &a[11]), ("", "0.0025", "0.0008", "0.0012", "0.003"));
         assert!(rows.iter().any(|r| &r[0] == "report" && r[13].contains("prepared on 2026-11-30")));
         assert!(rows.iter().any(|r| &r[0] == "data_version" && r[13].contains("EcoLogits 0.11.3")));
+    }
+
+    #[test]
+    fn every_column_is_documented_in_order() {
+        assert_eq!(COLUMN_DOCS.map(|(name, _)| name), CSV_COLUMNS);
     }
 
     #[test]
