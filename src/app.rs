@@ -6,10 +6,12 @@
 pub mod browser;
 mod chart_view;
 mod compare;
+mod esg_report;
 mod estimator;
 mod io;
 mod label;
 mod methodology;
+mod methodology_own;
 mod number_field;
 mod per_call;
 mod reality;

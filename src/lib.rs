@@ -20,6 +20,7 @@
 //! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app;
 //! - [`suggest`]: the closest known names, suggested for an unknown provider, model or zone;
 //! - [`csv_export`]: the one CSV writer of every export, with the spreadsheet formula guard;
+//! - [`esg`]: the ESG reporting template (GHG Protocol Scope 3 category 1, ESRS E1/E3) for a workload or usage;
 //! - [`pages`]: the pages' view-models (form parsing, what each page shows, URL state), natively tested.
 #![forbid(unsafe_code)]
 
@@ -27,6 +28,7 @@ pub mod charts;
 pub mod compare;
 pub mod csv_export;
 pub mod ecologits;
+pub mod esg;
 pub mod estimate;
 pub mod footprint;
 pub mod format;

@@ -13,7 +13,7 @@
 //! - [`list_price`]: list-price estimates of all usage from genai-prices (or [`price_overrides`], the user's own
 //!   prices), with their coverage;
 //!   [`reconcile`]: billed cost against those estimates;
-//! - [`aggregate`], [`forecast`], [`impacts`]: the page's views; [`page`]: its sentences and tables;
+//! - [`aggregate`], [`forecast`], [`impacts`]: the page's views; [`governance`]: the compare page's KPIs on them; [`page`]: its sentences and tables;
 //! - [`synthetic`]: files of any size in every accepted format, for the parse benchmarks.
 
 pub mod aggregate;
@@ -22,6 +22,7 @@ mod azure;
 mod azure_csv;
 mod exact_sum;
 pub mod forecast;
+pub mod governance;
 mod groq;
 pub mod impacts;
 mod ledger;

@@ -4,6 +4,7 @@
 //! view-model [`crate::pages::compare`]; this module holds the signals and the markup, one file per card.
 
 mod chart;
+mod esg;
 mod export;
 mod governance;
 mod models;
@@ -150,6 +151,7 @@ pub fn ComparePage() -> impl IntoView {
             {governance::worked_example_card(now)}
             {governance::governance_card(all_rows, names)}
             {report::export_card(last_good, form)}
+            {esg::esg_button(last_good)}
         </div>
     }
 }

@@ -298,7 +298,9 @@ pub fn UsagePage() -> impl IntoView {
             </section>
 
             {move || computed.get().map(|c| view! { <views::Views computed=c settings=spend_settings /> })}
+            {move || computed.get().map(|c| view! { <cards::governance::GovernanceCard computed=c /> })}
             {move || computed.get().map(|c| view! { <cards::prices::PricesCard computed=c store=prices /> })}
+            {move || computed.get().map(|c| view! { <cards::esg::EsgCard computed=c /> })}
         </div>
     }
 }

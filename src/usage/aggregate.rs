@@ -414,6 +414,8 @@ pub struct BreakdownRow {
     pub avg_tokens: Option<f64>,
     /// Cost per 1 000 tokens (input + output, all kinds), billed or estimated; `None` without tokens or cost.
     pub cpi_per_1k_tokens: Option<Usd>,
+    /// Requests over the period, `None` if not reported.
+    pub requests: Option<u64>,
     /// Daily cost of the last 7 days of data, oldest first.
     pub trend_7d_cost: [Usd; 7],
     /// Daily tokens of the last 7 days of data, oldest first.
@@ -428,6 +430,14 @@ pub struct BreakdownRow {
     pub price_unknown: bool,
     /// Tokens over the period.
     pub tokens: u64,
+}
+
+impl BreakdownRow {
+    /// Cost per call: the row's cost over the period ÷ its requests over the period; `None` where requests are
+    /// not reported, or without a cost.
+    pub fn cost_per_call(&self) -> Option<Usd> {
+        self.requests.filter(|&n| n > 0 && self.cost.0 > 0.0).map(|n| Usd(self.cost.0 / n as f64))
+    }
 }
 
 fn status(last: f64, previous: f64) -> ModelStatus {
@@ -529,6 +539,7 @@ fn breakdown_of(
                 calls_day: last_day,
                 avg_tokens: t.requests.filter(|&n| n > 0).map(|n| tokens as f64 / n as f64),
                 cpi_per_1k_tokens: (tokens > 0 && cost.0 > 0.0).then(|| Usd(cost.0 / tokens as f64 * 1000.0)),
+                requests: t.requests,
                 trend_7d_cost,
                 trend_7d_tokens,
                 status: status(last, previous),

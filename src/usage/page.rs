@@ -476,6 +476,8 @@ pub fn breakdown_table(rows: &[BreakdownRow]) -> Table {
             "cost_usd",
             "cost_is_estimate",
             "price_unknown",
+            "requests",
+            "cost_per_call_usd",
         ],
         rows: rows
             .iter()
@@ -493,6 +495,8 @@ pub fn breakdown_table(rows: &[BreakdownRow]) -> Table {
                     format!("{:.2}", r.cost.0),
                     r.estimated.to_string(),
                     r.price_unknown.to_string(),
+                    r.requests.map(|n| n.to_string()).unwrap_or_default(),
+                    r.cost_per_call().map(|c| format!("{:.6}", c.0)).unwrap_or_default(),
                 ]
             })
             .collect(),

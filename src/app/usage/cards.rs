@@ -3,9 +3,11 @@
 
 pub mod breakdown;
 pub mod budget;
+pub mod esg;
 pub mod explorer;
 pub mod footprint;
 pub mod forecast;
+pub mod governance;
 pub mod models;
 pub mod prices;
 pub mod projects;

@@ -1,5 +1,5 @@
-//! The Model Cost Breakdown card: rank, calls, average tokens, cost per 1,000 tokens, the 7-day sparkline and
-//! the status of every model, sortable by heading.
+//! The Model Cost Breakdown card: rank, calls, average tokens, cost per 1,000 tokens, cost per call, the 7-day
+//! sparkline and the status of every model, sortable by heading.
 
 use std::sync::Arc;
 
@@ -10,6 +10,7 @@ use super::csv_button;
 use crate::charts::usage as charts;
 use crate::pages::usage::{self as vm, SortBy};
 use crate::usage::aggregate::BreakdownRow;
+use crate::usage::governance::cost_per_call_cell;
 use crate::usage::page::{self, provider_name, status_text};
 
 /// A sortable heading.
@@ -37,6 +38,7 @@ fn row(r: BreakdownRow) -> impl IntoView {
             <td class="num">{calls}</td>
             <td class="num">{avg}</td>
             <td class="num">{cpi}</td>
+            <td class="num">{cost_per_call_cell(&r)}</td>
             <td>
                 <svg class="spark" width="64" height="20" viewBox="-1 -1 62 22" role="img" aria-label="daily cost in USD, last 7 days of data">
                     <path d=charts::sparkline_path(&vm::breakdown_trend(&r), 60.0, 20.0) fill="none" stroke="currentColor" stroke-width="1.5" />
@@ -65,7 +67,8 @@ pub fn BreakdownCard(computed: Arc<Computed>) -> impl IntoView {
             <p class="muted">
                 {format!("{calls_heading}: requests on the last day of data (a daily bucket: that day's 24 h, not the last 24 h before now). ")}
                 "Avg Tokens: (input + output) tokens per request. CPI: cost per 1,000 tokens (input + output), in USD, billed or \
-                 (est.) list price. 7-Day Trend: daily cost of the last 7 days of data. Status: cost of the last 7 days vs the 7 \
+                 (est.) list price. Cost per call: the same cost over the period divided by the requests over the period, where \
+                 requests are reported (Anthropic reports none). 7-Day Trend: daily cost of the last 7 days of data. Status: cost of the last 7 days vs the 7 \
                  before (rising above +20 %, falling below −20 %, new, idle; on tokens for a model without cost). Click a heading to sort."
             </p>
             {csv_button("csv-breakdown", "model cost breakdown", "model-cost-breakdown.csv", breakdown_csv)}
@@ -78,6 +81,7 @@ pub fn BreakdownCard(computed: Arc<Computed>) -> impl IntoView {
                         {heading(sort, calls_heading.clone(), SortBy::Calls)}
                         {heading(sort, "Avg Tokens".into(), SortBy::AvgTokens)}
                         {heading(sort, "CPI (USD/1k tokens)".into(), SortBy::Cpi)}
+                        <th>"Cost per call (USD)"</th>
                         <th>"7-Day Trend (USD/day)"</th>
                         {heading(sort, "Status".into(), SortBy::Status)}
                     </tr></thead>

@@ -1,0 +1,105 @@
+//! The ESG report as a printable page section, shared by the compare page (a planned workload) and the spend
+//! page (loaded usage): methods, figures, assumptions and data versions, with Print, CSV and JSON. The report
+//! itself is built by [`crate::esg`]; printing hides everything but this section (`body.printing-esg`).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::esg::{shown_rows, to_csv, to_json, Report, SHOWN_HEADER};
+use crate::usage::Day;
+
+/// Today (UTC), for the report's date.
+pub fn today() -> String {
+    Day::from_unix((js_sys::Date::now() / 1000.0) as i64).unwrap_or(Day::LAST).to_string()
+}
+
+/// Offer `text` as a download named `name` (a Blob URL; nothing is uploaded).
+fn download(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(anchor) = document().create_element("a") {
+        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Print this section only: the body is marked while the print dialog is open.
+fn print_report() {
+    let body = document().body();
+    if let Some(b) = &body {
+        let _ = b.class_list().add_1("printing-esg");
+    }
+    let _ = window().print();
+    if let Some(b) = &body {
+        let _ = b.class_list().remove_1("printing-esg");
+    }
+}
+
+/// The report section; `stem` names the downloaded files (`{stem}.csv`, `{stem}.json`).
+#[component]
+pub fn EsgReportView(report: Report, stem: &'static str) -> impl IntoView {
+    let csv = to_csv(&report);
+    let json = to_json(&report);
+    let rows = shown_rows(&report);
+    let last = rows.len().saturating_sub(1);
+    let rows = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, cells)| {
+            let cells = cells
+                .into_iter()
+                .enumerate()
+                .map(|(j, c)| {
+                    let class = if j >= 3 { "num" } else { "wrap" };
+                    view! { <td class=class>{c}</td> }
+                })
+                .collect_view();
+            view! { <tr class:total=i == last>{cells}</tr> }
+        })
+        .collect_view();
+    let methods = report
+        .methods
+        .iter()
+        .map(|m| view! { <tr><td class="wrap">{m.framework}</td><td class="wrap">{m.disclosure}</td><td class="wrap">{m.method}</td></tr> })
+        .collect_view();
+    view! {
+        <div class="esg-report" id=format!("{stem}-report")>
+            <h3>"ESG report: purchased AI services"</h3>
+            <p class="esg-meta">{format!("Prepared on {} (UTC). Period: {}.", report.prepared_on, report.period)}</p>
+            <div class="row no-print">
+                <button id=format!("{stem}-print") class="ghost small" on:click=move |_| print_report()>"Print or save as PDF"</button>
+                <button id=format!("{stem}-csv") class="ghost small" on:click=move |_| download(&format!("{stem}.csv"), "text/csv", &csv)>
+                    "CSV"
+                </button>
+                <button id=format!("{stem}-json") class="ghost small" on:click=move |_| download(&format!("{stem}.json"), "application/json", &json)>
+                    "JSON"
+                </button>
+            </div>
+            <h4>"Figures"</h4>
+            <div class="table-wrap">
+                <table class="esg-figures">
+                    <thead><tr>{SHOWN_HEADER.iter().map(|h| view! { <th>{*h}</th> }).collect_view()}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p class="muted small">{report.total.note.clone()}</p>
+            <h4>"Frameworks and methods"</h4>
+            <div class="table-wrap">
+                <table class="esg-methods">
+                    <thead><tr><th>"Framework"</th><th>"Disclosure"</th><th>"Method"</th></tr></thead>
+                    <tbody>{methods}</tbody>
+                </table>
+            </div>
+            <h4>"Assumptions"</h4>
+            <ul>{report.assumptions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
+            <h4>"Data and versions"</h4>
+            <ul>{report.data_versions.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
+        </div>
+    }
+}
