@@ -271,12 +271,14 @@ pub fn UsagePage() -> impl IntoView {
                 </div>
                 <p class="muted">
                     "Import accepts the raw JSON answers of the OpenAI usage and costs endpoints, the Anthropic usage and cost reports, \
-                     Groq query_range results, Azure Monitor metrics, Azure Cost Management query results and Cost Management CSV exports, up to 20 MB per file. \
+                     Groq query_range results, Azure Monitor metrics, Azure Cost Management query results and Cost Management CSV exports, \
+                     OpenGateLLM /v1/usage pages, up to 20 MB per file. \
                      A page loaded twice counts once."
                 </p>
             </section>
 
             <fetch::FetchCard state=state />
+            <cards::gateway::GatewayFetchHelp />
 
             <section class="card" aria-live="polite">
                 <h2>"Loaded files"</h2>

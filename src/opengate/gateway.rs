@@ -13,10 +13,13 @@
 
 use std::collections::BTreeMap;
 
-use super::{carbon, Carbon, Footprint, Settings, TokenCount};
+use super::annotate::{ecologits_model, model_footprint, Params};
+use super::{carbon, Carbon, Config, Footprint, Settings, TokenCount};
 use crate::ecologits::Catalog;
+use crate::footprint::resolve_zone;
 use crate::units::{Interval, KgCo2eq, KilowattHours, Seconds};
 use crate::usage::opengate::StoredCarbon;
+use crate::usage::summary::{GatewayCostBreakdown, GatewayFootprint};
 use crate::usage::{GatewayRequest, UsageSet};
 
 /// Why a stored footprint differs from ours, per request.
@@ -192,6 +195,75 @@ pub fn check<'a>(
     out
 }
 
+/// The parameters of a gateway's models: those typed (one line per model, [`Config::from_lines`]) first,
+/// else the EcoLogits model of that name in `zone`, else unknown (saying how to give them).
+///
+/// # Errors
+/// An unknown zone.
+pub fn typed_or_ecologits<'a>(
+    catalog: &'a Catalog,
+    typed: &'a Config,
+    zone: &str,
+) -> Result<impl FnMut(&str) -> ModelParams<'a> + 'a, String> {
+    let mix = resolve_zone(catalog, zone).map_err(|e| e.to_string())?;
+    let zone = mix.zone.clone();
+    Ok(move |model: &str| {
+        if typed.models.iter().any(|m| m.name == model) {
+            let (footprint, _) = model_footprint(Params::Config(typed), catalog, Some(model))?;
+            return Ok((footprint, "typed".to_owned()));
+        }
+        match ecologits_model(catalog, model) {
+            Some(found) => {
+                Ok((Footprint::Computed { size: found.size, mix }, format!("EcoLogits' {} in {zone}", found.name)))
+            }
+            None => Err(format!("not among EcoLogits' models: give it as `{model} = TOTAL [ACTIVE] [ZONE]`")),
+        }
+    })
+}
+
+/// The card's sentences about the loaded gateway usage: requests and cost (in the gateway's unit), and what
+/// the gateway stored.
+pub fn summary_lines(cost: &GatewayCostBreakdown, stored: &GatewayFootprint) -> Vec<String> {
+    use crate::format::{count, range, sig};
+    vec![
+        format!(
+            "{} requests, {} s of request time logged (each timed around the whole request). Gateway cost: {} in the \
+             gateway's own unit, set by its operator: not US dollars, and not added to the spend above.",
+            count(stored.requests),
+            sig(stored.duration_s.0, 3),
+            sig(cost.total.0, 4)
+        ),
+        format!(
+            "Stored by the gateway for {} of these requests: {} and {} in all (the sum of its per-request figures). \
+             Its total_co2 is a mean per request, not a total, and is not used.",
+            count(stored.requests_with_footprint),
+            range(stored.kwh.min.0, stored.kwh.max.0, "kWh"),
+            range(stored.kgco2eq.min.0, stored.kgco2eq.max.0, "kgCO2eq")
+        ),
+    ]
+}
+
+/// `text` quoted for a POSIX shell: in single quotes, each `'` written `'\''`.
+pub fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// The command that saves every `/v1/usage` page of a gateway, one file per page, for the import: `curl` with
+/// the key read from the `OPENGATELLM_API_KEY` environment variable (never typed into the page), pages of
+/// 100 until `has_more` is false. `base` is the gateway's address (a trailing `/` or `/v1` is dropped); the
+/// gateway's default period is the last 30 days.
+pub fn curl_command(base: &str) -> String {
+    let base = base.trim().trim_end_matches('/');
+    let base = base.strip_suffix("/v1").unwrap_or(base);
+    let base = if base.is_empty() { "https://your-gateway.example" } else { base };
+    let url = shell_quote(&format!("{base}/v1/usage?limit=100&order_by=datetime&order_direction=asc&page="));
+    format!(
+        "page=1; while :; do curl -sS --fail -H \"Authorization: Bearer $OPENGATELLM_API_KEY\" {url}\"$page\" \
+         -o \"opengatellm_usage_page$page.json\" || break; grep -q '\"has_more\": *true' \"opengatellm_usage_page$page.json\" \
+         || break; page=$((page + 1)); done"
+    )
+}
+
 /// A row of the comparison table, in words and figures with units.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckRow {
@@ -318,6 +390,91 @@ mod tests {
             row.causes
         );
         assert!(row.difference.contains("kWh") && row.difference.contains("× ours"), "{}", row.difference);
+    }
+
+    #[test]
+    fn typed_parameters_come_first_then_ecologits_names() {
+        let ledger = fixtures();
+        let typed = Config::from_lines("albert-large = 70.55\nalbert-small = 8.03").unwrap();
+        let resolve = typed_or_ecologits(catalog(), &typed, "WOR").unwrap();
+        let by_lines = check(ledger.set(), catalog(), resolve);
+        assert!(by_lines.models.iter().take(2).all(|m| m.params == Ok("typed".to_owned())));
+        let same = |_: &str| "typed".to_owned();
+        assert_eq!(by_lines.map_params(same), check(ledger.set(), catalog(), gateway_params).map_params(same));
+        let mut resolve = typed_or_ecologits(catalog(), &typed, "FRA").unwrap();
+        let (_, how) = resolve("gpt-4o-mini").unwrap();
+        assert_eq!(how, "EcoLogits' gpt-4o-mini in FRA");
+        assert!(resolve("albert-xl").unwrap_err().contains("albert-xl = TOTAL"));
+        assert!(typed_or_ecologits(catalog(), &typed, "XXX").is_err());
+    }
+
+    impl GatewayCheck {
+        fn map_params(mut self, how: impl Fn(&str) -> String) -> Self {
+            for m in &mut self.models {
+                m.params = m.params.clone().map(|p| how(&p)).map_err(|_| "unknown".to_owned());
+            }
+            self
+        }
+    }
+
+    #[test]
+    fn the_summary_says_the_cost_is_no_dollars_and_total_co2_no_total() {
+        let ledger = fixtures();
+        let (Some(cost), Some(stored)) = crate::usage::summary::gateway_parts(ledger.set()) else {
+            panic!("gateway usage")
+        };
+        let lines = summary_lines(&cost, &stored);
+        // 4.35 = the fixtures' total_albert_coins; 8 requests carry all four stored fields.
+        assert!(
+            lines[0].starts_with("11 requests, 81.2 s of request time") && lines[0].contains("Gateway cost: 4.35 in"),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[0].contains("not US dollars"), "{}", lines[0]);
+        assert!(
+            lines[1].starts_with("Stored by the gateway for 8 of these requests: 0.00219–0.00243 kWh"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[1].contains("a mean per request, not a total"), "{}", lines[1]);
+    }
+
+    #[test]
+    fn the_curl_command_reads_the_key_from_the_environment_and_quotes_the_address() {
+        let c = curl_command("https://albert.api.etalab.gouv.fr/v1/");
+        assert!(c.contains("'https://albert.api.etalab.gouv.fr/v1/usage?limit=100&order_by=datetime&order_direction=asc&page='\"$page\""), "{c}");
+        assert!(c.contains("Bearer $OPENGATELLM_API_KEY") && c.contains("has_more"), "{c}");
+        assert!(curl_command("  ").contains("https://your-gateway.example/v1/usage"));
+        // Run by a shell whose `curl` serves the fixture pages: it saves pages 1 to 3 and stops at has_more false.
+        let dir = std::env::temp_dir().join(format!("llm-ledger-curl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/opengate");
+        let fake = format!(
+            "curl() {{ out=; url=; while [ $# -gt 0 ]; do case \"$1\" in -o) out=\"$2\"; shift;; http*) url=\"$1\";; esac; \
+             shift; done; p=\"${{url##*page=}}\"; cp \"{fixtures}/usage_page$p.json\" \"$out\" 2>/dev/null || return 22; }}"
+        );
+        let script = format!("cd '{}' && {fake}; {}", dir.display(), curl_command("http://127.0.0.1:9"));
+        let status = std::process::Command::new("sh").arg("-c").arg(script).status().unwrap();
+        assert!(status.success());
+        let mut saved: Vec<String> =
+            std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        saved.sort();
+        assert_eq!(
+            saved,
+            ["opengatellm_usage_page1.json", "opengatellm_usage_page2.json", "opengatellm_usage_page3.json"]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 64, failure_persistence: None, ..Default::default() })]
+
+        /// Whatever is typed as the address, the shell reads it back as one word, unchanged.
+        #[test]
+        fn a_quoted_text_is_one_shell_word(text in "[^\u{0}]{0,40}") {
+            let out = std::process::Command::new("sh").arg("-c").arg(format!("printf %s {}", shell_quote(&text))).output().unwrap();
+            proptest::prop_assert_eq!(String::from_utf8_lossy(&out.stdout), text);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod budget;
 pub mod explorer;
 pub mod footprint;
 pub mod forecast;
+pub mod gateway;
 pub mod models;
 pub mod reconciliation;
 pub mod tokens;

@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::cards::{breakdown, budget, explorer, footprint, forecast, models, reconciliation, tokens, totals, trend};
+use super::cards::{
+    breakdown, budget, explorer, footprint, forecast, gateway, models, reconciliation, tokens, totals, trend,
+};
 use super::settings::SpendSettings;
 use super::Computed;
 
@@ -29,6 +31,7 @@ pub fn Views(computed: Arc<Computed>, settings: SpendSettings) -> impl IntoView 
         <breakdown::BreakdownCard computed=c.clone() />
         <explorer::ExplorerCard computed=c.clone() />
         <forecast::ForecastCard computed=c.clone() />
-        <footprint::FootprintCard computed=c settings=settings />
+        <footprint::FootprintCard computed=c.clone() settings=settings />
+        <gateway::GatewayCard computed=c />
     }
 }
