@@ -6,6 +6,7 @@
 pub mod browser;
 mod chart_view;
 mod compare;
+mod config_worker;
 mod esg_report;
 mod estimator;
 mod io;

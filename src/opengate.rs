@@ -14,11 +14,13 @@
 //! A July 2025 revision passed `prompt_tokens + completion_tokens` instead ([`TokenCount::Total`]) and
 //! ran EcoLogits 0.6.2, so its numbers differ from these whatever the token count.
 //!
-//! [`annotate`] rewrites saved responses with that field; [`config`] reads the gateway's `config.yml`.
+//! [`annotate`] rewrites saved responses with that field; [`config`] reads the gateway's `config.yml`;
+//! [`gateway`] checks the footprint a gateway stored in its usage records against this computation.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
 
 pub mod annotate;
 pub mod config;
+pub mod gateway;
 
 use std::fmt::Write as _;
 
@@ -30,7 +32,7 @@ use crate::footprint::{
 };
 use crate::units::{BillionParams, Interval, KgCo2eq, KilowattHours, Seconds};
 
-pub use annotate::{annotate, Annotated, CallRow};
+pub use annotate::{annotate, ecologits_model, model_footprint, Annotated, CallRow, Params};
 pub use config::Config;
 
 /// The zone OpenGateLLM uses when none is configured: the world average.
@@ -111,7 +113,7 @@ impl Default for Settings {
 }
 
 /// A provider's footprint parameters as configured: any may be missing.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FootprintParams {
     /// `model_carbon_footprint_total_params`, in billions.
     pub total: Option<f64>,

@@ -1,5 +1,6 @@
 //! End-to-end tests of the "Per call" page (`/per-call`) in the release build (`dist/`), headless Debian
-//! Chromium through chromedriver: paste → table → download, bad input, the documentation preset.
+//! Chromium through chromedriver: paste → table → download, bad input, the documentation preset, a pasted
+//! `config.yml` (read by the page's own worker), lines per model and an EcoLogits model found by name.
 //! Run after `trunk build --release`: `cargo test --test e2e_per_call -- --ignored --test-threads=1`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -10,7 +11,7 @@ use std::time::Duration;
 use fantoccini::{Client, Locator};
 use llm_ledger::ecologits::catalog;
 use llm_ledger::opengate::annotate::Params;
-use llm_ledger::opengate::{annotate, FootprintParams, Settings};
+use llm_ledger::opengate::{annotate, Config, FootprintParams, Settings};
 use serde_json::Value;
 use support::{console_errors, read_test_file, type_into, wait_for, Driver, SiteServer};
 
@@ -152,6 +153,93 @@ async fn a_large_log_is_computed_in_slices_with_progress_shown_between_them() {
     let progress = c.execute("return window.__progress", vec![]).await.unwrap();
     let progress: Vec<String> = serde_json::from_value(progress).unwrap();
     assert!(progress.iter().any(|p| p.contains("Computing… 2,000 calls so far")), "{progress:?}");
+    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    c.close().await.unwrap();
+}
+
+async fn choose_mode(c: &Client, key: &str) {
+    c.execute(
+        "const s = document.querySelector('#per-call-mode'); s.value = arguments[0]; \
+         s.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![Value::from(key)],
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn a_pasted_config_yml_is_read_in_the_worker_and_gives_the_cli_output() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open(&c, &server).await;
+    let input = read_test_file("tests/data/opengate/responses.jsonl");
+    let yaml = read_test_file("tests/data/opengate/config.yml");
+    type_into(&c, "#per-call-input", &input).await;
+    choose_mode(&c, "yaml").await;
+    type_into(&c, "#per-call-per-model", &yaml).await;
+    click(&c, "#per-call-run").await;
+    wait_for(&c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length === 3", LONG).await;
+    click(&c, "#per-call-download").await;
+    let downloaded = wait_for(&c, "the download", "return window.__downloaded", LONG).await;
+    let config = Config::parse(&yaml).unwrap();
+    let expected = annotate(&input, catalog(), Params::Config(&config), &Settings::default()).unwrap();
+    assert_eq!(downloaded.as_str().unwrap(), expected.text, "the same bytes as llm-ledger annotate --config");
+    // The worker was started with the page, as its own wasm; the first view's wasm has no YAML reader.
+    let worker = c
+        .execute(
+            "return performance.getEntriesByType('resource').some(e => e.name.includes('per_call_worker_bg.wasm'))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(worker, Value::Bool(true));
+    // A broken configuration: its line and column, never its text.
+    type_into(&c, "#per-call-per-model", "models:\n  - name: [unclosed\n    key: private-placeholder-text").await;
+    click(&c, "#per-call-run").await;
+    let error = wait_for(&c, "the error", "return document.querySelector('#per-call-error')?.textContent", LONG).await;
+    let error = error.as_str().unwrap_or_default();
+    assert!(error.starts_with("not an OpenGateLLM configuration (line "), "{error}");
+    assert!(!error.contains("private-placeholder-text"), "{error}");
+    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn lines_per_model_and_ecologits_names_give_the_librarys_numbers() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open(&c, &server).await;
+    let input = read_test_file("tests/data/opengate/responses.jsonl");
+    type_into(&c, "#per-call-input", &input).await;
+    choose_mode(&c, "lines").await;
+    let lines = "my-language-model = 35\ngpt-4o-mini = 35 35 WOR\nmistral-small = 24 24 FRA";
+    type_into(&c, "#per-call-per-model", lines).await;
+    click(&c, "#per-call-run").await;
+    wait_for(&c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length === 3", LONG).await;
+    click(&c, "#per-call-download").await;
+    let downloaded = wait_for(&c, "the download", "return window.__downloaded", LONG).await;
+    let config = Config::from_lines(lines).unwrap();
+    let expected = annotate(&input, catalog(), Params::Config(&config), &Settings::default()).unwrap();
+    assert_eq!(downloaded.as_str().unwrap(), expected.text);
+    // One EcoLogits model for every call, found by name: its parameters are shown, and used.
+    c.execute("window.__downloaded = undefined", vec![]).await.unwrap();
+    choose_mode(&c, "same").await;
+    type_into(&c, "#per-call-model", "gpt-4o-mini").await;
+    let hint = content(&c, "#per-call-model-hint").await;
+    assert!(hint.starts_with("gpt-4o-mini: ") && hint.contains("total and"), "{hint}");
+    click(&c, "#per-call-run").await;
+    wait_for(&c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length === 3", LONG).await;
+    click(&c, "#per-call-download").await;
+    let downloaded = wait_for(&c, "the download", "return window.__downloaded", LONG).await;
+    let model = llm_ledger::opengate::ecologits_model(catalog(), "gpt-4o-mini").unwrap();
+    let mix = catalog().mix("WOR").unwrap();
+    let fixed = llm_ledger::opengate::Footprint::Computed { size: model.size, mix };
+    let expected = annotate(&input, catalog(), Params::Fixed(fixed), &Settings::default()).unwrap();
+    assert_eq!(downloaded.as_str().unwrap(), expected.text);
     assert_eq!(page_errors(&c).await, Vec::<String>::new());
     c.close().await.unwrap();
 }

@@ -1,5 +1,7 @@
 //! The methodology page: the formulas, constants, sources and licences, in plain words.
 
+mod per_call;
+
 use leptos::prelude::*;
 
 use crate::compare::{score_explanation, SCORE_FORMULA};
@@ -119,6 +121,7 @@ pub fn MethodologyPage() -> impl IntoView {
             </p>
             <SpendSection />
             <super::methodology_own::OwnPricesKpisEsgSection />
+            <per_call::PerCallSection />
             <h2>"9. Sources and licences"</h2>
             <ul>
                 <li>"EcoLogits " {ECOLOGITS_VERSION} " (code and data files MPL-2.0; methodology text CC BY-SA 4.0; cite doi 10.21105/joss.07471). The data files are shipped unchanged: models.json (342 models, 9 aliases), electricity_mixes.json (215 zones) and the constants."</li>

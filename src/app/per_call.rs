@@ -3,21 +3,25 @@
 //! [`crate::opengate::annotate`], the one `llm-ledger annotate` makes, run in slices of a few thousand
 //! records with a paint between them, so a log of 100,000 calls keeps the page responsive.
 //!
-//! The parameters are given once for every call. Reading a pasted `config.yml` here is left for later: the
-//! YAML reader the command line uses would add about 325 KB of code to the one wasm every page loads.
+//! The parameters: the same for every call (typed, or an EcoLogits model found by name), each call's model
+//! looked up among EcoLogits' models, one line per model, or a pasted `config.yml`. The YAML is read by the
+//! page's own worker ([`super::config_worker`]), a second wasm started when this page opens, so the YAML
+//! reader (about 325 KB) is not in the wasm every page loads.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
+use super::config_worker::ConfigWorker;
 use crate::app::io::{download, read_text};
 use crate::ecologits::catalog;
+use crate::footprint::resolve_zone;
 use crate::footprint::Datacenter;
 use crate::format;
 use crate::opengate::annotate::{Annotator, Params};
 use crate::opengate::{
-    annotate, synthetic_responses, Annotated, Footprint, FootprintParams, Settings, TokenCount, DEFAULT_ZONE,
-    DOCS_EXAMPLE,
+    annotate, ecologits_model, synthetic_responses, Annotated, Config, Footprint, FootprintParams, Settings,
+    TokenCount, DEFAULT_ZONE, DOCS_EXAMPLE,
 };
 use crate::units::{LitresPerKwh, Seconds};
 
@@ -37,10 +41,41 @@ enum Outcome {
     Failed(String),
 }
 
+/// Where the calls' parameters come from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The same for every call: typed, or an EcoLogits model's.
+    Same,
+    /// Each call's model among EcoLogits' models.
+    EcoLogits,
+    /// One line per model.
+    Lines,
+    /// A pasted `config.yml`.
+    Yaml,
+}
+
+impl Mode {
+    const ALL: [(Mode, &'static str, &'static str); 4] = [
+        (Mode::Same, "same", "The same for every call"),
+        (Mode::EcoLogits, "ecologits", "Each call's model found among EcoLogits' models"),
+        (Mode::Lines, "lines", "One line per model: NAME = TOTAL [ACTIVE] [ZONE]"),
+        (Mode::Yaml, "yaml", "A gateway's config.yml"),
+    ];
+
+    fn from_key(key: &str) -> Mode {
+        Mode::ALL.iter().find(|(_, k, _)| *k == key).map_or(Mode::Same, |(m, _, _)| *m)
+    }
+}
+
 /// The form, read as text.
 #[derive(Clone, Copy)]
 struct Form {
     input: RwSignal<String>,
+    mode: RwSignal<Mode>,
+    /// An EcoLogits model whose parameters every call takes (mode Same); empty: the typed ones.
+    model: RwSignal<String>,
+    /// Lines or YAML (modes Lines and Yaml).
+    per_model: RwSignal<String>,
     total: RwSignal<String>,
     active: RwSignal<String>,
     zone: RwSignal<String>,
@@ -61,7 +96,44 @@ fn optional_number(what: &str, text: &str) -> Result<Option<f64>, String> {
 /// Records annotated between two paints: about 15 ms of work at the measured speed.
 const SLICE: usize = 2_000;
 
+/// The parameters of a computation, owned (a configuration is borrowed by the annotator).
+enum Chosen {
+    Fixed(Footprint<'static>),
+    EcoLogits(Params<'static>),
+    Config(Config),
+}
+
 impl Form {
+    /// The parameters the form chooses; a `config.yml` is read in the page's worker.
+    async fn params(&self, fixed: Footprint<'static>, reader: Option<ConfigWorker>) -> Result<Chosen, String> {
+        let zone = self.zone.get_untracked().trim().to_uppercase();
+        let zone = if zone.is_empty() { DEFAULT_ZONE.to_owned() } else { zone };
+        let typed = optional_number("Total parameters", &self.total.get_untracked())?.is_some()
+            || optional_number("Active parameters", &self.active.get_untracked())?.is_some();
+        match self.mode.get_untracked() {
+            Mode::Same => {
+                let name = self.model.get_untracked();
+                let name = name.trim();
+                if name.is_empty() {
+                    return Ok(Chosen::Fixed(fixed));
+                }
+                let model = ecologits_model(catalog(), name)
+                    .ok_or_else(|| format!("{name:?} is not among EcoLogits' models"))?;
+                let mix = resolve_zone(catalog(), &zone).map_err(|e| e.to_string())?;
+                Ok(Chosen::Fixed(Footprint::Computed { size: model.size, mix }))
+            }
+            Mode::EcoLogits => {
+                let mix = resolve_zone(catalog(), &zone).map_err(|e| e.to_string())?;
+                Ok(Chosen::EcoLogits(Params::EcoLogits { mix, fallback: typed.then_some(fixed) }))
+            }
+            Mode::Lines => Config::from_lines(&self.per_model.get_untracked()).map(Chosen::Config).map_err(|e| e.0),
+            Mode::Yaml => {
+                let reader = reader.ok_or("this browser cannot start the worker that reads config.yml")?;
+                reader.read(&self.per_model.get_untracked()).await.map(Chosen::Config)
+            }
+        }
+    }
+
     /// The form's settings and parameters, checked.
     fn settings(&self) -> Result<(Settings, Footprint<'static>), String> {
         let latency = optional_number("The latency", &self.latency.get_untracked())?;
@@ -92,14 +164,26 @@ async fn next_task() {
 
 /// Annotate the pasted responses in slices of [`SLICE`] records, showing the progress between them; a newer
 /// run (`generation` changed) stops this one.
-async fn compute(form: Form, outcome: RwSignal<Outcome>, generation: StoredValue<u64>) {
+async fn compute(form: Form, outcome: RwSignal<Outcome>, generation: StoredValue<u64>, reader: Option<ConfigWorker>) {
     let mine = generation.get_value();
     let (settings, footprint) = match form.settings() {
         Ok(ready) => ready,
         Err(e) => return outcome.set(Outcome::Failed(e)),
     };
+    let chosen = match form.params(footprint, reader).await {
+        Ok(chosen) => chosen,
+        Err(e) => return outcome.set(Outcome::Failed(e)),
+    };
+    if generation.get_value() != mine {
+        return;
+    }
+    let params = match &chosen {
+        Chosen::Fixed(footprint) => Params::Fixed(*footprint),
+        Chosen::EcoLogits(params) => *params,
+        Chosen::Config(config) => Params::Config(config),
+    };
     let input = form.input.get_untracked();
-    let mut annotator = match Annotator::new(&input, catalog(), Params::Fixed(footprint), &settings) {
+    let mut annotator = match Annotator::new(&input, catalog(), params, &settings) {
         Ok(annotator) => annotator,
         Err(e) => return outcome.set(Outcome::Failed(e.to_string())),
     };
@@ -151,11 +235,130 @@ fn range(min: f64, max: f64, unit: &str) -> String {
     format::range(min, max, unit)
 }
 
+/// A labelled text input bound to `signal`.
+fn text_field(id: &'static str, label: &'static str, signal: RwSignal<String>, hint: &'static str) -> impl IntoView {
+    view! {
+        <label>
+            {label}
+            <input id=id type="text" inputmode="decimal" placeholder=hint
+                prop:value=move || signal.get()
+                on:input=move |ev| signal.set(event_target_value(&ev)) />
+        </label>
+    }
+}
+
+/// What the chosen EcoLogits model's parameters are, or that the name is unknown.
+fn model_hint(name: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        return "Or type total and active parameters below.".to_owned();
+    }
+    match ecologits_model(catalog(), name) {
+        Some(m) => format!(
+            "{}: {} total and {} active parameters (EcoLogits {}).",
+            m.name,
+            range(m.size.total.min.0, m.size.total.max.0, "B"),
+            range(m.size.active.min.0, m.size.active.max.0, "B"),
+            crate::ecologits::ECOLOGITS_VERSION
+        ),
+        None => format!("{name:?} is not among EcoLogits' models."),
+    }
+}
+
+/// The parameters: where they come from, and each way's fields.
+fn params_fieldset(form: Form) -> impl IntoView {
+    let options: Vec<_> = Mode::ALL
+        .iter()
+        .map(|(mode, key, label)| view! { <option value=*key selected=move || form.mode.get() == *mode>{*label}</option> })
+        .collect();
+    let models: Vec<_> = catalog().models().iter().map(|m| view! { <option value=m.name.clone()></option> }).collect();
+    let per_model_label = move || match form.mode.get() {
+        Mode::Yaml => "config.yml (read in this page's worker; nothing is sent anywhere)",
+        _ => "One model a line: NAME = TOTAL [ACTIVE] [ZONE], billions of parameters (e.g. albert-large = 70.55)",
+    };
+    view! {
+        <fieldset>
+            <legend>"Model parameters (no total parameters gives zeros, as the gateway does)"</legend>
+            <label>"Parameters from "
+                <select id="per-call-mode" on:change=move |ev| form.mode.set(Mode::from_key(&event_target_value(&ev)))>{options}</select>
+            </label>
+            <div hidden=move || form.mode.get() != Mode::Same>
+                <label>"EcoLogits model (every call) "
+                    <input id="per-call-model" type="search" list="per-call-models" placeholder="search by name"
+                        prop:value=move || form.model.get()
+                        on:input=move |ev| form.model.set(event_target_value(&ev)) />
+                </label>
+                <datalist id="per-call-models">{models}</datalist>
+                <p class="hint" id="per-call-model-hint">{move || model_hint(&form.model.get())}</p>
+            </div>
+            <label hidden=move || !matches!(form.mode.get(), Mode::Lines | Mode::Yaml)>
+                {per_model_label}
+                <textarea id="per-call-per-model" rows="6" spellcheck="false"
+                    prop:value=move || form.per_model.get()
+                    on:input=move |ev| form.per_model.set(event_target_value(&ev)) />
+            </label>
+            <div class="row">
+                {text_field("per-call-total-params", "Total parameters (billions) ", form.total, "e.g. 70")}
+                {text_field("per-call-active-params", "Active parameters (billions) ", form.active, "default: the total")}
+                {text_field("per-call-zone", "Zone (ISO alpha-3, WOR, EEE) ", form.zone, "WOR")}
+            </div>
+            <p class="hint" hidden=move || form.mode.get() != Mode::EcoLogits>
+                "The zone applies to every model; typed parameters, if any, to models EcoLogits does not know."
+            </p>
+            <div class="row">
+                {text_field("per-call-latency", "Latency (s, every call) ", form.latency, "EcoLogits' model")}
+                {text_field("per-call-pue", "PUE ", form.pue, "1.2")}
+                <label class="check">
+                    <input id="per-call-total-tokens" type="checkbox"
+                        prop:checked=move || form.total_tokens.get()
+                        on:change=move |ev| form.total_tokens.set(event_target_checked(&ev)) />
+                    " Count prompt + completion tokens (OpenGateLLM's July 2025 revision, which ran EcoLogits 0.6.2: its numbers still differ)"
+                </label>
+            </div>
+        </fieldset>
+    }
+}
+
+/// Read a chosen file into the form and compute, or say why not.
+fn read_file(
+    ev: web_sys::Event,
+    form: Form,
+    outcome: RwSignal<Outcome>,
+    preset_used: RwSignal<bool>,
+    run: impl Fn() + 'static,
+) {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+    let Some(file) = input.files().and_then(|list| list.get(0)) else { return };
+    input.set_value("");
+    if file.size() > MAX_FILE_BYTES {
+        outcome.set(Outcome::Failed(format!(
+            "{}: {} MB is over the {} MB limit of one file; split it.",
+            file.name(),
+            format::sig(file.size() / 1e6, 3),
+            MAX_FILE_BYTES / 1e6
+        )));
+        return;
+    }
+    spawn_local(async move {
+        match read_text(&file).await {
+            Ok(text) => {
+                form.input.set(text);
+                preset_used.set(false);
+                run();
+            }
+            Err(e) => outcome.set(Outcome::Failed(e)),
+        }
+    });
+}
+
 /// The "Per call" page.
 #[component]
 pub fn PerCallPage() -> impl IntoView {
     let form = Form {
         input: RwSignal::new(String::new()),
+        mode: RwSignal::new(Mode::Same),
+        model: RwSignal::new(String::new()),
+        per_model: RwSignal::new(String::new()),
         total: RwSignal::new(String::new()),
         active: RwSignal::new(String::new()),
         zone: RwSignal::new(DEFAULT_ZONE.to_owned()),
@@ -167,12 +370,17 @@ pub fn PerCallPage() -> impl IntoView {
     let preset_used = RwSignal::new(false);
     let bench_result = RwSignal::new(String::new());
     let generation = StoredValue::new(0_u64);
+    // The worker reading config.yml: started as this page opens, stopped as it closes.
+    let reader = StoredValue::new_local(ConfigWorker::start().ok());
+    on_cleanup(move || reader.with_value(|r| r.iter().for_each(ConfigWorker::stop)));
     let run = move || {
         generation.update_value(|g| *g = g.wrapping_add(1));
-        spawn_local(compute(form, outcome, generation));
+        spawn_local(compute(form, outcome, generation, reader.get_value()));
     };
     let load_preset = move |_| {
         form.input.set(DOCS_EXAMPLE.response.to_owned());
+        form.mode.set(Mode::Same);
+        form.model.set(String::new());
         form.total.set(DOCS_EXAMPLE.total_params.to_string());
         form.active.set(DOCS_EXAMPLE.active_params.to_string());
         form.zone.set(DOCS_EXAMPLE.zone.to_owned());
@@ -182,40 +390,7 @@ pub fn PerCallPage() -> impl IntoView {
         preset_used.set(true);
         run();
     };
-    let on_file = move |ev: web_sys::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|list| list.get(0)) else { return };
-        input.set_value("");
-        if file.size() > MAX_FILE_BYTES {
-            outcome.set(Outcome::Failed(format!(
-                "{}: {} MB is over the {} MB limit of one file; split it.",
-                file.name(),
-                format::sig(file.size() / 1e6, 3),
-                MAX_FILE_BYTES / 1e6
-            )));
-            return;
-        }
-        spawn_local(async move {
-            match read_text(&file).await {
-                Ok(text) => {
-                    form.input.set(text);
-                    preset_used.set(false);
-                    run();
-                }
-                Err(e) => outcome.set(Outcome::Failed(e)),
-            }
-        });
-    };
-    let text_field = move |id: &'static str, label: &'static str, signal: RwSignal<String>, hint: &'static str| {
-        view! {
-            <label>
-                {label}
-                <input id=id type="text" inputmode="decimal" placeholder=hint
-                    prop:value=move || signal.get()
-                    on:input=move |ev| signal.set(event_target_value(&ev)) />
-            </label>
-        }
-    };
+    let on_file = move |ev: web_sys::Event| read_file(ev, form, outcome, preset_used, run);
     view! {
         <section class="card" id="per-call">
             <h1>"Per call"</h1>
@@ -236,24 +411,7 @@ pub fn PerCallPage() -> impl IntoView {
                 " "
                 <button id="per-call-preset" class="ghost" on:click=load_preset>{format!("Preset: {}", DOCS_EXAMPLE.name)}</button>
             </p>
-            <fieldset>
-                <legend>"Model parameters (every call; no total parameters gives zeros, as the gateway does)"</legend>
-                <div class="row">
-                    {text_field("per-call-total-params", "Total parameters (billions) ", form.total, "e.g. 70")}
-                    {text_field("per-call-active-params", "Active parameters (billions) ", form.active, "default: the total")}
-                    {text_field("per-call-zone", "Zone (ISO alpha-3, WOR, EEE) ", form.zone, "WOR")}
-                </div>
-                <div class="row">
-                    {text_field("per-call-latency", "Latency (s, every call) ", form.latency, "EcoLogits' model")}
-                    {text_field("per-call-pue", "PUE ", form.pue, "1.2")}
-                    <label class="check">
-                        <input id="per-call-total-tokens" type="checkbox"
-                            prop:checked=move || form.total_tokens.get()
-                            on:change=move |ev| form.total_tokens.set(event_target_checked(&ev)) />
-                        " Count prompt + completion tokens (OpenGateLLM's July 2025 revision, which ran EcoLogits 0.6.2: its numbers still differ)"
-                    </label>
-                </div>
-            </fieldset>
+            {params_fieldset(form)}
             <button id="per-call-run" on:click=move |_| run()>"Compute"</button>
             <button id="per-call-bench" hidden on:click=move |_| bench_result.set(bench())>"Benchmark"</button>
             <output id="per-call-bench-result" hidden>{move || bench_result.get()}</output>

@@ -261,7 +261,8 @@ pub fn UsagePage() -> impl IntoView {
                 </div>
                 <p class="muted">
                     "Import accepts the raw JSON answers of the OpenAI usage and costs endpoints, the Anthropic usage and cost reports, \
-                     Groq query_range results, Azure Monitor metrics, Azure Cost Management query results and Cost Management CSV exports, up to 20 MB per file. \
+                     Groq query_range results, Azure Monitor metrics, Azure Cost Management query results and Cost Management CSV exports, \
+                     OpenGateLLM /v1/usage pages, up to 20 MB per file. \
                      A page loaded twice counts once."
                 </p>
             </section>
@@ -269,6 +270,7 @@ pub fn UsagePage() -> impl IntoView {
             {move || computed.with(Option::is_some).then(|| view! { <SectionNav label="Sections of your spend" sections=USAGE_SECTIONS /> })}
 
             <fetch::FetchCard state=state />
+            <cards::gateway::GatewayFetchHelp />
 
             <section class="card" id="loaded-files" aria-live="polite">
                 <h2>"Loaded files"</h2>

@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 
 use super::config::{Config, Match};
 use super::{carbon, Carbon, Footprint, Settings, TokenCount};
-use crate::ecologits::Catalog;
+use crate::ecologits::{Catalog, ElectricityMix};
 use crate::units::{KgCo2eq, KilowattHours};
 
 /// Where each call's parameters come from.
@@ -25,6 +25,76 @@ pub enum Params<'a> {
     Fixed(Footprint<'a>),
     /// Looked up by the response's `model` in a gateway configuration.
     Config(&'a Config),
+    /// The response's `model` looked up among EcoLogits' models (its parameters, in the zone `mix`); a model
+    /// not there takes `fallback`, or is an error naming the closest names.
+    EcoLogits {
+        /// The hosting zone's electricity mix.
+        mix: &'a ElectricityMix,
+        /// Parameters for models EcoLogits does not know.
+        fallback: Option<Footprint<'a>>,
+    },
+}
+
+/// The EcoLogits model named `name`: the exact name under any provider first, else the part after the last
+/// `/` (an organisation prefix, as in `mistralai/Mistral-Small-3.1-24B-Instruct-2503`), case ignored.
+pub fn ecologits_model<'c>(catalog: &'c Catalog, name: &str) -> Option<&'c crate::ecologits::Model> {
+    let models = catalog.models();
+    models.iter().find(|m| m.name == name).or_else(|| {
+        let short = name.rsplit('/').next().unwrap_or(name);
+        models.iter().find(|m| {
+            let theirs = m.name.rsplit('/').next().unwrap_or(&m.name);
+            theirs.eq_ignore_ascii_case(short)
+        })
+    })
+}
+
+/// The footprint of calls to `model` under `params`, with a note for the user when there is one (a model
+/// of a type the gateway gives zeros, a model EcoLogits does not know taking the fallback).
+///
+/// # Errors
+/// No model where one is needed; a name the configuration cannot resolve, or that EcoLogits does not know
+/// without a fallback; bad configured parameters.
+pub fn model_footprint<'a>(
+    params: Params<'a>,
+    catalog: &'a Catalog,
+    model: Option<&str>,
+) -> Result<(Footprint<'a>, Option<String>), String> {
+    let config = match params {
+        Params::Fixed(footprint) => return Ok((footprint, None)),
+        Params::Config(config) => config,
+        Params::EcoLogits { mix, fallback } => {
+            let model = model.ok_or("the call has no model (one string) to look up in EcoLogits' models")?;
+            return match (ecologits_model(catalog, model), fallback) {
+                (Some(found), _) => Ok((Footprint::Computed { size: found.size, mix }, None)),
+                (None, Some(fallback)) => Ok((
+                    fallback,
+                    Some(format!("model {model:?} is not among EcoLogits' models: the parameters given are used")),
+                )),
+                (None, None) => {
+                    let near = crate::suggest::closest(model, catalog.models().iter().map(|m| m.name.as_str()));
+                    Err(if near.is_empty() {
+                        format!("model {model:?} is not among EcoLogits' models; give its parameters")
+                    } else {
+                        format!(
+                            "model {model:?} is not among EcoLogits' models (closest: {}); give its parameters",
+                            near.join(", ")
+                        )
+                    })
+                }
+            };
+        }
+    };
+    let model = model.ok_or("the response has no model (one string) to look up in the configuration")?;
+    match config.lookup(model) {
+        Ok(Match::Params(params)) => {
+            params.resolve(catalog).map(|f| (f, None)).map_err(|e| format!("model {model:?}: {e}"))
+        }
+        Ok(Match::OtherType { model: name, kind }) => Ok((
+            Footprint::Zero,
+            Some(format!("model {name:?} is of type {kind}: OpenGateLLM gives it no footprint, so its carbon is zero")),
+        )),
+        Err(e) => Err(e.0),
+    }
 }
 
 /// The annotated text and what was done.
@@ -354,25 +424,19 @@ impl<'a, 'i> Run<'a, 'i> {
 
     /// The parameters of a response's model, looked up once per name.
     fn footprint(&mut self, model: Option<&str>) -> Result<Footprint<'a>, String> {
-        let config = match self.params {
-            Params::Fixed(footprint) => return Ok(footprint),
-            Params::Config(config) => config,
-        };
-        let model = model.ok_or("the response has no model (one string) to look up in the configuration")?;
-        if let Some(known) = self.cache.get(model) {
+        if let Params::Fixed(footprint) = self.params {
+            return Ok(footprint);
+        }
+        if let Some(known) = model.and_then(|m| self.cache.get(m)) {
             return known.clone();
         }
-        let resolved = match config.lookup(model) {
-            Ok(Match::Params(params)) => params.resolve(self.catalog).map_err(|e| format!("model {model:?}: {e}")),
-            Ok(Match::OtherType { model: name, kind }) => {
-                self.notes.push(format!(
-                    "model {name:?} is of type {kind}: OpenGateLLM gives it no footprint, so its carbon is zero"
-                ));
-                Ok(Footprint::Zero)
-            }
-            Err(e) => Err(e.0),
-        };
-        self.cache.insert(model.to_owned(), resolved.clone());
+        let resolved = model_footprint(self.params, self.catalog, model).map(|(footprint, note)| {
+            self.notes.extend(note);
+            footprint
+        });
+        if let Some(model) = model {
+            self.cache.insert(model.to_owned(), resolved.clone());
+        }
         resolved
     }
 

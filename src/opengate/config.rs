@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{FootprintParams, DEFAULT_ZONE};
 
@@ -45,7 +45,7 @@ struct ProviderEntry {
 }
 
 /// One configured model.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Model {
     /// The name clients ask for.
     pub name: String,
@@ -56,7 +56,7 @@ pub struct Model {
 }
 
 /// One provider of a model.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Provider {
     /// The upstream model name, if given.
     pub model_name: Option<String>,
@@ -65,7 +65,7 @@ pub struct Provider {
 }
 
 /// The models of a `config.yml`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Config {
     /// In the file's order.
     pub models: Vec<Model>,
@@ -136,6 +136,59 @@ impl Config {
                     .collect(),
             })
             .collect();
+        Ok(Self { models })
+    }
+
+    /// Parameters typed one model a line, `NAME = TOTAL [ACTIVE] [ZONE]` (billions of parameters; the zone
+    /// WOR when not given; `#` starts a comment), as text-generation models with one provider each.
+    ///
+    /// # Errors
+    /// A line without `=`, an empty name, a name given twice, a parameter that is not a number, more than
+    /// three values: the message names the line.
+    pub fn from_lines(text: &str) -> Result<Self, ConfigError> {
+        let mut models: Vec<Model> = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let at = i.saturating_add(1);
+            let line = line.split('#').next().unwrap_or_default().trim();
+            if line.is_empty() {
+                continue;
+            }
+            let fail = |what: &str| ConfigError(format!("line {at}: {what} (write NAME = TOTAL [ACTIVE] [ZONE])"));
+            let (name, values) = line.rsplit_once('=').ok_or_else(|| fail("no `=`"))?;
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(fail("no model name before `=`"));
+            }
+            if models.iter().any(|m| m.name == name) {
+                return Err(fail(&format!("model {name:?} is given twice")));
+            }
+            let mut numbers: Vec<f64> = Vec::new();
+            let mut zone = None;
+            for word in values.split_whitespace() {
+                match word.parse::<f64>() {
+                    Ok(v) if zone.is_none() && numbers.len() < 2 => numbers.push(v),
+                    Err(_)
+                        if zone.is_none() && !numbers.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic()) =>
+                    {
+                        zone = Some(word.to_ascii_uppercase());
+                    }
+                    _ => return Err(fail(&format!("{word:?} is not expected here"))),
+                }
+            }
+            let Some(&total) = numbers.first() else { return Err(fail("no total parameters after `=`")) };
+            models.push(Model {
+                name: name.to_owned(),
+                kind: "text-generation".to_owned(),
+                providers: vec![Provider {
+                    model_name: None,
+                    params: FootprintParams {
+                        total: Some(total),
+                        active: numbers.get(1).copied(),
+                        zone: zone.unwrap_or_else(|| DEFAULT_ZONE.to_owned()),
+                    },
+                }],
+            });
+        }
         Ok(Self { models })
     }
 
@@ -255,6 +308,52 @@ models:
       - model_name: d
         model_carbon_footprint_total_params: 8
 "#;
+
+    #[test]
+    fn typed_lines_give_one_model_each() {
+        let config =
+            Config::from_lines("# gateway models\nalbert-large = 70.55\n\nmoe = 47 13 fra # mixtral\nllama3:8b=8")
+                .unwrap();
+        let params = |name: &str| match config.lookup(name).unwrap() {
+            Match::Params(p) => p,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(params("albert-large"), FootprintParams { total: Some(70.55), active: None, zone: "WOR".into() });
+        assert_eq!(params("moe"), FootprintParams { total: Some(47.0), active: Some(13.0), zone: "FRA".into() });
+        assert_eq!(params("llama3:8b").total, Some(8.0), "a colon belongs to the name");
+        for (bad, expected) in [
+            ("a 70", "line 1: no `=`"),
+            (" = 70", "line 1: no model name"),
+            ("a = ", "line 1: no total parameters"),
+            ("a = 1 2 3", "line 1: \"3\" is not expected"),
+            ("a = WOR", "line 1: \"WOR\" is not expected"),
+            ("a = 1\na = 2", "line 2: model \"a\" is given twice"),
+            ("a = 1 FRA 2", "line 1: \"2\" is not expected"),
+        ] {
+            let e = Config::from_lines(bad).unwrap_err().to_string();
+            assert!(e.starts_with(expected), "{bad:?}: {e}");
+        }
+        assert_eq!(Config::from_lines("").unwrap(), Config::default());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 256, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn any_text_is_read_or_refused_naming_a_line(text in "(?s)[a-z0-9 =#.\n:-]{0,80}|\\PC{0,60}") {
+            match Config::from_lines(&text) {
+                Ok(config) => proptest::prop_assert!(config.models.iter().all(|m| !m.name.is_empty() && m.providers.len() == 1)),
+                Err(e) => proptest::prop_assert!(e.0.starts_with("line ") && !e.0.contains('\n')),
+            }
+        }
+
+        #[test]
+        fn written_parameters_read_back(total in 0.001f64..2000.0, active in proptest::option::of(0.001f64..2000.0), zone in "[A-Z]{3}") {
+            let line = format!("m/odel:x = {total} {} {zone}", active.map(|a| a.to_string()).unwrap_or_default());
+            let config = Config::from_lines(&line).unwrap();
+            proptest::prop_assert_eq!(config.lookup("m/odel:x").unwrap(), Match::Params(FootprintParams { total: Some(total), active, zone }));
+        }
+    }
 
     #[test]
     fn models_match_by_name_then_by_provider_model_name() {

@@ -108,7 +108,7 @@ pub struct GatewayFootprint {
 pub const GATEWAY_COST_UNIT: &str = "the gateway's own cost unit (set by its operator), not USD";
 
 /// The gateway parts of a summary; `None` when the set holds no OpenGateLLM request.
-fn gateway_parts(set: &UsageSet) -> (Option<GatewayCostBreakdown>, Option<GatewayFootprint>) {
+pub fn gateway_parts(set: &UsageSet) -> (Option<GatewayCostBreakdown>, Option<GatewayFootprint>) {
     if set.gateway_requests.is_empty() {
         return (None, None);
     }

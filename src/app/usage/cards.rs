@@ -7,6 +7,7 @@ pub mod esg;
 pub mod explorer;
 pub mod footprint;
 pub mod forecast;
+pub mod gateway;
 pub mod governance;
 pub mod models;
 pub mod prices;

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::cards::{
-    breakdown, budget, explorer, footprint, forecast, models, projects, providers, reconciliation, tokens, totals,
-    trend,
+    breakdown, budget, explorer, footprint, forecast, gateway, models, projects, providers, reconciliation, tokens,
+    totals, trend,
 };
 use super::settings::SpendSettings;
 use super::Computed;
@@ -32,6 +32,7 @@ pub fn Views(computed: Arc<Computed>, settings: SpendSettings) -> impl IntoView 
         <breakdown::BreakdownCard computed=c.clone() />
         <explorer::ExplorerCard computed=c.clone() />
         <forecast::ForecastCard computed=c.clone() />
-        <footprint::FootprintCard computed=c settings=settings />
+        <footprint::FootprintCard computed=c.clone() settings=settings />
+        <gateway::GatewayCard computed=c />
     }
 }

@@ -1,0 +1,101 @@
+//! End-to-end test of OpenGateLLM usage on the spend page (`/usage`) in the release build (`dist/`), headless
+//! Debian Chromium through chromedriver: the gateway's `/v1/usage` pages imported as files, the cost in the
+//! gateway's own unit, the stored footprint against LLM Ledger's with the likely causes, and the `curl` command.
+//! Run after `trunk build --release`: `cargo test --test e2e_gateway -- --ignored --test-threads=1`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use serde_json::json;
+use support::{console_errors, type_into, wait_for, Driver, SiteServer};
+
+const LONG: Duration = Duration::from_secs(40);
+
+async fn text_of(c: &Client, css: &str) -> String {
+    let v =
+        c.execute("return document.querySelector(arguments[0])?.textContent ?? ''", vec![json!(css)]).await.unwrap();
+    v.as_str().unwrap_or_default().to_owned()
+}
+
+/// The comparison table's rows, cells as text.
+async fn check_rows(c: &Client) -> Vec<Vec<String>> {
+    let v = c
+        .execute(
+            "return [...document.querySelectorAll('#gateway-check tbody tr')].map(tr => \
+             [...tr.querySelectorAll('td')].map(td => td.textContent));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn gateway_usage_pages_import_with_their_cost_apart_and_the_stored_footprint_checked() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    c.goto(&server.url("/")).await.unwrap();
+    wait_for(&c, "the nav link", "return document.querySelector('nav a[href$=\"/usage\"]') !== null", LONG).await;
+    c.find(Locator::Css("nav a[href$=\"/usage\"]")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "the usage page", "return document.querySelector('#import-files') !== null", LONG).await;
+    // The curl command for the typed address; the key stays an environment variable.
+    c.execute("document.querySelector('#gateway-fetch').open = true", vec![]).await.unwrap();
+    type_into(&c, "#gateway-base", "https://gateway.example/v1").await;
+    let curl = text_of(&c, "#gateway-curl").await;
+    assert!(curl.contains("'https://gateway.example/v1/usage?limit=100"), "{curl}");
+    assert!(curl.contains("Bearer $OPENGATELLM_API_KEY"), "{curl}");
+    // The pages, in any order, one of them twice, and an empty one.
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let files: Vec<String> =
+        ["usage_page3.json", "usage_page1.json", "usage_empty.json", "usage_page2.json", "usage_page1.json"]
+            .iter()
+            .map(|f| format!("{dir}/tests/data/opengate/{f}"))
+            .collect();
+    c.find(Locator::Css("#import-files")).await.unwrap().send_keys(&files.join("\n")).await.unwrap();
+    wait_for(&c, "the gateway card", "return document.querySelector('#gateway-check') !== null", LONG).await;
+    let log = text_of(&c, "#source-messages").await;
+    assert!(
+        log.contains("OpenGateLLM usage") && log.contains("4 requests were already loaded (counted once)"),
+        "{log}"
+    );
+    let summary = text_of(&c, "#gateway-summary").await;
+    assert!(summary.contains("11 requests, 81.2 s of request time"), "{summary}");
+    assert!(
+        summary.contains("Gateway cost: 4.35 in the gateway's own unit") && summary.contains("not US dollars"),
+        "{summary}"
+    );
+    assert!(summary.contains("for 8 of these requests: 0.00219–0.00243 kWh"), "{summary}");
+    // Without parameters the gateway's own model names are not in EcoLogits: said, not computed.
+    let rows = check_rows(&c).await;
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[0][3].contains("albert-large = TOTAL"), "{rows:?}");
+    // With the parameters the fixtures were made with: each request's cause.
+    type_into(&c, "#gateway-params", "albert-large = 70.55\nalbert-small = 8.03").await;
+    wait_for(
+        &c,
+        "the recomputation",
+        "return document.querySelector('#gateway-check tbody tr td:nth-child(6)')?.textContent.includes('agree')",
+        LONG,
+    )
+    .await;
+    let rows = check_rows(&c).await;
+    let large = rows.iter().find(|r| r[0] == "albert-large").unwrap();
+    assert!(large[5].contains("3 requests agree"), "{large:?}");
+    assert!(large[5].contains("1 request match prompt + completion tokens"), "{large:?}");
+    assert!(large[5].contains("1 request stored 10 times ours or more"), "{large:?}");
+    // Ours for albert-large: EcoLogits 0.11.3's reference outputs, 3 × 6.60e-5 + 4.19e-4 kWh.
+    assert_eq!(large[3], "0.000617 kWh", "{large:?}");
+    let small = rows.iter().find(|r| r[0] == "albert-small").unwrap();
+    assert!(small[5].contains("1 request match without a latency"), "{small:?}");
+    // The gateway's cost never reaches the dollar totals.
+    let body = text_of(&c, "body").await;
+    assert!(!body.contains("$4.35"), "the gateway cost is no dollar amount");
+    let errors: Vec<String> = console_errors(&c).await;
+    assert_eq!(errors, Vec::<String>::new());
+    c.close().await.unwrap();
+}
