@@ -267,6 +267,18 @@ mod tests {
     }
 
     #[test]
+    fn non_finite_values_and_odd_names_pass_through_as_text() {
+        let bars = [
+            MetricBar { label: "<b>a|b & \"c\"</b>".into(), value: Some(Interval::new(f64::NAN, f64::INFINITY)) },
+            MetricBar { label: "ü 模型".into(), value: Some(Interval::new(1.0, 1.0)) },
+        ];
+        let t = chart_table(&metric_bars("m", "u", &bars));
+        // JSON has no NaN or infinity: ECharts gets null there and draws nothing, and so does the table.
+        assert_eq!(t.rows, [["<b>a|b & \"c\"</b>", NO_VALUE, NO_VALUE], ["ü 模型", "1", "0"]]);
+        assert_eq!(t.summary(), "2 rows; low end from 1 to 1; range up to high end from 0 to 0.");
+    }
+
+    #[test]
     fn horizontal_bars_take_their_rows_from_the_y_axis() {
         let model = |name: &str, input: u64, output: u64| ModelTotals {
             provider: Provider::OpenAi,
