@@ -82,16 +82,22 @@ async fn open(c: &Client, server: &SiteServer, path: &str) {
 }
 
 /// A browser session `width` CSS px wide: a desktop window, or below 500 px (headless Chromium's smallest
-/// window) a phone's viewport emulated through the DevTools protocol (overlay scrollbars, as on a phone).
+/// window) a viewport that narrow emulated through the DevTools protocol. Its scrollbar takes 15 px, so pages
+/// are laid out in 345 px: stricter than a phone, whose scrollbars overlay the page.
 async fn session(driver: &Driver, width: u32) -> Client {
     let c = driver.client(width.max(500), 900).await;
     if width < 500 {
-        let metrics = json!({"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": false});
-        c.issue_cmd(Cdp(json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": metrics})))
-            .await
-            .expect("emulate a phone's viewport");
+        set_width(&c, width).await;
     }
     c
+}
+
+/// Emulate a viewport `width` CSS px wide (the window stays as it is).
+async fn set_width(c: &Client, width: u32) {
+    let metrics = json!({"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": false});
+    c.issue_cmd(Cdp(json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": metrics})))
+        .await
+        .expect("emulate the viewport's width");
 }
 
 /// Choose the theme the way a reader does (the header's toggle, remembered by the browser).
@@ -146,6 +152,25 @@ async fn axe_finds_nothing_on_any_page_width_or_theme() {
     assert!(found.is_empty(), "{} axe-core violations:\n{}", found.len(), found.join("\n"));
 }
 
+/// The page's widths: `[scrollWidth, clientWidth, innerWidth, up to five elements reaching past the viewport]`.
+const WIDTHS: &str = "
+    const d = document.documentElement;
+    const over = [...document.querySelectorAll('body *')].filter(el => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > d.clientWidth + 0.5;
+    }).slice(-5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '.' + [...el.classList].join('.')
+        + ' → ' + Math.round(el.getBoundingClientRect().right));
+    return [d.scrollWidth, d.clientWidth, window.innerWidth, over];";
+
+/// Whether the page now scrolls sideways: `None`, or what is too wide.
+async fn too_wide(c: &Client, path: &str, when: &str) -> Option<String> {
+    let sizes = c.execute(WIDTHS, vec![]).await.unwrap();
+    let (scroll, client) = (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap());
+    println!("{path} at 360 px ({when}): scrollWidth {scroll}, clientWidth {client}, innerWidth {}", sizes[2]);
+    assert!(client <= 360, "{path}: the viewport is {client} px wide");
+    (scroll > client).then(|| format!("{path} ({when}): scrollWidth {scroll} > {client}; reaching past: {}", sizes[3]))
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by .ci/test"]
 async fn no_page_scrolls_sideways_at_360_px() {
@@ -155,27 +180,74 @@ async fn no_page_scrolls_sideways_at_360_px() {
     let mut wide = Vec::new();
     for path in PAGES {
         open(&c, &server, path).await;
-        let sizes = c
-            .execute(
-                "const d = document.documentElement; \
-                 const over = [...document.querySelectorAll('body *')].filter(el => { \
-                   const r = el.getBoundingClientRect(); return r.width > 0 && r.right > d.clientWidth + 0.5 \
-                     && !el.closest('.table-scroll, .table-wrap, [role=region]')?.contains(el.parentElement); }) \
-                   .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') \
-                     + '.' + [...el.classList].join('.') + ' → ' + Math.round(el.getBoundingClientRect().right)); \
-                 return [d.scrollWidth, d.clientWidth, window.innerWidth, over];",
-                vec![],
-            )
-            .await
-            .unwrap();
-        let (scroll, client) = (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap());
-        println!("{path} at 360 px: scrollWidth {scroll}, clientWidth {client}, innerWidth {}", sizes[2]);
-        assert!(client <= 360, "{path}: the viewport is {client} px wide");
-        if scroll > client {
-            wide.push(format!("{path}: scrollWidth {scroll} > {client}; overflowing: {}", sizes[3]));
-        }
+        wide.extend(too_wide(&c, path, "opened at 360 px").await);
+        // Drawn wider, then narrowed (a window made narrower, a phone turned back from landscape): the charts
+        // must follow the width.
+        set_width(&c, 1280).await;
+        open(&c, &server, path).await;
+        set_width(&c, 360).await;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        wide.extend(too_wide(&c, path, "drawn at 1280 px, then narrowed").await);
     }
     assert!(wide.is_empty(), "pages scroll sideways at 360 px:\n{}", wide.join("\n"));
+}
+
+/// The section navigation's links (shown at this width) and whether each leads to an element on the page.
+const SECTION_LINKS: &str = "
+    return [...document.querySelectorAll('.section-nav a')].filter(a => a.checkVisibility())
+        .map(a => [a.textContent, !!document.getElementById(a.hash.slice(1))]);";
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn long_pages_have_a_section_navigation_one_click_from_any_view() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    for width in [1280, 360] {
+        let c = session(&driver, width).await;
+        for (path, expected) in [("/compare", 8), ("/usage", 14)] {
+            open(&c, &server, path).await;
+            if width < 1000 {
+                let closed = c.execute(SECTION_LINKS, vec![]).await.unwrap();
+                assert_eq!(closed, json!([]), "{path} at {width} px: the menu starts closed");
+                click(&c, ".section-nav summary").await;
+            }
+            let links = c.execute(SECTION_LINKS, vec![]).await.unwrap();
+            let links = links.as_array().unwrap();
+            println!("{path} at {width} px: {} section links", links.len());
+            assert!(links.len() >= expected, "{path} at {width} px: only {links:?}");
+            assert!(links.iter().all(|l| l[1] == json!(true)), "{path} at {width} px: a link leads nowhere: {links:?}");
+            // Far down the page, the navigation is still on screen, and its last link brings its section into view.
+            c.execute("window.scrollTo(0, document.body.scrollHeight)", vec![]).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let nav_top = "return document.querySelector('.section-nav').getBoundingClientRect().top";
+            let top = c.execute(nav_top, vec![]).await.unwrap().as_f64().unwrap();
+            assert!((0.0..120.0).contains(&top), "{path} at {width} px: the navigation is at {top} px, off screen");
+            if width < 1000 {
+                c.execute("document.querySelector('.section-nav details').open = true", vec![]).await.unwrap();
+            }
+            let target = c
+                .execute(
+                    "const links = [...document.querySelectorAll('.section-nav a')].filter(a => a.checkVisibility()); \
+                     links[0].click(); return links[0].hash.slice(1);",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let shown = c
+                .execute(
+                    "const r = document.getElementById(arguments[0]).getBoundingClientRect(); \
+                     return [r.top, window.innerHeight, document.activeElement.id];",
+                    vec![target.clone()],
+                )
+                .await
+                .unwrap();
+            let top = shown[0].as_f64().unwrap();
+            assert!(top >= 0.0 && top < shown[1].as_f64().unwrap() / 2.0, "{path} at {width} px: {target} at {top} px");
+            assert_eq!(shown[2], target, "{path} at {width} px: the focus follows the link");
+        }
+        c.close().await.unwrap();
+    }
 }
 
 /// Mark every control a keyboard user must reach with `data-kb` (radio groups count once: Tab reaches the

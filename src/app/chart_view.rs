@@ -51,13 +51,24 @@ fn reduced_motion() -> bool {
     window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
 }
 
-/// The option ECharts receives: the chart on a transparent background, without animation when asked, the
-/// custom series' renderer named by its bare registered name.
-fn option(chart: &Chart, animate: bool) -> Result<JsValue, JsValue> {
+/// The option ECharts receives: the chart on a transparent background, without animation when asked, its
+/// title and subtitle wrapped (centred) to the chart's `width` in px (a phone is narrower than a subtitle), the custom
+/// series' renderer named by its bare registered name.
+fn option(chart: &Chart, animate: bool, width: i32) -> Result<JsValue, JsValue> {
     let mut json = serde_json::to_value(chart.clone().background_color("transparent"))
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     if let Some(o) = json.as_object_mut() {
         o.insert("animation".into(), animate.into());
+        if let Some(title) = o.get_mut("title").and_then(serde_json::Value::as_object_mut) {
+            for style in ["textStyle", "subtextStyle"] {
+                let entry = title.entry(style).or_insert_with(|| serde_json::json!({}));
+                if let Some(style) = entry.as_object_mut() {
+                    style.insert("width".into(), (width - 24).max(120).into());
+                    style.insert("overflow".into(), "break".into());
+                    style.insert("align".into(), "center".into());
+                }
+            }
+        }
     }
     js_sys::JSON::parse(&json.to_string().replace(error_bars::CHARMING_RAW_MARK, ""))
 }
@@ -83,7 +94,8 @@ fn draw(id: &str, chart: &Chart, dark: bool, custom_series: bool) -> Result<(), 
         }
     };
     let not_merge = object(&[("notMerge", true.into())]);
-    method(&instance, "setOption")?.call2(&instance, &option(chart, !reduced_motion())?, &not_merge)?;
+    let option = option(chart, !reduced_motion(), element.client_width())?;
+    method(&instance, "setOption")?.call2(&instance, &option, &not_merge)?;
     Ok(())
 }
 
@@ -161,7 +173,7 @@ fn NumbersTable(table: Memo<Option<ChartTable>>, label: &'static str) -> impl In
             view! {
                 <div class="table-scroll" tabindex="0" role="region" aria-label=format!("{label}: table")>
                     <table>
-                        <caption>{label}</caption>
+                        <caption>{t.title}</caption>
                         <thead><tr>{head}</tr></thead>
                         <tbody>{rows}</tbody>
                     </table>

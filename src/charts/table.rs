@@ -10,6 +10,8 @@ use serde_json::Value;
 /// A chart's numbers as text: column headers and rows of cells ("—" where the chart draws nothing).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChartTable {
+    /// The chart's title and subtitle (where its units are), as "title — subtitle".
+    pub title: String,
     /// Column headers: the row label's header first, then one per value column.
     pub columns: Vec<String>,
     /// Rows: the row label first, then one cell per value column.
@@ -84,7 +86,7 @@ fn by_category(series: &[&Value], labels: Vec<String>, header: String) -> ChartT
             cells
         })
         .collect();
-    ChartTable { columns, rows }
+    ChartTable { title: String::new(), columns, rows }
 }
 
 /// Series of `[x, y]` points on a value axis: one row per distinct x (in order of first appearance), one column
@@ -112,7 +114,7 @@ fn by_x(option: &Value, series: &[&Value]) -> ChartTable {
             }
         }
     }
-    ChartTable { columns, rows }
+    ChartTable { title: String::new(), columns, rows }
 }
 
 /// One row per named datum (pie slices, bubbles): the datum's name, its series, then its value(s), headed by the
@@ -144,7 +146,17 @@ fn by_item(series: &[&Value]) -> ChartTable {
             rows.push(row);
         }
     }
-    ChartTable { columns, rows }
+    ChartTable { title: String::new(), columns, rows }
+}
+
+/// The chart's title and subtitle, joined by " — ".
+fn title(option: &Value) -> String {
+    let title = option.get("title").map(one_or_many).unwrap_or_default();
+    let parts: Vec<String> = title
+        .first()
+        .map(|t| ["text", "subtext"].iter().filter_map(|k| t.get(*k).map(text)).filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
+    parts.join(" — ")
 }
 
 /// The numbers `chart` draws, as a table.
@@ -152,13 +164,15 @@ pub fn chart_table(chart: &Chart) -> ChartTable {
     let option = serde_json::to_value(chart).unwrap_or(Value::Null);
     let series: Vec<&Value> = option.get("series").map(one_or_many).unwrap_or_default();
     let itemised = series.iter().any(|s| matches!(s.get("type").and_then(Value::as_str), Some("pie" | "custom")));
-    if itemised {
-        return by_item(&series);
-    }
-    match category_axis(&option) {
-        Some((labels, header)) => by_category(&series, labels, header),
-        None => by_x(&option, &series),
-    }
+    let table = if itemised {
+        by_item(&series)
+    } else {
+        match category_axis(&option) {
+            Some((labels, header)) => by_category(&series, labels, header),
+            None => by_x(&option, &series),
+        }
+    };
+    ChartTable { title: title(&option), ..table }
 }
 
 impl ChartTable {
@@ -247,8 +261,21 @@ mod tests {
             MetricBar { label: "b".into(), value: None },
         ];
         let t = chart_table(&metric_bars("energy", "Wh", &bars));
+        assert_eq!(t.title, "energy — Wh", "the units travel with the table");
         assert_eq!(t.columns, ["category", "low end", "range up to high end"]);
         assert_eq!(t.rows, [["a", "2", "3"], ["b (unknown)", NO_VALUE, NO_VALUE]]);
+    }
+
+    #[test]
+    fn non_finite_values_and_odd_names_pass_through_as_text() {
+        let bars = [
+            MetricBar { label: "<b>a|b & \"c\"</b>".into(), value: Some(Interval::new(f64::NAN, f64::INFINITY)) },
+            MetricBar { label: "ü 模型".into(), value: Some(Interval::new(1.0, 1.0)) },
+        ];
+        let t = chart_table(&metric_bars("m", "u", &bars));
+        // JSON has no NaN or infinity: ECharts gets null there and draws nothing, and so does the table.
+        assert_eq!(t.rows, [["<b>a|b & \"c\"</b>", NO_VALUE, NO_VALUE], ["ü 模型", "1", "0"]]);
+        assert_eq!(t.summary(), "2 rows; low end from 1 to 1; range up to high end from 0 to 0.");
     }
 
     #[test]
@@ -284,6 +311,7 @@ mod tests {
         ];
         let chart = habit_slopes(&series);
         let t = chart_table(&chart);
+        assert_eq!(t.title, "Cumulative carbon by model tier — gCO2eq, middle of the EcoLogits range");
         assert_eq!(t.columns, ["months", "small", "large"]);
         // Middle of the range in grams: 1 kg → 1000 g; 1–3 kg → 2000 g.
         assert_eq!(t.rows, [["0", "0", "0"], ["1", "1000", "2000"], ["2", "2000", "4000"]]);

@@ -236,6 +236,16 @@ pub fn sparkline_path(values: &[f64], width: f64, height: f64) -> String {
         .collect()
 }
 
+/// The text alternative of a cost sparkline: what it shows, then each day's cost in USD to the cent, oldest first.
+pub fn sparkline_label(what: &str, daily_usd: &[f64]) -> String {
+    let days: Vec<String> = daily_usd.iter().map(|v| format!("{:.2}", cents(*v))).collect();
+    if days.is_empty() {
+        format!("{what}: no data")
+    } else {
+        format!("{what}: {}", days.join(", "))
+    }
+}
+
 /// A forecast's ~95 % band: an invisible line at the low edge and, stacked on it, the shaded width.
 fn with_band(chart: Chart, low: Vec<Option<f64>>, width: Vec<Option<f64>>) -> Chart {
     chart
@@ -370,5 +380,12 @@ mod tests {
         assert_eq!(sparkline_path(&[0.0, 5.0, 10.0], 60.0, 20.0), "M0.0 20.0 L30.0 10.0 L60.0 0.0");
         assert_eq!(sparkline_path(&[0.0, 0.0], 10.0, 4.0), "M0.0 4.0 L10.0 4.0");
         assert_eq!(sparkline_path(&[], 10.0, 4.0), "");
+    }
+
+    #[test]
+    fn sparkline_label_reads_out_the_drawn_days() {
+        let label = sparkline_label("daily cost in USD", &[0.0, 12.345, 3.0]);
+        assert_eq!(label, "daily cost in USD: 0.00, 12.35, 3.00");
+        assert_eq!(sparkline_label("daily cost in USD", &[]), "daily cost in USD: no data");
     }
 }

@@ -40,7 +40,7 @@ fn row(r: BreakdownRow) -> impl IntoView {
             <td class="num">{cpi}</td>
             <td class="num">{cost_per_call_cell(&r)}</td>
             <td>
-                <svg class="spark" width="64" height="20" viewBox="-1 -1 62 22" role="img" aria-label="daily cost in USD, last 7 days of data">
+                <svg class="spark" width="64" height="20" viewBox="-1 -1 62 22" role="img" aria-label=charts::sparkline_label("daily cost in USD, last 7 days of data", &vm::breakdown_trend(&r))>
                     <path d=charts::sparkline_path(&vm::breakdown_trend(&r), 60.0, 20.0) fill="none" stroke="currentColor" stroke-width="1.5" />
                 </svg>
             </td>
