@@ -10,6 +10,7 @@ mod estimator;
 mod methodology;
 mod number_field;
 mod per_call;
+mod price_data;
 mod token_count;
 mod usage;
 
@@ -19,6 +20,7 @@ use leptos_router::path;
 
 use crate::ecologits::{ECOLOGITS_SOURCE, ECOLOGITS_VERSION};
 use browser::{base_path, Theme};
+use price_data::WithPrices;
 
 /// The root component.
 #[component]
@@ -58,8 +60,8 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=estimator::EstimatorPage />
-                    <Route path=path!("/usage") view=usage::UsagePage />
-                    <Route path=path!("/compare") view=compare::ComparePage />
+                    <Route path=path!("/usage") view=|| view! { <WithPrices><usage::UsagePage /></WithPrices> } />
+                    <Route path=path!("/compare") view=|| view! { <WithPrices><compare::ComparePage /></WithPrices> } />
                     <Route path=path!("/per-call") view=per_call::PerCallPage />
                     <Route path=path!("/methodology") view=methodology::MethodologyPage />
                 </Routes>
