@@ -12,9 +12,10 @@ import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // Files the app loads at run time rather than from index.html: the vocabularies, the token-counting worker,
-// both ECharts builds, the manifest, the icon and the theme script.
+// both ECharts builds, the price table (compare and spend pages), the manifest, the icon and the theme script.
 const EXTRA = ["bpe/cl100k_base.bin", "bpe/o200k_base.bin", "worker_loader.js", "worker.js", "worker_bg.wasm",
-  "vendor/echarts.min.js", "vendor/echarts.common.min.js", "manifest.webmanifest", "icon.svg", "theme.js"];
+  "vendor/echarts.min.js", "vendor/echarts.common.min.js", "data/genai-prices.json", "manifest.webmanifest",
+  "icon.svg", "theme.js"];
 
 const VERSION_LINE = /^const VERSION = "[^"\n]*";$/m;
 const PRECACHE_LINE = /^const PRECACHE = \[[^\n]*\];$/m;

@@ -17,6 +17,7 @@ mod number_field;
 mod per_call;
 mod reality;
 mod section_nav;
+mod price_data;
 mod token_count;
 mod usage;
 
@@ -26,6 +27,7 @@ use leptos_router::path;
 
 use crate::ecologits::{ECOLOGITS_SOURCE, ECOLOGITS_VERSION};
 use browser::{base_path, Theme};
+use price_data::WithPrices;
 
 /// The root component.
 #[component]
@@ -66,8 +68,8 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=estimator::EstimatorPage />
-                    <Route path=path!("/usage") view=usage::UsagePage />
-                    <Route path=path!("/compare") view=compare::ComparePage />
+                    <Route path=path!("/usage") view=|| view! { <WithPrices><usage::UsagePage /></WithPrices> } />
+                    <Route path=path!("/compare") view=|| view! { <WithPrices><compare::ComparePage /></WithPrices> } />
                     <Route path=path!("/per-call") view=per_call::PerCallPage />
                     <Route path=path!("/label") view=label::LabelPage />
                     <Route path=path!("/methodology") view=methodology::MethodologyPage />

@@ -1,7 +1,8 @@
 //! API prices from genai-prices 0.2.3, and its `calc_price` reproduced for text-token usage.
 //!
 //! The price table (`src/data/prices/genai-prices.json`, trimmed from the genai-prices 0.2.3 export, MIT; see
-//! `src/data/prices/SOURCES.md`) is embedded, parsed once and validated: an unknown price key, a negative or
+//! `src/data/prices/SOURCES.md`) is embedded in native builds and fetched by the web app when a page needing
+//! prices opens; either way it is parsed once and validated: an unknown price key, a negative or
 //! non-finite price, an unparsable date or time, or a match regex this crate cannot evaluate is an error,
 //! never a silent zero.
 //!
@@ -28,7 +29,11 @@ use thiserror::Error;
 use time::OffsetDateTime;
 
 pub use matching::MatchRule;
-pub use table::{price_table, ModelInfo, ModelPrice, PriceTable, PriceValue, Provider};
+#[cfg(target_arch = "wasm32")]
+pub use table::install_price_table;
+pub use table::{
+    price_table, price_table_ready, ModelInfo, ModelPrice, PriceTable, PriceValue, Provider, PRICE_TABLE_URL,
+};
 
 use crate::suggest::did_you_mean;
 use crate::units::Usd;

@@ -74,13 +74,13 @@ async fn gpt_tokenizer(c: &fantoccini::Client, encoding: &str, size: usize) -> (
     (result[0].as_f64().unwrap(), result[1].as_f64().unwrap())
 }
 
+/// Navigation → first estimate on the home page, each run in a fresh browser profile (cold caches, no service
+/// worker yet). A test of its own so it can be run alone: `cargo test --release --test bench_browser first_estimate
+/// -- --ignored --nocapture`.
 #[tokio::test]
 #[ignore = "benchmark: run by .ci/bench"]
-async fn browser_figures() {
-    let gpt_tokenizer_dir =
-        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tools/node/node_modules/gpt-tokenizer");
-    assert!(gpt_tokenizer_dir.is_dir(), "run `npm ci` in tests/tools/node/ first (.ci/bench does it)");
-    let server = SiteServer::start_with(vec![Mount { prefix: "/__bench/gpt-tokenizer", dir: gpt_tokenizer_dir }]);
+async fn first_estimate() {
+    let server = SiteServer::start();
     let driver = Driver::start();
     let mut first_estimate = Vec::new();
     for _ in 0..5 {
@@ -101,7 +101,16 @@ async fn browser_figures() {
         "navigation → first estimate (cold profile, 127.0.0.1): median {:.0} ms (min {:.0}, max {:.0}, 5 runs)",
         first_estimate[2], first_estimate[0], first_estimate[4]
     );
+}
 
+#[tokio::test]
+#[ignore = "benchmark: run by .ci/bench"]
+async fn browser_figures() {
+    let gpt_tokenizer_dir =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tools/node/node_modules/gpt-tokenizer");
+    assert!(gpt_tokenizer_dir.is_dir(), "run `npm ci` in tests/tools/node/ first (.ci/bench does it)");
+    let server = SiteServer::start_with(vec![Mount { prefix: "/__bench/gpt-tokenizer", dir: gpt_tokenizer_dir }]);
+    let driver = Driver::start();
     let c = driver.client(1280, 900).await;
     c.goto(&server.url("/")).await.unwrap();
     let cold = wait_for(

@@ -93,12 +93,32 @@ pub fn replace_query_string(query: &str) {
     }
 }
 
-/// Register the offline service worker (`sw.js`), where the browser allows it.
+/// Register the offline service worker (`sw.js`), where the browser allows it, once the page is idle: its
+/// install precaches every file of the site (vocabularies, ECharts, the price table), which must not compete
+/// with the first estimate for the network and the processor.
 pub fn register_service_worker() {
     let navigator = window().navigator();
-    let has_sw = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
-    if has_sw {
-        let _ = navigator.service_worker().register("sw.js");
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let register = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = window().navigator().service_worker().register("sw.js");
+    });
+    let w = window();
+    let idle = js_sys::Reflect::get(&w, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match idle {
+        Some(request_idle_callback) => {
+            // At the latest after 3 s, even on a page that never goes idle.
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &3000.into());
+            let _ = request_idle_callback.call2(&w, &register, &options);
+        }
+        // Safari has no requestIdleCallback.
+        None => {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(register.unchecked_ref(), 1000);
+        }
     }
 }
 

@@ -22,7 +22,7 @@ use super::section_nav::SectionNav;
 use crate::ecologits::ECOLOGITS_VERSION;
 pub use crate::pages::compare::Row;
 use crate::pages::compare::{comparison, decode, encode, parse_inputs, Comparison, FieldErrors, Inputs, Metric};
-use crate::pricing::{price_table, PRICE_CITATION};
+use crate::pricing::PRICE_CITATION;
 use state::Form;
 
 /// The page's sections, in order, for its section navigation.
@@ -65,16 +65,6 @@ fn compute(inputs: &Inputs, at: OffsetDateTime) -> Computed {
     Computed { comparison, ms }
 }
 
-/// The price table (47 KB brotli, embedded) is parsed when the page opens, not at app start.
-fn parse_price_table() {
-    if let Some(p) = window().performance() {
-        let _ = p.mark("price-table-start");
-        let _ = price_table();
-        let _ = p.mark("price-table-end");
-        let _ = p.measure_with_start_mark_and_end_mark("price-table-parse", "price-table-start", "price-table-end");
-    }
-}
-
 /// The message beside `field`, if any.
 fn field_err(errors: Memo<FieldErrors>, field: &str) -> impl Fn() -> Option<AnyView> + Clone + Send + Sync + 'static {
     let field = field.to_owned();
@@ -106,7 +96,6 @@ fn text_input(
 pub fn ComparePage() -> impl IntoView {
     let now = OffsetDateTime::from_unix_timestamp((js_sys::Date::now() / 1000.0) as i64)
         .unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    parse_price_table();
     let form = Form::new(decode(query_param));
     let metric = RwSignal::new(Metric::from_id(&query_param("mt").unwrap_or_default()));
 

@@ -1,4 +1,6 @@
-//! The embedded genai-prices table: parsing, validation, provider/model lookup and time-dependent prices.
+//! The genai-prices table: parsing, validation, provider/model lookup and time-dependent prices.
+//! Native builds embed the table; the web app leaves it out of its first view and installs the same file,
+//! fetched when a page needing prices opens ([`install_price_table`]), through the same parser.
 
 use std::sync::OnceLock;
 
@@ -10,8 +12,15 @@ use super::{PriceContext, PriceError};
 use crate::ecologits::DataError;
 use crate::suggest::closest;
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 const PRICES_JSON: &str = include_str!("../data/prices/genai-prices.json");
+/// The byte length of the table this build was made with: the fetched copy must have it (a stale cached
+/// copy of another release would not). Only the length is compiled in, not the text.
+#[cfg(target_arch = "wasm32")]
+const PRICES_LEN: usize = include_str!("../data/prices/genai-prices.json").len();
 const FILE: &str = "genai-prices.json";
+/// Where the web app fetches the table from, relative to the site's base (copied there by Trunk).
+pub const PRICE_TABLE_URL: &str = "data/genai-prices.json";
 
 /// Every price key of genai-prices 0.2.3's unit registry (`data_units.py`). Only the text-token keys
 /// (`input_mtok`, `cache_read_mtok`, `output_mtok`) and the per-request fee (`requests_kcount`) take part in
@@ -252,13 +261,50 @@ pub struct PriceTable {
     providers: Vec<Provider>,
 }
 
+static TABLE: OnceLock<PriceTable> = OnceLock::new();
+
 /// The embedded price table, parsed on first use.
 ///
 /// # Panics
 /// Never in a tested build: the embedded table is checked by `embedded_table_parses_and_validates`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn price_table() -> &'static PriceTable {
-    static TABLE: OnceLock<PriceTable> = OnceLock::new();
     TABLE.get_or_init(|| PriceTable::parse(PRICES_JSON).expect("embedded genai-prices table is valid (tested)"))
+}
+
+/// The price table the web app installed with [`install_price_table`]. Pages that price anything wait for
+/// it before their first computation; until then this is a table without providers, in which every lookup
+/// fails with [`PriceError::UnknownProvider`] rather than giving a price.
+#[cfg(target_arch = "wasm32")]
+pub fn price_table() -> &'static PriceTable {
+    static NONE_YET: PriceTable = PriceTable { providers: Vec::new() };
+    TABLE.get().unwrap_or(&NONE_YET)
+}
+
+/// Whether the price table is ready ([`price_table`] gives the real table).
+pub fn price_table_ready() -> bool {
+    TABLE.get().is_some()
+}
+
+/// Parse and validate the fetched table once and make it [`price_table`]; later calls keep the first.
+///
+/// # Errors
+/// A text of another length than this build's table (a stale copy from another release), or one that
+/// does not parse or validate.
+#[cfg(target_arch = "wasm32")]
+pub fn install_price_table(json: &str) -> Result<&'static PriceTable, DataError> {
+    if let Some(table) = TABLE.get() {
+        return Ok(table);
+    }
+    if json.len() != PRICES_LEN {
+        return Err(DataError::Invalid {
+            file: FILE,
+            what: "length in bytes (another release's copy?)".into(),
+            value: format!("{} instead of {PRICES_LEN}", json.len()),
+        });
+    }
+    let table = PriceTable::parse(json)?;
+    Ok(TABLE.get_or_init(|| table))
 }
 
 // ---- raw JSON shapes ----
