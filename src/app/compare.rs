@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use time::OffsetDateTime;
 
 use super::browser::{query_param, replace_query};
+use super::number_field::NumberField;
 use crate::ecologits::ECOLOGITS_VERSION;
 pub use crate::pages::compare::Row;
 use crate::pages::compare::{
@@ -77,20 +78,15 @@ fn field_err(errors: Memo<FieldErrors>, field: &str) -> impl Fn() -> Option<AnyV
     }
 }
 
-/// A labelled text field bound to a signal, with its message.
-fn text_input(
-    id: String,
+/// The shared number field bound to a signal, with the message the view-model keys by its id.
+fn number_field(
+    id: &'static str,
     label: &'static str,
     value: RwSignal<String>,
-    error: impl Fn() -> Option<AnyView> + Send + Sync + 'static,
+    errors: Memo<FieldErrors>,
 ) -> impl IntoView {
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <input id=id inputmode="decimal" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-            {error}
-        </label>
-    }
+    let error = Signal::derive(move || errors.with(|e| e.get(id).cloned()));
+    view! { <NumberField id=id label=label value=value error=error /> }
 }
 
 /// The compare page.
