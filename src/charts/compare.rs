@@ -224,8 +224,16 @@ pub fn pareto_front(front: &[MixDot], dominated: &[MixDot], chosen: Option<&MixD
         )
         .series(Line::new().name("Pareto front").show_symbol(true).data(mix_data(&by_cost)));
     if let Some(c) = chosen {
-        chart =
-            chart.series(Scatter::new().name(chosen_name).symbol(Symbol::Diamond).symbol_size(18).data(mix_data(&[c])));
+        // Orange with a white edge: apart from the series' colours, visible on the light and the dark theme.
+        let marker = ItemStyle::new().color("#e8590c").border_color("#ffffff").border_width(1.5);
+        chart = chart.series(
+            Scatter::new()
+                .name(chosen_name)
+                .symbol(Symbol::Diamond)
+                .symbol_size(18)
+                .item_style(marker)
+                .data(mix_data(&[c])),
+        );
     }
     chart
 }
@@ -330,6 +338,7 @@ mod tests {
         assert_eq!(series[2]["name"], "chosen: lowest cost");
         assert_eq!(series[2]["data"][0]["name"], "a");
         assert_eq!(series[2]["symbol"], "diamond");
+        assert_eq!(series[2]["itemStyle"]["color"], "#e8590c");
         assert_eq!(j["xAxis"]["name"], "USD per year");
         let none = json(&pareto_front(&front, &[], None, "chosen"));
         assert_eq!(none["series"].as_array().unwrap().len(), 2, "no choice, no marker");

@@ -102,7 +102,7 @@ pub fn models_card(entries: RwSignal<Vec<Entry>>, errors: Memo<FieldErrors>) -> 
                             <div class="entry hosted" data-key=format!("{provider}/{model}")>
                                 <strong>{model.clone()}</strong>
                                 <span class="muted">{format!(" · {provider} (hosted, genai-prices)")}</span>
-                                {zone_field(format!("hosted-{id}-zone"), "Zone (blank: the provider's)", zone, errors)}
+                                {zone_field(format!("hosted-{id}-zone"), "Zone (blank: the provider's)", "provider's", zone, errors)}
                                 <button class="ghost remove" title="Remove" on:click=move |_| remove(id)>"✕"</button>
                             </div>
                         }.into_any(),
@@ -124,12 +124,18 @@ pub fn models_card(entries: RwSignal<Vec<Entry>>, errors: Memo<FieldErrors>) -> 
 }
 
 /// A zone field (EcoLogits codes offered by the page's `zone-codes` list) with its message.
-fn zone_field(id: String, label: &'static str, zone: RwSignal<String>, errors: Memo<FieldErrors>) -> impl IntoView {
+fn zone_field(
+    id: String,
+    label: &'static str,
+    placeholder: &'static str,
+    zone: RwSignal<String>,
+    errors: Memo<FieldErrors>,
+) -> impl IntoView {
     let error = super::field_err(errors, &id);
     view! {
         <label class="field narrow">
             <span>{label}</span>
-            <input id=id list="zone-codes" autocomplete="off" size="6" prop:value=move || zone.get()
+            <input id=id list="zone-codes" autocomplete="off" size="6" placeholder=placeholder prop:value=move || zone.get()
                 on:input=move |ev| zone.set(event_target_value(&ev).trim().to_uppercase()) />
             {error}
         </label>
@@ -174,7 +180,7 @@ fn local_entry(
                 {input("gpu", "GPU-hour price ($)", f.gpu_hour, "2.5")}
                 {input("util", "Utilisation (%)", f.utilisation_pct, "100")}
                 {input("tps", "Throughput (output tok/s; blank = EcoLogits)", f.throughput, "EcoLogits")}
-                {zone_field(format!("local-{id}-zone"), "Zone (blank: the workload's)", f.zone, errors)}
+                {zone_field(format!("local-{id}-zone"), "Zone (blank: the workload's)", "workload's", f.zone, errors)}
             </div>
             <p class="basis small">
                 {move || basis.get().map(|b| basis_text(&b)).unwrap_or_else(|| "Fix the fields to see the derived price.".into())}

@@ -20,9 +20,9 @@ pub fn zone_datalist() -> impl IntoView {
 
 fn side_by_side_table(v: ZonesView) -> impl IntoView {
     view! {
+        <p class="small" id="zones-caption">"CO2 per year with every model in the zone (its energy and cost stay the same):"</p>
         <div class="table-scroll" tabindex="0" role="region" aria-label="The same workload in five zones">
-            <table id="zones-table">
-                <caption>"CO2 per year with every model in the zone (its energy and cost stay the same)"</caption>
+            <table id="zones-table" aria-describedby="zones-caption">
                 <thead>
                     <tr>
                         <th scope="col">"Model"</th>
