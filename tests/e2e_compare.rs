@@ -441,6 +441,40 @@ async fn a_tampered_decision_log_is_refused_on_import_with_the_entry_named() {
         altered.as_str().unwrap().contains("altered") && altered.as_str().unwrap().contains("entry 2"),
         "{altered}"
     );
+    // Nothing can be added to it; a new log archives it (kept, exportable) and links to its last hash.
+    type_into(&c, "#decision-text", "one more").await;
+    c.execute("document.querySelector('#add-decision').click()", vec![]).await.unwrap();
+    let entries = "return document.querySelectorAll('#decision-log li').length";
+    assert_eq!(c.execute(entries, vec![]).await.unwrap(), json!(2), "no entry added to an altered log");
+    c.execute("document.querySelector('#log-archive').closest('details').open = true", vec![]).await.unwrap();
+    type_into(&c, "#new-log-note", "storage was edited; evidence archived").await;
+    c.execute("document.querySelector('#start-new-log').click()", vec![]).await.unwrap();
+    wait_for(
+        &c,
+        "a new log",
+        "return document.querySelector('#log-status')?.textContent.startsWith('Chain verified: 1 entries')",
+        LONG,
+    )
+    .await;
+    let archived = text_of(&c, "#log-archive").await;
+    assert!(archived.contains("Archived log 1: 2 entries"), "{archived}");
+    // A stored log that is not JSON at all is kept, not overwritten.
+    c.execute("localStorage.setItem('llm-ledger-decision-log', 'not a log')", vec![]).await.unwrap();
+    open_compare(&c, &server, "").await;
+    let unreadable =
+        wait_for(&c, "the unreadable log", "return document.querySelector('#log-status')?.textContent", LONG).await;
+    assert!(unreadable.as_str().unwrap().contains("cannot be checked"), "{unreadable}");
+    c.execute("document.querySelector('#log-archive').closest('details').open = true", vec![]).await.unwrap();
+    type_into(&c, "#new-log-note", "unreadable log kept").await;
+    c.execute("document.querySelector('#start-new-log').click()", vec![]).await.unwrap();
+    wait_for(
+        &c,
+        "the unreadable text kept under a key of its own",
+        "return Object.keys(localStorage).some(k => k.startsWith('llm-ledger-decision-log-unreadable-') \
+         && localStorage.getItem(k) === 'not a log')",
+        LONG,
+    )
+    .await;
     assert!(page_errors(&c).await.is_empty());
     c.close().await.unwrap();
 }

@@ -14,7 +14,7 @@ use crate::compare::decision_log::{import_json, DecisionLog, EntryKind, NewEntry
 use crate::pages::compare::{chain_status, decision_figures, entry_line};
 
 /// Verify a chosen file and, when this browser's log is empty, adopt it.
-fn import_view(log: RwSignal<DecisionLog>) -> impl IntoView {
+fn import_view(log: RwSignal<DecisionLog>, unreadable: RwSignal<Option<String>>) -> impl IntoView {
     let result = RwSignal::new(None::<Result<String, String>>);
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -29,7 +29,8 @@ fn import_view(log: RwSignal<DecisionLog>) -> impl IntoView {
                             imported.entries.len(),
                             imported.head()
                         );
-                        if log.with_untracked(|l| l.entries.is_empty()) {
+                        // Never over an unreadable stored log: that would lose it without trace.
+                        if log.with_untracked(|l| l.entries.is_empty()) && unreadable.get_untracked().is_none() {
                             export::save_log(&imported);
                             log.set(imported);
                             msg.push_str(" It is now this browser's log.");
@@ -53,15 +54,25 @@ fn import_view(log: RwSignal<DecisionLog>) -> impl IntoView {
     }
 }
 
-/// Archive the current log with a note and start a new chain linked to it.
-fn new_log_view(log: RwSignal<DecisionLog>, message: RwSignal<String>) -> impl IntoView {
+/// Archive the current log with a note and start a new chain linked to it (an unreadable stored log is kept
+/// under a key of its own first).
+fn new_log_view(
+    log: RwSignal<DecisionLog>,
+    unreadable: RwSignal<Option<String>>,
+    message: RwSignal<String>,
+) -> impl IntoView {
     let archive = RwSignal::new(export::load_archive());
     let note = RwSignal::new(String::new());
     let start = move |_| {
         let current = log.get();
         match DecisionLog::start_after(&current, &date_now(), &note.get()) {
             Ok(new) => {
-                archive.update(|a| a.push(current));
+                if unreadable.get().is_some() {
+                    export::keep_unreadable_log();
+                    unreadable.set(None);
+                } else {
+                    archive.update(|a| a.push(current));
+                }
                 archive.with_untracked(|a| export::save_archive(a));
                 export::save_log(&new);
                 log.set(new);
@@ -95,10 +106,15 @@ fn new_log_view(log: RwSignal<DecisionLog>, message: RwSignal<String>) -> impl I
 
 /// The decision log: add, list, chain status, export, import and a new log.
 pub fn decision_log(rows: Memo<Vec<Row>>, chosen: RwSignal<String>) -> impl IntoView {
-    let log = RwSignal::new(export::load_log());
+    let loaded = export::load_log();
+    let unreadable = RwSignal::new(loaded.as_ref().err().cloned());
+    let log = RwSignal::new(loaded.unwrap_or_default());
     let note = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
-    let status = Memo::new(move |_| log.with(chain_status));
+    let status = Memo::new(move |_| match unreadable.get() {
+        Some(e) => Err(format!("This log cannot be checked: {e}. It is kept; start a new log to go on.")),
+        None => log.with(chain_status),
+    });
     let add = move |_| {
         if status.with(Result::is_err) {
             message.set("This log is altered: start a new log (the altered one is archived as evidence).".into());
@@ -144,8 +160,8 @@ pub fn decision_log(rows: Memo<Vec<Row>>, chosen: RwSignal<String>) -> impl Into
         <ul id="decision-log" class="small" style="overflow-wrap:anywhere">
             {move || log.get().entries.iter().map(|e| view! { <li>{entry_line(e)}</li> }).collect_view()}
         </ul>
-        {import_view(log)}
-        {new_log_view(log, message)}
+        {import_view(log, unreadable)}
+        {new_log_view(log, unreadable, message)}
         <p class="muted small">"Kept in this browser's local storage only; export it to keep it elsewhere."</p>
     }
 }

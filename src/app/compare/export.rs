@@ -142,17 +142,31 @@ fn write<T: Serialize>(key: &str, value: &T) {
 
 /// The decision log stored in this browser (verified by the page, not here); the log kept before the chain
 /// is carried over into a new chain the first time.
-pub fn load_log() -> DecisionLog {
-    if let Some(log) = read::<DecisionLog>(LOG_KEY) {
-        return log;
+///
+/// # Errors
+/// A stored log that is not a log at all (its text is left where it is, never overwritten by this call).
+pub fn load_log() -> Result<DecisionLog, String> {
+    let raw = storage().and_then(|s| s.get_item(LOG_KEY).ok().flatten());
+    if let Some(text) = raw {
+        return serde_json::from_str(&text).map_err(|e| format!("the stored decision log cannot be read ({e})"));
     }
     match read::<Vec<LegacyDecision>>(LEGACY_DECISIONS_KEY) {
         Some(old) if !old.is_empty() => {
             let log = DecisionLog::migrate(&old, &date_now());
             save_log(&log);
-            log
+            Ok(log)
         }
-        _ => DecisionLog::default(),
+        _ => Ok(DecisionLog::default()),
+    }
+}
+
+/// Keep an unreadable stored log's text under a key of its own before a new log replaces it.
+pub fn keep_unreadable_log() {
+    if let Some(s) = storage() {
+        if let Ok(Some(text)) = s.get_item(LOG_KEY) {
+            let key = format!("{LOG_KEY}-unreadable-{}", date_now());
+            let _ = s.set_item(&key, &text);
+        }
     }
 }
 
