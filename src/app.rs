@@ -15,9 +15,9 @@ mod methodology;
 mod methodology_own;
 mod number_field;
 mod per_call;
+mod price_data;
 mod reality;
 mod section_nav;
-mod price_data;
 mod token_count;
 mod usage;
 

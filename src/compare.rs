@@ -20,9 +20,13 @@
 //!
 //! Unknown stays unknown: `None`, never 0. Ranges from EcoLogits stay ranges.
 
+pub mod decision_log;
 pub mod justify;
 pub mod local;
+pub mod pareto;
 pub mod plan;
+pub mod record;
+pub mod zones;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -32,10 +36,9 @@ use thiserror::Error;
 use time::OffsetDateTime;
 
 use crate::ecologits::catalog;
-use crate::footprint::{
-    compute_llm_impacts, llm_impacts, resolve_zone, Datacenter, Deployment, FootprintError, Generation, ModelSize,
-};
+use crate::footprint::{FootprintError, Generation, ModelSize};
 use crate::pricing::{price_table, PriceError, TokenUsage};
+use crate::scenario::{resolve, ModelChoice, Scenario, OPEN_MODEL_ZONE};
 use crate::units::{BillionParams, Interval, KgCo2eq, KilowattHours, Litres, Usd};
 
 pub use local::{seed_local_models, Hosting, LocalModel};
@@ -149,6 +152,9 @@ pub enum ModelSpec {
         provider: String,
         /// Model reference.
         model: String,
+        /// Electricity-mix zone overriding the provider's (EcoLogits code); `None`: the provider's zone
+        /// (the world mix for a model assessed from its size).
+        zone: Option<String>,
     },
     /// A self-hosted model.
     Local(LocalModel),
@@ -184,6 +190,11 @@ pub struct ModelMetrics {
     pub water: Option<Interval<Litres>>,
     /// Tokens of the workload (input + output), for per-token figures.
     pub tokens: f64,
+    /// Generated (output) tokens of the workload: requests × output tokens per request.
+    pub output_tokens: f64,
+    /// The electricity-mix zone the energy was assessed in; `None` when the energy is unknown or the zone is
+    /// not recorded per model (loaded usage: each provider's default zone).
+    pub zone: Option<String>,
     /// Where the energy figures come from.
     pub energy_source: EnergySource,
     /// Parameter counts where known (EcoLogits, name or local).
@@ -201,6 +212,19 @@ impl ModelMetrics {
         self.gwp.map(|g| g.map(|g| g.grams() / self.tokens))
     }
 
+    /// Energy per generated (output) token in Wh: the dashboard's `energy_Wh_per_token` ("energy used per
+    /// generated token"). `None` when the energy is unknown or the workload generates no token.
+    pub fn energy_wh_per_generated_token(&self) -> Option<Interval<f64>> {
+        let out = self.output_tokens;
+        self.energy.filter(|_| out > 0.0).map(|e| e.map(|e| e.watt_hours() / out))
+    }
+
+    /// CO2eq per 1M generated (output) tokens in grams. `None` when unknown or nothing is generated.
+    pub fn co2_g_per_million_generated_tokens(&self) -> Option<Interval<f64>> {
+        let out = self.output_tokens;
+        self.gwp.filter(|_| out > 0.0).map(|g| g.map(|g| g.grams() / out * 1e6))
+    }
+
     /// Tokens per dollar; `None` when the cost is unknown, or zero (a free model: no finite figure).
     pub fn tokens_per_dollar(&self) -> Option<f64> {
         self.cost.filter(|c| c.0 > 0.0).map(|c| self.tokens / c.0)
@@ -214,6 +238,20 @@ impl ModelMetrics {
     /// CO2eq per 1M tokens in grams (a governance KPI).
     pub fn co2_g_per_million_tokens(&self) -> Option<Interval<f64>> {
         self.co2_g_per_token().map(|g| g.map(|g| g * 1e6))
+    }
+}
+
+/// Model type derived from the name (the price data has no type): code, embedding, chat or general.
+pub fn model_type(name: &str) -> &'static str {
+    let n = name.to_lowercase();
+    if ["code", "codestral", "devstral", "coder", "codex"].iter().any(|k| n.contains(k)) {
+        "code"
+    } else if n.contains("embed") {
+        "embedding"
+    } else if ["chat", "instruct", "turbo", "sonnet", "haiku", "gpt", "claude"].iter().any(|k| n.contains(k)) {
+        "chat"
+    } else {
+        "general"
     }
 }
 
@@ -538,16 +576,46 @@ pub fn local_cost_basis(local: &LocalModel) -> Result<LocalCostBasis, CompareErr
     local.check().map_err(CompareError::InvalidLocalModel)?;
     let cat = catalog();
     let one_token = Generation { output_tokens: 1.0, latency: None };
-    let mix = resolve_zone(cat, &local.zone)?;
-    let impacts = compute_llm_impacts(
-        &local.size,
-        &Deployment::default(),
-        &one_token,
-        mix,
-        &Datacenter::OPEN_DEFAULT,
-        cat.constants(),
-    )?;
+    let impacts = sized_scenario(&local.size, Some(&local.zone))?.impacts(cat, &one_token)?;
     Ok(cost_basis(local, impacts.details.max.gpus))
+}
+
+/// A model known by its parameter counts, resolved by the one scenario resolver with EcoLogits' open-model
+/// defaults (PUE 1.2, WUE 1.8 L/kWh) in `zone` (the world mix when `None`). Sizes here are points (a typed
+/// size or one read from a name); the upper end is used.
+fn sized_scenario(size: &ModelSize, zone: Option<&str>) -> Result<crate::scenario::Resolved<'static>, FootprintError> {
+    let choice = ModelChoice::Custom { total: size.total.max.0, active: Some(size.active.max.0) };
+    resolve(catalog(), &Scenario { model: &choice, zone: Some(zone.unwrap_or(OPEN_MODEL_ZONE)), pue: None, wue: None })
+}
+
+/// A model of the EcoLogits data, in its provider's zone unless `zone` is given.
+fn registered_scenario(
+    provider: &str,
+    model: &str,
+    zone: Option<&str>,
+) -> Result<crate::scenario::Resolved<'static>, FootprintError> {
+    let choice = ModelChoice::Registered { provider: provider.to_owned(), name: model.to_owned() };
+    resolve(catalog(), &Scenario { model: &choice, zone, pue: None, wue: None })
+}
+
+/// A hosted model's yearly cost: standard prices, mixed with batch prices for the batch share.
+fn hosted_cost(
+    w: &Workload,
+    request: &TokenUsage,
+    provider: &str,
+    model: &str,
+    at: OffsetDateTime,
+) -> Result<(Option<Usd>, String), CompareError> {
+    let table = price_table();
+    let standard = table.calc_price(request, provider, model, at, &[])?;
+    let per_request = if w.batch_share > 0.0 {
+        // Models without a batch variant price batch requests at standard rates (genai-prices' rule).
+        let batch = table.calc_price(request, provider, model, at, &[("processing", "batch")])?;
+        standard.full_cost().zip(batch.full_cost()).map(|(s, b)| s * (1.0 - w.batch_share) + b * w.batch_share)
+    } else {
+        standard.full_cost()
+    };
+    Ok((per_request.map(|c| c * w.requests_per_year()), standard.model.id.clone()))
 }
 
 fn assess(w: &Workload, spec: &ModelSpec, at: OffsetDateTime) -> Result<ModelMetrics, CompareError> {
@@ -555,68 +623,52 @@ fn assess(w: &Workload, spec: &ModelSpec, at: OffsetDateTime) -> Result<ModelMet
     let requests = w.requests_per_year();
     let generation = Generation { output_tokens: request.output_tokens as f64, latency: None };
     let cat = catalog();
-    let per_year = |i: crate::footprint::Impacts| (i.energy * requests, i.gwp * requests, i.wcf * requests);
-    let open_model = |size: &ModelSize, zone: &str| -> Result<_, CompareError> {
-        let mix = resolve_zone(cat, zone)?;
-        compute_llm_impacts(size, &Deployment::default(), &generation, mix, &Datacenter::OPEN_DEFAULT, cat.constants())
-            .map_err(CompareError::from)
+    // Yearly energy, CO2eq and water, and the zone they were assessed in.
+    let per_year = |r: crate::scenario::Resolved<'_>| -> Result<_, CompareError> {
+        let i = r.impacts(cat, &generation)?;
+        Ok((i.energy * requests, i.gwp * requests, i.wcf * requests, r.mix.zone.clone()))
     };
-    match spec {
-        ModelSpec::Hosted { provider, model } => {
-            let table = price_table();
-            let standard = table.calc_price(&request, provider, model, at, &[])?;
-            let per_request = if w.batch_share > 0.0 {
-                // Models without a batch variant price batch requests at standard rates (genai-prices' rule).
-                let batch = table.calc_price(&request, provider, model, at, &[("processing", "batch")])?;
-                standard.full_cost().zip(batch.full_cost()).map(|(s, b)| s * (1.0 - w.batch_share) + b * w.batch_share)
-            } else {
-                standard.full_cost()
-            };
-            let cost = per_request.map(|c| c * requests);
+    let output_tokens = requests * request.output_tokens as f64;
+    let (provider, model, matched_model, cost, energy_source, size, yearly) = match spec {
+        ModelSpec::Hosted { provider, model, zone } => {
+            let (cost, matched) = hosted_cost(w, &request, provider, model, at)?;
             let energy_source = energy_source(provider, model);
-            let (size, impacts) = match &energy_source {
+            let zone = zone.as_deref();
+            let (size, yearly) = match &energy_source {
                 EnergySource::Ecologits { provider: ep, model: em } => {
-                    let a = llm_impacts(cat, ep, em, &generation, None)?;
-                    (cat.model(ep, em).map(|m| m.size), Some(a.impacts))
+                    (cat.model(ep, em).map(|m| m.size), Some(per_year(registered_scenario(ep, em, zone)?)?))
                 }
-                EnergySource::Size(size) => (Some(*size), Some(open_model(size, "WOR")?)),
+                EnergySource::Size(size) => (Some(*size), Some(per_year(sized_scenario(size, zone)?)?)),
                 EnergySource::Unknown => (None, None),
             };
-            let yearly = impacts.map(per_year);
-            Ok(ModelMetrics {
-                provider: provider.clone(),
-                model: model.clone(),
-                matched_model: Some(standard.model.id.clone()),
-                cost,
-                energy: yearly.map(|y| y.0),
-                gwp: yearly.map(|y| y.1),
-                water: yearly.map(|y| y.2),
-                tokens: w.tokens_per_year,
-                energy_source,
-                size,
-            })
+            (provider.clone(), model.clone(), Some(matched), cost, energy_source, size, yearly)
         }
         ModelSpec::Local(local) => {
             local.check().map_err(CompareError::InvalidLocalModel)?;
-            let impacts = open_model(&local.size, &local.zone)?;
-            let basis = cost_basis(local, impacts.details.max.gpus);
+            let resolved = sized_scenario(&local.size, Some(&local.zone))?;
+            let gpus = resolved.impacts(cat, &generation)?.details.max.gpus;
+            let basis = cost_basis(local, gpus);
             let input_year = w.tokens_per_year * (1.0 - w.output_share);
             let output_year = w.tokens_per_year * w.output_share;
-            let (energy, gwp, water) = per_year(impacts);
-            Ok(ModelMetrics {
-                provider: "local".into(),
-                model: local.name.clone(),
-                matched_model: None,
-                cost: Some(local.yearly_cost(input_year, output_year, basis.throughput_tps, basis.ecologits_gpus)),
-                energy: Some(energy),
-                gwp: Some(gwp),
-                water: Some(water),
-                tokens: w.tokens_per_year,
-                energy_source: EnergySource::Size(local.size),
-                size: Some(local.size),
-            })
+            let cost = local.yearly_cost(input_year, output_year, basis.throughput_tps, basis.ecologits_gpus);
+            let source = EnergySource::Size(local.size);
+            ("local".into(), local.name.clone(), None, Some(cost), source, Some(local.size), Some(per_year(resolved)?))
         }
-    }
+    };
+    Ok(ModelMetrics {
+        provider,
+        model,
+        matched_model,
+        cost,
+        energy: yearly.as_ref().map(|y| y.0),
+        gwp: yearly.as_ref().map(|y| y.1),
+        water: yearly.as_ref().map(|y| y.2),
+        tokens: w.tokens_per_year,
+        output_tokens,
+        zone: yearly.map(|y| y.3),
+        energy_source,
+        size,
+    })
 }
 
 /// Fifty-odd models for benchmarks and tests: the seed's six local models, then hosted models of the big
@@ -631,7 +683,7 @@ pub fn bench_specs(n: usize) -> Vec<ModelSpec> {
             let references =
                 usable.filter_map(|m| m.reference().filter(|r| table.model(provider, r).is_ok_and(|f| f.id == m.id)));
             for reference in references.take(8) {
-                specs.push(ModelSpec::Hosted { provider: provider.into(), model: reference.to_owned() });
+                specs.push(ModelSpec::Hosted { provider: provider.into(), model: reference.to_owned(), zone: None });
             }
         }
     }
@@ -647,7 +699,7 @@ mod tests {
     const AT: OffsetDateTime = datetime!(2026-11-23 12:00 UTC);
 
     fn hosted(p: &str, m: &str) -> ModelSpec {
-        ModelSpec::Hosted { provider: p.into(), model: m.into() }
+        ModelSpec::Hosted { provider: p.into(), model: m.into(), zone: None }
     }
 
     #[test]

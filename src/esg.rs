@@ -656,6 +656,8 @@ mod tests {
             gwp: Some(Interval::point(KgCo2eq(450.0))),
             water: Some(Interval::point(Litres(2000.0))),
             tokens: 1e9,
+            output_tokens: 2.5e8,
+            zone: Some("USA".to_owned()),
             energy_source: EnergySource::Unknown,
             size: None,
         };

@@ -148,7 +148,7 @@ fn compare_models_param(n: usize) -> String {
     let models: Vec<String> = bench_specs(n)
         .into_iter()
         .map(|s| match s {
-            ModelSpec::Hosted { provider, model } => format!("{provider}/{model}"),
+            ModelSpec::Hosted { provider, model, .. } => format!("{provider}/{model}"),
             ModelSpec::Local(l) => format!("@{}~{}~2.5~100~", l.name, l.size.total.max.0),
         })
         .collect();

@@ -1,5 +1,6 @@
 //! The `llm-ledger compare` contract: one object per model in command-line order, the documented fields in
-//! order, ranges as {"min","max"}, unknown values null (never 0), per-token figures over all tokens, exit 2.
+//! order, ranges as {"min","max"}, unknown values null (never 0), per-token figures over all tokens and per
+//! generated token, the zone of the energy figures, exit 2.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::process::{Command, Output};
@@ -17,13 +18,20 @@ fn rows(out: &Output) -> (String, Vec<Value>) {
     (text, value.as_array().unwrap().clone())
 }
 
-const FIELDS: [&str; 9] = [
+/// The fields in order: the nine of the first version keep their order, the others are added among them.
+const FIELDS: [&str; 15] = [
     "provider",
     "model",
+    "type",
+    "zone",
     "cost_usd",
+    "usd_per_1m_tokens",
     "co2_g",
+    "co2_g_per_1m_tokens",
+    "co2_g_per_1m_generated_tokens",
     "energy_Wh",
     "energy_Wh_per_token",
+    "energy_Wh_per_generated_token",
     "water_mL",
     "roi_tokens_per_dollar",
     "roi_sustainability_score",
@@ -70,7 +78,16 @@ fn ranges_are_min_max_objects_and_points_are_numbers() {
     let (_, rows) = rows(&compare(&["--tokens-per-year", "1e9", "--model", "openai:gpt-4o-mini", "--local", "m=8"]));
     // EcoLogits gives gpt-4o-mini a parameter range: every impact is a range.
     let hosted = &rows[0];
-    for f in ["co2_g", "energy_Wh", "energy_Wh_per_token", "water_mL", "roi_sustainability_score"] {
+    for f in [
+        "co2_g",
+        "co2_g_per_1m_tokens",
+        "co2_g_per_1m_generated_tokens",
+        "energy_Wh",
+        "energy_Wh_per_token",
+        "energy_Wh_per_generated_token",
+        "water_mL",
+        "roi_sustainability_score",
+    ] {
         let min = hosted[f]["min"].as_f64().unwrap();
         let max = hosted[f]["max"].as_f64().unwrap();
         assert!(0.0 < min && min < max, "{f}: {}", hosted[f]);
@@ -102,9 +119,11 @@ fn per_token_figures_are_over_all_tokens_and_the_output_share_counts() {
 #[test]
 fn unknown_values_are_null_never_zero() {
     let (text, rows) = rows(&compare(&["--tokens-per-year", "1e9", "--model", "openai:whisper-1"]));
-    for f in &FIELDS[2..] {
+    // Speech-to-text: no token price, no energy; its type is still read from the name.
+    for f in FIELDS[3..].iter() {
         assert!(rows[0][f].is_null(), "{f} in {text}");
     }
+    assert_eq!(rows[0]["type"], "general");
     assert!(!text.contains(":0,") && !text.contains(":0}"), "{text}");
 }
 
@@ -126,4 +145,42 @@ fn bad_input_exits_2_with_a_message() {
     assert!(fail(&["--tokens-per-year", "1e9", "--model", "gpt-4o"]).contains("PROVIDER:MODEL"));
     assert!(fail(&["--tokens-per-year", "1e9"]).contains("at least one"));
     assert!(fail(&["--tokens-per-year", "lots", "--local", "a=7"]).contains("--tokens-per-year"));
+}
+
+/// EcoLogits 0.11.3 reference (dense 70.55 B, world mix, PUE 1.2, WUE 1.8): 1 000 output tokens use
+/// 6.601984325115953e-4 kWh and emit 3.594022485419521e-4 kgCO2eq; the 8.03 B model's 500 output tokens emit
+/// 5.225211826007727e-6 kg in Sweden and 2.079493311259412e-5 kg in the USA.
+#[test]
+fn per_generated_token_figures_and_zones_match_the_reference() {
+    let rel = |a: f64, b: f64| ((a - b) / b).abs();
+    let (_, seventy) = rows(&compare(&["--tokens-per-year", "1e9", "--local", "llama-70b=70.55"]));
+    let r = &seventy[0];
+    assert_eq!(r["zone"], "WOR");
+    assert!(rel(r["energy_Wh_per_generated_token"].as_f64().unwrap(), 6.601984325115953e-4) < 1e-9, "{r}");
+    assert!(rel(r["co2_g_per_1m_generated_tokens"].as_f64().unwrap(), 359.4022485419521) < 1e-9, "{r}");
+    // Over all tokens at the default 25 % output: a quarter.
+    assert!(rel(r["energy_Wh_per_token"].as_f64().unwrap(), 6.601984325115953e-4 / 4.0) < 1e-9, "{r}");
+    assert!(rel(r["co2_g_per_1m_tokens"].as_f64().unwrap(), 359.4022485419521 / 4.0) < 1e-9, "{r}");
+    // 1e9 tokens in requests of 1 000 at 50 % output: 500 generated tokens per request.
+    let zone = |z: &str| {
+        let args = ["--tokens-per-year", "1e9", "--output-share", "0.5", "--local", "llama3=8.03", "--zone", z];
+        rows(&compare(&args)).1[0].clone()
+    };
+    let (swe, usa) = (zone("SWE"), zone("USA"));
+    assert_eq!((swe["zone"].as_str(), usa["zone"].as_str()), (Some("SWE"), Some("USA")));
+    // Per 1M generated tokens = 2 000 requests of 500.
+    assert!(rel(swe["co2_g_per_1m_generated_tokens"].as_f64().unwrap(), 5.225211826007727e-6 * 1000.0 * 2000.0) < 1e-9);
+    assert!(rel(usa["co2_g_per_1m_generated_tokens"].as_f64().unwrap(), 2.079493311259412e-5 * 1000.0 * 2000.0) < 1e-9);
+    assert_eq!(swe["energy_Wh"], usa["energy_Wh"], "the zone moves CO2, not energy");
+    // A hosted model keeps its provider's zone unless told otherwise; an unknown zone is an error naming the closest.
+    let hosted = |extra: &[&str]| {
+        let mut args = vec!["--tokens-per-year", "1e9", "--model", "mistral:mistral-small-latest"];
+        args.extend_from_slice(extra);
+        compare(&args)
+    };
+    assert_eq!(rows(&hosted(&[])).1[0]["zone"], "SWE");
+    assert_eq!(rows(&hosted(&["--hosted-zone", "FRA"])).1[0]["zone"], "FRA");
+    let out = hosted(&["--hosted-zone", "FRANCE"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("FRA"));
 }

@@ -57,17 +57,19 @@ async fn the_six_local_models_have_metrics_with_units_and_charts_draw() {
         let text: Vec<&str> = cells.iter().map(|v| v.as_str().unwrap()).collect();
         assert!(text[1].starts_with('$'), "{name} cost: {text:?}");
         assert!(text[3].ends_with(" g"), "{name} co2_g: {text:?}");
-        assert!(text[4].ends_with(" Wh"), "{name} energy_Wh: {text:?}");
-        assert!(text[5].ends_with(" Wh"), "{name} energy_Wh_per_token: {text:?}");
-        assert!(text[6].ends_with(" mL"), "{name} water: {text:?}");
-        assert!(text[8].ends_with("/ 100"), "{name} score: {text:?}");
+        assert!(text[4].ends_with(" g") && text[5].ends_with(" g"), "{name} co2_g per 1M (generated) tokens: {text:?}");
+        assert!(text[6].ends_with(" Wh"), "{name} energy_Wh: {text:?}");
+        assert!(text[7].ends_with(" Wh"), "{name} energy_Wh_per_token: {text:?}");
+        assert!(text[8].ends_with(" Wh"), "{name} energy_Wh_per_generated_token: {text:?}");
+        assert!(text[9].ends_with(" mL"), "{name} water: {text:?}");
+        assert!(text[11].ends_with("/ 100"), "{name} score: {text:?}");
     }
     // Hosted defaults are there with a price, and the 1B-tokens-a-year worked example is reproduced.
     assert!(rows["openai/gpt-4o-mini"][1].as_str().unwrap().starts_with('$'), "{rows:#}");
     let saving = text_of(&c, "#seed-saving").await;
     assert!(saving.starts_with("88"), "seed example saving: {saving}");
     // The four charts draw (the scatter uses the registered error-bar custom series).
-    for id in ["metric-chart", "scatter-chart", "routing-chart", "forecast-chart"] {
+    for id in ["metric-chart", "scatter-chart", "routing-chart", "forecast-chart", "pareto-chart"] {
         wait_for(&c, id, &format!("return document.querySelector('#{id} canvas') !== null"), LONG).await;
     }
     assert!(text_of(&c, "#saving-cost").await.starts_with('$'));
@@ -99,29 +101,19 @@ async fn a_weight_changes_the_score_a_bad_value_keeps_the_last_result_and_the_ur
     let cost = "return document.querySelector(\"#metrics tr[data-key='local/llama3:70b'] .cost\")?.textContent";
     let good_cost = wait_for(&c, "70B cost", cost, LONG).await;
     type_into(&c, "#tokens-year", "lots").await;
-    let msg = wait_for(
-        &c,
-        "a field message",
-        "return document.querySelector('#tokens-year ~ .field-error')?.textContent",
-        LONG,
-    )
-    .await;
+    let msg =
+        wait_for(&c, "a field message", "return document.querySelector('#tokens-year-error')?.textContent", LONG).await;
     assert!(msg.as_str().unwrap().contains("not a number"), "{msg}");
     assert_eq!(wait_for(&c, "70B cost", cost, LONG).await, good_cost, "the last good result stays");
     type_into(&c, "#tokens-year", "1e30").await;
-    let msg = wait_for(
-        &c,
-        "a range message",
-        "return document.querySelector('#tokens-year ~ .field-error')?.textContent",
-        LONG,
-    )
-    .await;
+    let msg =
+        wait_for(&c, "a range message", "return document.querySelector('#tokens-year-error')?.textContent", LONG).await;
     assert!(msg.as_str().unwrap().contains("between"), "{msg}");
     type_into(&c, "#tokens-year", "-5").await;
     wait_for(
         &c,
         "a negative message",
-        "return document.querySelector('#tokens-year ~ .field-error')?.textContent.includes('between')",
+        "return document.querySelector('#tokens-year-error')?.textContent.includes('between')",
         LONG,
     )
     .await;
@@ -269,7 +261,220 @@ async fn a_hostile_model_name_from_a_shared_link_is_neutralised_in_the_csv() {
         assert!(number || !cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?} in\n{text}");
     }
     let gpt = cells.iter().find(|row| row[1] == "gpt-4o-mini").expect("the hosted row");
-    assert!(gpt[3].parse::<f64>().unwrap() > 0.0, "the cost stays a number: {gpt:?}");
+    let cost = cells[0].iter().position(|h| h == "cost_usd").expect("a cost_usd column");
+    assert!(gpt[cost].parse::<f64>().unwrap() > 0.0, "the cost stays a number: {gpt:?}");
+    assert_eq!(gpt[cells[0].iter().position(|h| h == "zone").unwrap()], "USA");
+    assert!(cells[0].iter().any(|h| h == "energy_Wh_per_generated_token_min"), "{:?}", cells[0]);
+    assert!(page_errors(&c).await.is_empty());
+    c.close().await.unwrap();
+}
+
+/// A figure as the page writes it ("0.000165 Wh", "4.12×10⁻⁵ Wh", "1,234 g"; a range's low end).
+fn figure(text: &str) -> f64 {
+    let number = text.split(' ').next().unwrap_or_default().split('–').next().unwrap_or_default().replace(',', "");
+    match number.split_once("×10") {
+        None => number.parse().unwrap_or_else(|_| panic!("a number: {text:?}")),
+        Some((mantissa, exponent)) => {
+            let exponent: String = exponent
+                .chars()
+                .map(|c| match c {
+                    '⁻' => '-',
+                    d => char::from_digit("⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|x| x == d).unwrap() as u32, 10).unwrap(),
+                })
+                .collect();
+            mantissa.parse::<f64>().unwrap() * 10f64.powi(exponent.parse().unwrap())
+        }
+    }
+}
+
+fn cell(key: &str, class: &str) -> String {
+    format!("return document.querySelector(\"#metrics tr[data-key='{key}'] .{class}\")?.textContent")
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn a_zone_moves_co2_and_the_generated_token_figures_are_shown() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open_compare(&c, &server, "").await;
+    // The seed's definition (per generated token) beside the all-token figure: 4× at 25 % output.
+    let all = wait_for(&c, "Wh per token", &cell("local/llama3:70b", "wh-per-token"), LONG).await;
+    let generated =
+        wait_for(&c, "Wh per generated token", &cell("local/llama3:70b", "wh-per-generated-token"), LONG).await;
+    let ratio = figure(generated.as_str().unwrap()) / figure(all.as_str().unwrap());
+    assert!((ratio - 4.0).abs() < 0.05, "{generated} / {all}");
+    let options: Value =
+        c.execute("return [...document.querySelectorAll('#metric option')].map(o => o.value)", vec![]).await.unwrap();
+    for id in ["energy_Wh_per_generated_token", "co2_g_per_1m_generated_tokens", "energy_Wh_per_token"] {
+        assert!(options.as_array().unwrap().iter().any(|o| o == id), "{id} in the chart's selector: {options}");
+    }
+    // Moving the local models from the world mix (458 g/kWh) to Sweden (35.3 g/kWh) lowers their CO2.
+    let co2 = cell("local/gemma:2b", "co2");
+    let world = wait_for(&c, "gemma CO2", &co2, LONG).await;
+    assert!(text_of(&c, "#zone-intensity").await.contains("458 gCO2eq/kWh"));
+    type_into(&c, "#zone", "SWE").await;
+    let sweden = wait_for(
+        &c,
+        "the CO2 to change",
+        &format!("const t = (() => {{ {co2} }})(); return t !== {} ? t : null", json!(world)),
+        LONG,
+    )
+    .await;
+    assert!(figure(sweden.as_str().unwrap()) < figure(world.as_str().unwrap()) / 3.0, "{world} → {sweden}");
+    assert!(text_of(&c, "#zone-intensity").await.contains("35.3 gCO2eq/kWh"));
+    // A hosted model keeps its provider's zone.
+    let origin = "return document.querySelector(\"#metrics tr[data-key='openai/gpt-4o-mini'] th\")?.textContent";
+    assert!(wait_for(&c, "origin", origin, LONG).await.as_str().unwrap().contains("zone USA"));
+    // The side-by-side view: five zones with their intensities.
+    let heads: Value = c
+        .execute("return [...document.querySelectorAll('#zones-table th[data-zone]')].map(t => t.dataset.zone)", vec![])
+        .await
+        .unwrap();
+    assert_eq!(heads, json!(["SWE", "DEU", "USA", "FRA", "WOR"]));
+    assert!(c.current_url().await.unwrap().query().unwrap_or_default().contains("z=SWE"));
+    assert!(page_errors(&c).await.is_empty());
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn the_objective_changes_the_recommendation_and_the_pareto_front_draws() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    // The 8 B model runs in Sweden: cleaner than the 2 B model in the world mix, not cheaper.
+    c.goto(&server.url("/compare?m=%40gemma%3A2b~2%7C%40llama3~8~~~~SWE%7C%40llama3%3A70b~70")).await.unwrap();
+    let rec = "return document.querySelector('#recommendation')?.textContent";
+    let by_cost = wait_for(&c, "the recommendation", rec, LONG).await;
+    assert!(by_cost.as_str().unwrap().starts_with("Lowest cost"), "{by_cost}");
+    c.execute(
+        "const s = document.querySelector('#objective'); s.value = 'co2'; \
+         s.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let by_co2 = wait_for(
+        &c,
+        "a CO2 recommendation",
+        &format!("const t = (() => {{ {rec} }})(); return t !== {} ? t : null", json!(by_cost)),
+        LONG,
+    )
+    .await;
+    let text = by_co2.as_str().unwrap();
+    assert!(text.starts_with("Lowest CO2") && text.contains("100 % on llama3 "), "{text}");
+    wait_for(&c, "the Pareto chart", "return document.querySelector('#pareto-chart canvas') !== null", LONG).await;
+    assert!(text_of(&c, "#pareto-summary").await.contains("on the front"));
+    assert!(c.current_url().await.unwrap().query().unwrap_or_default().contains("ob=co2"));
+    assert!(page_errors(&c).await.is_empty());
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn a_tampered_decision_log_is_refused_on_import_with_the_entry_named() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open_compare(&c, &server, "").await;
+    for text in ["Route FAQ traffic to gemma:2b", "Keep llama3:70b for escalations"] {
+        type_into(&c, "#decision-text", text).await;
+        c.execute("document.querySelector('#add-decision').click()", vec![]).await.unwrap();
+    }
+    let status = wait_for(
+        &c,
+        "two entries",
+        "const t = document.querySelector('#log-status')?.textContent; return t?.includes('2 entries') ? t : null",
+        LONG,
+    )
+    .await;
+    assert!(status.as_str().unwrap().starts_with("Chain verified"), "{status}");
+    // Export it, alter the first entry's text, import the file.
+    c.execute(
+        "window.__blobs = []; const create = URL.createObjectURL.bind(URL); \
+         URL.createObjectURL = (blob) => { window.__blobs.push(blob); return create(blob); };",
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.execute("document.querySelector('#export-log').click()", vec![]).await.unwrap();
+    wait_for(&c, "the log download", "return window.__blobs.length > 0", LONG).await;
+    let exported = c.execute("return window.__blobs[0].text()", vec![]).await.unwrap();
+    let exported = exported.as_str().unwrap();
+    let doc: Value = serde_json::from_str(exported).unwrap();
+    assert_eq!(doc["count"], 2);
+    assert_eq!(doc["entries"][1]["prev_hash"], doc["entries"][0]["hash"]);
+    let tampered = exported.replacen("Route FAQ traffic to gemma:2b", "Route all traffic to gpt-4o", 1);
+    let path = std::env::temp_dir().join(format!("llm-ledger-e2e-log-{}.json", std::process::id()));
+    std::fs::write(&path, tampered).unwrap();
+    c.find(Locator::Css("#import-log")).await.unwrap().send_keys(path.to_str().unwrap()).await.unwrap();
+    let result =
+        wait_for(&c, "the import result", "return document.querySelector('#import-log-result')?.textContent", LONG)
+            .await;
+    let result = result.as_str().unwrap();
+    assert!(result.contains("breaks at entry 1") && result.contains("edited"), "{result}");
+    // The untouched export verifies.
+    std::fs::write(&path, exported).unwrap();
+    c.execute("document.querySelector('#import-log').value = ''", vec![]).await.unwrap();
+    c.find(Locator::Css("#import-log")).await.unwrap().send_keys(path.to_str().unwrap()).await.unwrap();
+    wait_for(
+        &c,
+        "the good file to verify",
+        "return document.querySelector('#import-log-result')?.textContent.includes('verifies: 2 entries')",
+        LONG,
+    )
+    .await;
+    let _ = std::fs::remove_file(&path);
+    // An edit made in the browser's storage shows when the page opens.
+    c.execute(
+        "const k = 'llm-ledger-decision-log'; const log = JSON.parse(localStorage.getItem(k)); \
+         log.entries[1].text = 'edited'; localStorage.setItem(k, JSON.stringify(log));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    open_compare(&c, &server, "").await;
+    let altered =
+        wait_for(&c, "the altered log", "return document.querySelector('#log-status')?.textContent", LONG).await;
+    assert!(
+        altered.as_str().unwrap().contains("altered") && altered.as_str().unwrap().contains("entry 2"),
+        "{altered}"
+    );
+    // Nothing can be added to it; a new log archives it (kept, exportable) and links to its last hash.
+    type_into(&c, "#decision-text", "one more").await;
+    c.execute("document.querySelector('#add-decision').click()", vec![]).await.unwrap();
+    let entries = "return document.querySelectorAll('#decision-log li').length";
+    assert_eq!(c.execute(entries, vec![]).await.unwrap(), json!(2), "no entry added to an altered log");
+    c.execute("document.querySelector('#log-archive').closest('details').open = true", vec![]).await.unwrap();
+    type_into(&c, "#new-log-note", "storage was edited; evidence archived").await;
+    c.execute("document.querySelector('#start-new-log').click()", vec![]).await.unwrap();
+    wait_for(
+        &c,
+        "a new log",
+        "return document.querySelector('#log-status')?.textContent.startsWith('Chain verified: 1 entries')",
+        LONG,
+    )
+    .await;
+    let archived = text_of(&c, "#log-archive").await;
+    assert!(archived.contains("Archived log 1: 2 entries"), "{archived}");
+    // A stored log that is not JSON at all is kept, not overwritten.
+    c.execute("localStorage.setItem('llm-ledger-decision-log', 'not a log')", vec![]).await.unwrap();
+    open_compare(&c, &server, "").await;
+    let unreadable =
+        wait_for(&c, "the unreadable log", "return document.querySelector('#log-status')?.textContent", LONG).await;
+    assert!(unreadable.as_str().unwrap().contains("cannot be checked"), "{unreadable}");
+    c.execute("document.querySelector('#log-archive').closest('details').open = true", vec![]).await.unwrap();
+    type_into(&c, "#new-log-note", "unreadable log kept").await;
+    c.execute("document.querySelector('#start-new-log').click()", vec![]).await.unwrap();
+    wait_for(
+        &c,
+        "the unreadable text kept under a key of its own",
+        "return Object.keys(localStorage).some(k => k.startsWith('llm-ledger-decision-log-unreadable-') \
+         && localStorage.getItem(k) === 'not a log')",
+        LONG,
+    )
+    .await;
     assert!(page_errors(&c).await.is_empty());
     c.close().await.unwrap();
 }

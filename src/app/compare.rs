@@ -1,27 +1,34 @@
 //! The "Compare models" page (`/compare`): a yearly workload priced and assessed on hosted and local models,
 //! the ROI & sustainability score with user weights, charts, tiered routing, the OPEX forecast, governance
-//! KPIs, a decision log and ESG exports. Everything the page parses, computes and shows comes from the
+//! KPIs, the zone where the models run (side by side in five zones), a recommendation by cost, CO2 or score
+//! with the Pareto front of routed mixes, a hash-chained decision log and ESG exports. Everything the page parses, computes and shows comes from the
 //! view-model [`crate::pages::compare`]; this module holds the signals and the markup, one file per card.
 
 mod chart;
+mod decisions;
 mod esg;
 mod export;
 mod governance;
+pub mod methodology;
 mod models;
 mod report;
 mod results;
 mod routing;
 mod state;
 mod workload;
+mod zones;
 
 use leptos::prelude::*;
 use time::OffsetDateTime;
 
 use super::browser::{query_param, replace_query};
+use super::number_field::NumberField;
 use super::section_nav::SectionNav;
 use crate::ecologits::ECOLOGITS_VERSION;
 pub use crate::pages::compare::Row;
-use crate::pages::compare::{comparison, decode, encode, parse_inputs, Comparison, FieldErrors, Inputs, Metric};
+use crate::pages::compare::{
+    comparison, decode, encode, metric_from_id, parse_inputs, Comparison, FieldErrors, Inputs, Metric,
+};
 use crate::pricing::PRICE_CITATION;
 use state::Form;
 
@@ -75,20 +82,15 @@ fn field_err(errors: Memo<FieldErrors>, field: &str) -> impl Fn() -> Option<AnyV
     }
 }
 
-/// A labelled text field bound to a signal, with its message.
-fn text_input(
-    id: String,
+/// The shared number field bound to a signal, with the message the view-model keys by its id.
+fn number_field(
+    id: &'static str,
     label: &'static str,
     value: RwSignal<String>,
-    error: impl Fn() -> Option<AnyView> + Send + Sync + 'static,
+    errors: Memo<FieldErrors>,
 ) -> impl IntoView {
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <input id=id inputmode="decimal" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-            {error}
-        </label>
-    }
+    let error = Signal::derive(move || errors.with(|e| e.get(id).cloned()));
+    view! { <NumberField id=id label=label value=value error=error /> }
 }
 
 /// The compare page.
@@ -97,9 +99,11 @@ pub fn ComparePage() -> impl IntoView {
     let now = OffsetDateTime::from_unix_timestamp((js_sys::Date::now() / 1000.0) as i64)
         .unwrap_or(OffsetDateTime::UNIX_EPOCH);
     let form = Form::new(decode(query_param));
-    let metric = RwSignal::new(Metric::from_id(&query_param("mt").unwrap_or_default()));
+    let metric = RwSignal::new(metric_from_id(&query_param("mt").unwrap_or_default()));
 
-    let parsed = Memo::new(move |_| parse_inputs(&form.workload.snapshot(), &form.weights.snapshot(), &form.models()));
+    let parsed = Memo::new(move |_| {
+        parse_inputs(&form.workload.snapshot(), &form.weights.snapshot(), &form.zone.get(), &form.models())
+    });
     let errors = Memo::new(move |_| parsed.with(|p| p.as_ref().err().cloned().unwrap_or_default()));
     let computed = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(|i| compute(i, now))));
     // The last good comparison stays on screen while an input is being fixed.
@@ -114,6 +118,7 @@ pub fn ComparePage() -> impl IntoView {
         Memo::new(move |_| last_good.with(|c| c.as_ref().map(|c| c.comparison.rows.clone()).unwrap_or_default()));
     // What routing and the selects need does not depend on the score weights: keep them from re-rendering.
     let unscored = Memo::new(move |_| all_rows.get().into_iter().map(|r| Row { score: None, ..r }).collect::<Vec<_>>());
+    let weights = Memo::new(move |_| last_good.with(|c| c.as_ref().map(|c| c.comparison.weights)).unwrap_or_default());
     let names = Memo::new(move |_| {
         all_rows.with(|rows| rows.iter().map(|r| (r.key.clone(), r.metrics.model.clone())).collect::<Vec<_>>())
     });
@@ -130,13 +135,14 @@ pub fn ComparePage() -> impl IntoView {
             </section>
             <SectionNav label="Sections of the comparison" sections=COMPARE_SECTIONS />
             {workload::workload_card(form.workload, errors)}
+            {zones::zones_card(form.zone, errors, parsed, now)}
             {models::models_card(form.entries, errors)}
             <section class="card weights-card" aria-labelledby="weights-h">
                 <h2 id="weights-h">"ROI & sustainability score"</h2>
                 {workload::weights_view(form.weights, errors)}
             </section>
             {results::results_card(errors, last_good, all_rows, metric, now)}
-            {routing::routing_card(form.routing, unscored, names)}
+            {routing::routing_card(form.routing, unscored, names, weights)}
             {governance::worked_example_card(now)}
             {governance::governance_card(all_rows, names)}
             {report::export_card(last_good, form)}

@@ -119,6 +119,7 @@ pub fn MethodologyPage() -> impl IntoView {
                  throughput, or a measured figure) × the hourly price ÷ utilisation. Energy, carbon and water of every \
                  model come from the EcoLogits engine above, ranges kept."
             </p>
+            <crate::app::compare::methodology::CompareMethodology />
             <SpendSection />
             <super::methodology_own::OwnPricesKpisEsgSection />
             <per_call::PerCallSection />

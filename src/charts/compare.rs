@@ -4,8 +4,9 @@
 
 use charming::component::{Axis, Grid, Legend, LegendType, Title};
 use charming::datatype::{CompositeValue, DataPointItem};
+use charming::element::Symbol;
 use charming::element::{AxisLabel, AxisType, ItemStyle, NameLocation, Tooltip, Trigger};
-use charming::series::{Bar, Custom, Line};
+use charming::series::{Bar, Custom, Line, Scatter};
 use charming::Chart;
 
 use super::round_sig;
@@ -171,6 +172,72 @@ pub fn monthly_forecast(unit: &str, series: &[MonthlySeries]) -> Chart {
     chart
 }
 
+/// A routed mix in the Pareto chart: its label (the shares), yearly cost and CO2eq (kg, middle).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MixDot {
+    /// The mix in words ("70 % gemma:2b · 30 % llama3").
+    pub label: String,
+    /// Yearly cost, USD.
+    pub cost_usd: f64,
+    /// Yearly CO2eq, kg (middle of the range).
+    pub co2_kg: f64,
+}
+
+fn mix_data(dots: &[&MixDot]) -> Vec<charming::datatype::DataPoint> {
+    dots.iter()
+        .map(|d| {
+            let xy = vec![CompositeValue::from(round_sig(d.cost_usd)), CompositeValue::from(round_sig(d.co2_kg))];
+            DataPointItem::new(CompositeValue::Array(xy)).name(d.label.as_str()).into()
+        })
+        .collect()
+}
+
+/// Routed mixes on cost (x) against CO2 (y): the dominated mixes as small dots, the Pareto front as a line
+/// through its mixes by rising cost, and the chosen mix as a large diamond named `chosen_name`.
+pub fn pareto_front(front: &[MixDot], dominated: &[MixDot], chosen: Option<&MixDot>, chosen_name: &str) -> Chart {
+    let mut by_cost: Vec<&MixDot> = front.iter().collect();
+    by_cost.sort_by(|a, b| a.cost_usd.total_cmp(&b.cost_usd));
+    let mut chart = Chart::new()
+        .title(
+            Title::new()
+                .text("Routed mixes: cost against CO2")
+                .subtext("per year; the front: no mix is better on both"),
+        )
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .legend(Legend::new().bottom(0))
+        .grid(Grid::new().left(80).right(30).top(70).bottom(70))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .scale(true)
+                .name("USD per year")
+                .name_location(NameLocation::Middle)
+                .name_gap(28),
+        )
+        .y_axis(Axis::new().type_(AxisType::Value).scale(true).name("kgCO2eq per year"))
+        .series(
+            Scatter::new()
+                .name("other mixes")
+                .symbol_size(5)
+                .item_style(ItemStyle::new().opacity(0.35))
+                .data(mix_data(&dominated.iter().collect::<Vec<_>>())),
+        )
+        .series(Line::new().name("Pareto front").show_symbol(true).data(mix_data(&by_cost)));
+    if let Some(c) = chosen {
+        // Orange with a white edge: apart from the series' colours, visible on the light and the dark theme.
+        let marker = ItemStyle::new().color("#e8590c").border_color("#ffffff").border_width(1.5);
+        chart = chart.series(
+            Scatter::new()
+                .name(chosen_name)
+                .symbol(Symbol::Diamond)
+                .symbol_size(18)
+                .item_style(marker)
+                .data(mix_data(&[c])),
+        );
+    }
+    chart
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,5 +318,29 @@ mod tests {
         assert_eq!(j["xAxis"]["data"].as_array().unwrap().len(), 12);
         assert_eq!(j["series"][0]["data"][11], 12.0);
         assert_eq!(j["series"][0]["type"], "line");
+    }
+
+    #[test]
+    fn pareto_chart_draws_the_front_by_cost_and_marks_the_choice() {
+        let dot = |l: &str, c: f64, g: f64| MixDot { label: l.into(), cost_usd: c, co2_kg: g };
+        let front = [dot("b", 300.0, 10.0), dot("a", 100.0, 50.0)];
+        let others = [dot("c", 400.0, 60.0)];
+        let j = json(&pareto_front(&front, &others, Some(&front[1]), "chosen: lowest cost"));
+        let series = j["series"].as_array().unwrap();
+        assert_eq!(series.len(), 3);
+        assert_eq!(series[0]["type"], "scatter");
+        assert_eq!(series[0]["data"][0]["value"], serde_json::json!([400.0, 60.0]));
+        assert_eq!(series[1]["name"], "Pareto front");
+        assert_eq!(series[1]["type"], "line");
+        let xs: Vec<f64> =
+            series[1]["data"].as_array().unwrap().iter().map(|d| d["value"][0].as_f64().unwrap()).collect();
+        assert_eq!(xs, [100.0, 300.0], "the front runs by rising cost");
+        assert_eq!(series[2]["name"], "chosen: lowest cost");
+        assert_eq!(series[2]["data"][0]["name"], "a");
+        assert_eq!(series[2]["symbol"], "diamond");
+        assert_eq!(series[2]["itemStyle"]["color"], "#e8590c");
+        assert_eq!(j["xAxis"]["name"], "USD per year");
+        let none = json(&pareto_front(&front, &[], None, "chosen"));
+        assert_eq!(none["series"].as_array().unwrap().len(), 2, "no choice, no marker");
     }
 }

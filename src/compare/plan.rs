@@ -4,8 +4,43 @@
 //! sum of its tiers' yearly figures, and a month of the forecast is the model's yearly figure scaled by that
 //! month's tokens.
 
-use super::{CompareError, ModelMetrics};
+use super::pareto::{front, share_grid, MixPoint};
+use super::{CompareError, ModelMetrics, ScoreWeights};
 use crate::units::{Interval, KgCo2eq, KilowattHours, Usd};
+
+/// What the recommended routing optimises, under the capable-share constraint.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Objective {
+    /// The lowest yearly cost.
+    Cost,
+    /// The lowest yearly CO2eq (middle of the range).
+    Co2,
+    /// The highest ROI & sustainability score with these weights; a mix scores the share-weighted mean of its
+    /// tiers' scores (middle of each range).
+    Score(ScoreWeights),
+}
+
+impl Objective {
+    /// The value a tier model adds to the mix per unit share, to be minimised: yearly cost in USD, yearly
+    /// CO2eq in kg, or minus the score. `None` when unknown (the tier is then not used).
+    fn value(&self, m: &ModelMetrics) -> Option<f64> {
+        let mid = |i: Interval<f64>| (i.min + i.max) / 2.0;
+        match self {
+            Objective::Cost => m.cost.map(|c| c.0),
+            Objective::Co2 => m.gwp.map(|g| mid(g.map(|g| g.0))),
+            Objective::Score(w) => w.score(m).map(|s| -mid(s)),
+        }
+    }
+
+    /// The objective in words, as the recommendation names it.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Objective::Cost => "lowest cost",
+            Objective::Co2 => "lowest CO2",
+            Objective::Score(_) => "highest score",
+        }
+    }
+}
 
 /// Yearly totals of cost, energy and CO2eq, each unknown (`None`) when any contributor is unknown.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -104,10 +139,7 @@ impl RoutingResult {
 /// Shares breaking [`check_shares`], or a model index out of range.
 pub fn simulate_routing(rows: &[ModelMetrics], tiers: &[Tier], baseline: usize) -> Result<RoutingResult, CompareError> {
     check_shares(tiers)?;
-    let mut routed = Totals::ZERO;
-    for t in tiers {
-        routed = routed.add(Totals::of(check_index(rows, t.model)?, t.share));
-    }
+    let routed = mix_totals(rows, tiers)?;
     let baseline = Totals::of(check_index(rows, baseline)?, 1.0);
     let saving = Totals {
         cost: baseline.cost.zip(routed.cost).map(|(b, r)| b - r),
@@ -117,12 +149,24 @@ pub fn simulate_routing(rows: &[ModelMetrics], tiers: &[Tier], baseline: usize) 
     Ok(RoutingResult { routed, baseline, saving })
 }
 
-/// The cheapest routing that sends at least `min_capable_share` of the work to capable tiers.
+/// A mix's totals: the share-weighted sum of its tiers (a tier with no share adds nothing, even when unknown).
+fn mix_totals(rows: &[ModelMetrics], tiers: &[Tier]) -> Result<Totals, CompareError> {
+    let mut routed = Totals::ZERO;
+    for t in tiers {
+        let m = check_index(rows, t.model)?;
+        if t.share != 0.0 {
+            routed = routed.add(Totals::of(m, t.share));
+        }
+    }
+    Ok(routed)
+}
+
+/// The best routing by `objective` that sends at least `min_capable_share` of the work to capable tiers.
 ///
-/// Cost is linear in the shares, so the optimum puts exactly `min_capable_share` on the cheapest capable tier
-/// and the rest on the cheapest tier of all (everything there if it is itself capable). Tiers with an unknown
-/// cost are not used. Returns the tiers with their new shares (zero for unused ones), or `None` when no capable
-/// tier has a known cost.
+/// Every objective is linear in the shares (a mix's cost, CO2 and mean score are share-weighted sums), so the
+/// optimum puts exactly `min_capable_share` on the best capable tier and the rest on the best tier of all
+/// (everything there if it is itself capable). Tiers whose value is unknown are not used. Returns the tiers
+/// with their new shares (zero for unused ones), or `None` when no capable tier has a known value.
 ///
 /// # Errors
 /// `min_capable_share` outside [0, 1], or a model index out of range.
@@ -130,14 +174,15 @@ pub fn recommend_routing(
     rows: &[ModelMetrics],
     tiers: &[Tier],
     min_capable_share: f64,
+    objective: &Objective,
 ) -> Result<Option<Vec<Tier>>, CompareError> {
     if !(0.0..=1.0).contains(&min_capable_share) {
         return Err(CompareError::InvalidPlan(format!("capable share must be in [0, 1], got {min_capable_share}")));
     }
     let mut priced = Vec::new();
     for (i, t) in tiers.iter().enumerate() {
-        if let Some(c) = check_index(rows, t.model)?.cost {
-            priced.push((i, c.0, t.capable));
+        if let Some(v) = objective.value(check_index(rows, t.model)?) {
+            priced.push((i, v, t.capable));
         }
     }
     let cheapest = |only_capable: bool| {
@@ -228,15 +273,74 @@ pub struct RoutingSetup {
     pub min_capable_share: f64,
     /// Growth per month (0.05 = +5 %), for the forecast.
     pub monthly_growth: f64,
+    /// What the recommendation optimises.
+    pub objective: Objective,
 }
 
-/// The cheapest routing meeting the capable share and its yearly cost.
+/// The best routing by the objective meeting the capable share, and its yearly totals.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recommendation {
     /// The tiers with their recommended shares (zero for unused ones).
     pub tiers: Vec<Tier>,
-    /// Yearly cost of that routing; `None` when unknown.
-    pub cost: Option<Usd>,
+    /// Yearly cost, energy and CO2eq of that routing.
+    pub totals: Totals,
+}
+
+/// The routed mixes on cost against CO2: every mix of the tiers in steps of [`PARETO_STEPS`] meeting the
+/// capable share (with known cost and CO2), the recommended mix among them, and the front.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParetoMixes {
+    /// The candidates (the recommended mix last when it is not on the grid).
+    pub mixes: Vec<MixPoint>,
+    /// Indices of the non-dominated mixes, by rising cost.
+    pub front: Vec<usize>,
+    /// Index of the recommended mix, when its cost and CO2 are known.
+    pub chosen: Option<usize>,
+}
+
+/// The grid of the Pareto view: shares in steps of 1/20 (5 %).
+pub const PARETO_STEPS: u32 = 20;
+
+fn mix_point(rows: &[ModelMetrics], tiers: &[Tier]) -> Result<Option<MixPoint>, CompareError> {
+    let t = mix_totals(rows, tiers)?;
+    Ok(t.cost.zip(t.gwp).map(|(c, g)| MixPoint {
+        shares: tiers.iter().map(|t| t.share).collect(),
+        cost_usd: c.0,
+        co2_kg: (g.min.0 + g.max.0) / 2.0,
+    }))
+}
+
+/// Every mix of `tiers` on the grid meeting `min_capable_share`, plus `chosen`, and their front.
+///
+/// # Errors
+/// A model index out of range.
+pub fn pareto_mixes(
+    rows: &[ModelMetrics],
+    tiers: &[Tier],
+    min_capable_share: f64,
+    chosen: Option<&[Tier]>,
+) -> Result<ParetoMixes, CompareError> {
+    let mut mixes = Vec::new();
+    for shares in share_grid(tiers.len(), PARETO_STEPS) {
+        let mix: Vec<Tier> = tiers.iter().zip(&shares).map(|(t, s)| Tier { share: *s, ..*t }).collect();
+        let capable: f64 = mix.iter().filter(|t| t.capable).map(|t| t.share).sum();
+        if capable + SHARE_TOLERANCE >= min_capable_share {
+            mixes.extend(mix_point(rows, &mix)?);
+        }
+    }
+    let mut chosen_index = None;
+    if let Some(point) = chosen.map(|c| mix_point(rows, c)).transpose()?.flatten() {
+        // On the grid already (the usual case for shares in whole 5 %): that mix is the chosen one.
+        let same = |m: &MixPoint| m.shares.iter().zip(&point.shares).all(|(a, b)| (a - b).abs() < 1e-9);
+        chosen_index = Some(match mixes.iter().position(same) {
+            Some(i) => i,
+            None => {
+                mixes.push(point);
+                mixes.len() - 1
+            }
+        });
+    }
+    Ok(ParetoMixes { front: front(&mixes), mixes, chosen: chosen_index })
 }
 
 /// A model's twelve-month forecast.
@@ -257,8 +361,11 @@ pub struct RoutingPlan {
     pub baseline: usize,
     /// The mix against everything on the baseline, for a year at today's workload.
     pub result: RoutingResult,
-    /// The cheapest routing meeting the capable share; `None` when no capable tier has a known price.
+    /// The best routing by the objective meeting the capable share; `None` when no capable tier has a known
+    /// value.
     pub recommended: Option<Recommendation>,
+    /// The routed mixes on cost against CO2, and their front.
+    pub pareto: ParetoMixes,
     /// The forecast of each distinct tier model, in tier order.
     pub tier_forecasts: Vec<ModelForecast>,
     /// The forecast of every compared model, in row order.
@@ -284,10 +391,12 @@ pub fn plan_routing(rows: &[ModelMetrics], setup: &RoutingSetup) -> Result<Routi
     let baseline =
         largest_tier(rows, &setup.tiers).ok_or_else(|| CompareError::InvalidPlan("give at least one tier".into()))?;
     let result = simulate_routing(rows, &setup.tiers, baseline)?;
-    let recommended = recommend_routing(rows, &setup.tiers, setup.min_capable_share)?.map(|tiers| {
-        let cost = simulate_routing(rows, &tiers, baseline).ok().and_then(|r| r.routed.cost);
-        Recommendation { tiers, cost }
-    });
+    let recommended = match recommend_routing(rows, &setup.tiers, setup.min_capable_share, &setup.objective)? {
+        Some(tiers) => Some(Recommendation { totals: mix_totals(rows, &tiers)?, tiers }),
+        None => None,
+    };
+    let chosen = recommended.as_ref().map(|r| r.tiers.as_slice());
+    let pareto = pareto_mixes(rows, &setup.tiers, setup.min_capable_share, chosen)?;
     let model_forecast = |model: usize| -> Result<ModelForecast, CompareError> {
         let (months, year) = forecast(check_index(rows, model)?, setup.monthly_growth)?;
         Ok(ModelForecast { model, months, year })
@@ -300,7 +409,7 @@ pub fn plan_routing(rows: &[ModelMetrics], setup: &RoutingSetup) -> Result<Routi
     }
     let model_forecasts = (0..rows.len()).map(model_forecast).collect::<Result<Vec<_>, _>>()?;
     let (mix_months, mix_year) = forecast_mix(rows, &setup.tiers, setup.monthly_growth)?;
-    Ok(RoutingPlan { baseline, result, recommended, tier_forecasts, model_forecasts, mix_months, mix_year })
+    Ok(RoutingPlan { baseline, result, recommended, pareto, tier_forecasts, model_forecasts, mix_months, mix_year })
 }
 
 #[cfg(test)]
@@ -315,7 +424,7 @@ mod tests {
             ModelSpec::Local(LocalModel::with_defaults("gemma:2b", 2.0)),
             ModelSpec::Local(LocalModel::with_defaults("gemma:7b", 7.0)),
             ModelSpec::Local(LocalModel::with_defaults("llama3:70b", 70.0)),
-            ModelSpec::Hosted { provider: "openai".into(), model: "whisper-1".into() },
+            ModelSpec::Hosted { provider: "openai".into(), model: "whisper-1".into(), zone: None },
         ];
         compare(&w, &specs, datetime!(2026-11-23 12:00 UTC)).unwrap()
     }
@@ -358,7 +467,7 @@ mod tests {
             Tier { model: 1, share: 0.0, capable: true },
             Tier { model: 2, share: 1.0, capable: true },
         ];
-        let rec = recommend_routing(&rows, &tiers, 0.25).unwrap().unwrap();
+        let rec = recommend_routing(&rows, &tiers, 0.25, &Objective::Cost).unwrap().unwrap();
         let shares: Vec<f64> = rec.iter().map(|t| t.share).collect();
         assert_eq!(shares, [0.75, 0.25, 0.0]);
         // No mix with ≥ 25 % capable is cheaper: compare against a few alternatives.
@@ -368,9 +477,9 @@ mod tests {
             let alt = [Tier { share: a, ..tiers[0] }, Tier { share: b, ..tiers[1] }, Tier { share: c, ..tiers[2] }];
             assert!(best <= cost(&alt) + 1e-9);
         }
-        assert!(recommend_routing(&rows, &tiers, 1.5).is_err());
+        assert!(recommend_routing(&rows, &tiers, 1.5, &Objective::Cost).is_err());
         let unpriced = [Tier { model: 3, share: 1.0, capable: true }];
-        assert_eq!(recommend_routing(&rows, &unpriced, 0.5).unwrap(), None);
+        assert_eq!(recommend_routing(&rows, &unpriced, 0.5, &Objective::Cost).unwrap(), None);
     }
 
     #[test]
@@ -397,6 +506,7 @@ mod tests {
             ],
             min_capable_share: 0.3,
             monthly_growth: growth,
+            objective: Objective::Cost,
         }
     }
 
@@ -427,8 +537,8 @@ mod tests {
         assert_eq!(plan.baseline, 2);
         assert_eq!(plan.result, simulate_routing(&rows, &setup.tiers, 2).unwrap());
         let rec = plan.recommended.clone().unwrap();
-        assert_eq!(rec.tiers, recommend_routing(&rows, &setup.tiers, 0.3).unwrap().unwrap());
-        assert_eq!(rec.cost, simulate_routing(&rows, &rec.tiers, 2).unwrap().routed.cost);
+        assert_eq!(rec.tiers, recommend_routing(&rows, &setup.tiers, 0.3, &Objective::Cost).unwrap().unwrap());
+        assert_eq!(rec.totals, simulate_routing(&rows, &rec.tiers, 2).unwrap().routed);
         assert_eq!(plan.tier_forecasts.iter().map(|f| f.model).collect::<Vec<_>>(), [0, 1, 2]);
         assert_eq!(plan.model_forecasts.len(), rows.len());
         assert!(plan.result.cost_saving_share().unwrap() > 0.5);
@@ -467,5 +577,88 @@ mod tests {
         let (months, year) = forecast_mix(&rows, &setup.tiers, 0.0).unwrap();
         assert!(months.iter().all(|m| m.totals.cost.is_none()));
         assert_eq!(year.cost, None);
+    }
+
+    /// gemma:2b in the world mix, gemma:7b in Sweden, llama3:70b in France: the cheapest is not the cleanest.
+    fn zoned_rows() -> Vec<ModelMetrics> {
+        let w = Workload::new(1e9, 0.25).unwrap();
+        let local = |n: &str, b: f64, z: &str| {
+            ModelSpec::Local(LocalModel { zone: z.into(), ..LocalModel::with_defaults(n, b) })
+        };
+        let specs = [local("gemma:2b", 2.0, "WOR"), local("gemma:7b", 7.0, "SWE"), local("llama3:70b", 70.0, "FRA")];
+        compare(&w, &specs, datetime!(2026-11-23 12:00 UTC)).unwrap()
+    }
+
+    fn zoned_tiers() -> Vec<Tier> {
+        vec![
+            Tier { model: 0, share: 0.7, capable: false },
+            Tier { model: 1, share: 0.2, capable: true },
+            Tier { model: 2, share: 0.1, capable: true },
+        ]
+    }
+
+    #[test]
+    fn each_objective_recommends_the_best_mix_of_the_grid() {
+        let rows = zoned_rows();
+        let tiers = zoned_tiers();
+        let weights = ScoreWeights { tokens_per_dollar: 1.0, energy_per_token: 0.0, co2_per_token: 3.0 };
+        let mid = |i: Interval<f64>| (i.min + i.max) / 2.0;
+        let score = |t: &[Tier]| -> f64 {
+            t.iter().filter(|t| t.share > 0.0).map(|t| t.share * mid(weights.score(&rows[t.model]).unwrap())).sum()
+        };
+        let by = |o: &Objective, t: &[Tier]| -> f64 {
+            let totals = mix_totals(&rows, t).unwrap();
+            match o {
+                Objective::Cost => totals.cost.unwrap().0,
+                Objective::Co2 => mid(totals.gwp.unwrap().map(|g| g.0)),
+                Objective::Score(_) => -score(t),
+            }
+        };
+        let mut picks = Vec::new();
+        for objective in [Objective::Cost, Objective::Co2, Objective::Score(weights)] {
+            let rec = recommend_routing(&rows, &tiers, 0.3, &objective).unwrap().unwrap();
+            let best = by(&objective, &rec);
+            for shares in share_grid(3, 20) {
+                let mix: Vec<Tier> = tiers.iter().zip(&shares).map(|(t, s)| Tier { share: *s, ..*t }).collect();
+                if shares[1] + shares[2] >= 0.3 - 1e-12 {
+                    assert!(best <= by(&objective, &mix) + 1e-9, "{objective:?}: {rec:?} against {shares:?}");
+                }
+            }
+            picks.push(rec.iter().map(|t| t.share).collect::<Vec<_>>());
+        }
+        // Cost: 70 % on the cheap 2B, 30 % on the cheapest capable (7B); CO2: all on the 7B in Sweden.
+        assert_eq!(picks[0], [0.7, 0.3, 0.0]);
+        assert_eq!(picks[1], [0.0, 1.0, 0.0]);
+        assert_ne!(picks[0], picks[1], "changing the objective changes the recommendation");
+    }
+
+    #[test]
+    fn the_pareto_front_holds_the_undominated_mixes_and_the_choice() {
+        let rows = zoned_rows();
+        let tiers = zoned_tiers();
+        for objective in [Objective::Cost, Objective::Co2] {
+            let setup = RoutingSetup { tiers: tiers.clone(), min_capable_share: 0.3, monthly_growth: 0.0, objective };
+            let plan = plan_routing(&rows, &setup).unwrap();
+            let p = &plan.pareto;
+            // 231 mixes, of which those with at least 30 % on the two capable tiers; the chosen one is among them.
+            let meeting = share_grid(3, 20).iter().filter(|s| s[1] + s[2] >= 0.3 - 1e-12).count();
+            assert_eq!(p.mixes.len(), meeting);
+            let rec = plan.recommended.as_ref().unwrap();
+            assert_eq!(p.mixes[p.chosen.unwrap()].shares, rec.tiers.iter().map(|t| t.share).collect::<Vec<_>>());
+            for &i in &p.front {
+                assert!(p.mixes.iter().all(|q| !crate::compare::pareto::dominates(q, &p.mixes[i])));
+            }
+            for (j, q) in p.mixes.iter().enumerate().filter(|(j, _)| !p.front.contains(j)) {
+                let covered = p.front.iter().any(|&i| {
+                    let f = &p.mixes[i];
+                    crate::compare::pareto::dominates(f, q) || (f.cost_usd == q.cost_usd && f.co2_kg == q.co2_kg)
+                });
+                assert!(covered, "mix {j} {q:?} off the front but not dominated");
+            }
+            // A cost- or CO2-optimal mix cannot be dominated.
+            let chosen = &p.mixes[p.chosen.unwrap()];
+            assert!(p.mixes.iter().all(|q| !crate::compare::pareto::dominates(q, chosen)), "{objective:?}");
+            assert!(p.front.len() >= 2, "cost and CO2 disagree here, so the front is a curve");
+        }
     }
 }

@@ -12,10 +12,15 @@ use std::collections::BTreeMap;
 
 use time::OffsetDateTime;
 
-use crate::charts::compare::{CostCo2Point, MetricBar, MonthlySeries};
+use crate::charts::compare::{CostCo2Point, MetricBar, MixDot, MonthlySeries};
+use crate::compare::decision_log::{DecisionLog, Entry, EntryKind};
 use crate::compare::justify::{justify_size, SizeJustification, WorkedExample};
 use crate::compare::local::DEFAULT_GPU_HOUR_USD;
-use crate::compare::plan::{plan_routing, RoutingPlan, RoutingSetup, Tier, Totals};
+pub use crate::compare::model_type;
+use crate::compare::pareto::dominates;
+use crate::compare::plan::{plan_routing, Objective, RoutingPlan, RoutingSetup, Tier, Totals};
+pub use crate::compare::record::{Metric, MetricsRecord};
+use crate::compare::zones::{intensity_g_per_kwh, side_by_side, zone_label, SIDE_BY_SIDE};
 use crate::compare::{
     assess_each, seed_local_models, EnergySource, Hosting, LocalCostBasis, LocalModel, ModelMetrics, ModelSpec,
     ScoreWeights, Workload, DEFAULT_TOKENS_PER_REQUEST, MAX_TOKENS_PER_YEAR,
@@ -249,6 +254,16 @@ pub struct LocalInput {
     pub gpu_hour: String,
     pub utilisation_pct: String,
     pub throughput: String,
+    /// Electricity-mix zone; empty: the workload-wide zone.
+    pub zone: String,
+}
+
+/// The zone a local model runs in when it has none of its own: the world mix.
+pub const DEFAULT_ZONE: &str = "WOR";
+
+/// A message when `zone` is not an EcoLogits zone code (with the closest codes).
+pub fn check_zone(zone: &str) -> Result<(), String> {
+    crate::compare::zones::intensity_g_per_kwh(zone).map(|_| ()).map_err(|e| e.to_string())
 }
 
 impl LocalInput {
@@ -260,11 +275,18 @@ impl LocalInput {
             gpu_hour: if gpu_hour.is_empty() { DEFAULT_GPU_HOUR_USD.0.to_string() } else { gpu_hour.to_owned() },
             utilisation_pct: if util_pct.is_empty() { "100".into() } else { util_pct.to_owned() },
             throughput: tps.to_owned(),
+            zone: String::new(),
         }
     }
 
-    /// The local model, or messages beside its fields (keyed `local-<id>-<field>`).
-    pub fn parse(&self, id: u32) -> Result<LocalModel, FieldErrors> {
+    /// The same fields with a zone of its own (empty: the workload-wide zone).
+    pub fn in_zone(self, zone: &str) -> Self {
+        Self { zone: zone.to_owned(), ..self }
+    }
+
+    /// The local model, or messages beside its fields (keyed `local-<id>-<field>`); it runs in its own zone,
+    /// else in `default_zone`.
+    pub fn parse(&self, id: u32, default_zone: &str) -> Result<LocalModel, FieldErrors> {
         let mut errors = FieldErrors::new();
         let key = |f: &str| format!("local-{id}-{f}");
         let name = self.name.trim().to_owned();
@@ -276,6 +298,10 @@ impl LocalInput {
         let gpu = required(e, &key("gpu"), &self.gpu_hour, (0.0001, 10_000.0), "the GPU-hour price");
         let util = required(e, &key("util"), &self.utilisation_pct, (0.1, 100.0), "the utilisation in %");
         let tps = number(e, &key("tps"), &self.throughput, 0.01, 1e8);
+        let zone = if self.zone.trim().is_empty() { default_zone.trim() } else { self.zone.trim() };
+        if let Err(msg) = check_zone(zone) {
+            errors.insert(key("zone"), msg);
+        }
         match (params, gpu, util) {
             (Some(params), Some(gpu), Some(util)) if errors.is_empty() => Ok(LocalModel {
                 name: name.clone(),
@@ -283,6 +309,7 @@ impl LocalInput {
                 hosting: Hosting::Rented { gpu_hour: Usd(gpu) },
                 throughput_tps: tps,
                 utilisation: util / 100.0,
+                zone: zone.to_owned(),
                 ..LocalModel::with_defaults(&name, 1.0)
             }),
             _ => Err(errors),
@@ -293,8 +320,8 @@ impl LocalInput {
 /// What a model entry is, as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ModelInput {
-    /// An API model.
-    Hosted { provider: String, model: String },
+    /// An API model, in its provider's zone unless `zone` is given.
+    Hosted { provider: String, model: String, zone: String },
     /// A self-hosted model.
     Local(LocalInput),
 }
@@ -303,19 +330,29 @@ impl ModelInput {
     /// The key tiers and the governance card use to point at this model.
     pub fn key(&self) -> String {
         match self {
-            ModelInput::Hosted { provider, model } => format!("{provider}/{model}"),
+            ModelInput::Hosted { provider, model, .. } => format!("{provider}/{model}"),
             ModelInput::Local(f) => format!("local/{}", f.name),
         }
     }
 
-    /// The model to compare, or messages beside a local model's fields.
-    pub fn spec(&self, id: u32) -> Result<ModelSpec, FieldErrors> {
+    /// The model to compare, or messages beside its fields (a local model without a zone of its own runs in
+    /// `default_zone`).
+    pub fn spec(&self, id: u32, default_zone: &str) -> Result<ModelSpec, FieldErrors> {
         match self {
-            ModelInput::Hosted { provider, model } => {
-                Ok(ModelSpec::Hosted { provider: provider.clone(), model: model.clone() })
+            ModelInput::Hosted { provider, model, zone } => {
+                let zone = Some(zone.trim()).filter(|z| !z.is_empty());
+                if let Some(Err(msg)) = zone.map(check_zone) {
+                    return Err(FieldErrors::from([(format!("hosted-{id}-zone"), msg)]));
+                }
+                Ok(ModelSpec::Hosted { provider: provider.clone(), model: model.clone(), zone: zone.map(String::from) })
             }
-            ModelInput::Local(f) => f.parse(id).map(ModelSpec::Local),
+            ModelInput::Local(f) => f.parse(id, default_zone).map(ModelSpec::Local),
         }
+    }
+
+    /// A hosted model of the default list (its provider's zone).
+    pub fn hosted(provider: &str, model: &str) -> Self {
+        ModelInput::Hosted { provider: provider.to_owned(), model: model.to_owned(), zone: String::new() }
     }
 }
 
@@ -324,8 +361,7 @@ pub fn default_models() -> Vec<ModelInput> {
     let local = seed_local_models()
         .into_iter()
         .map(|m| ModelInput::Local(LocalInput::new(&m.name, &format::sig(m.size.total.max.0, 6), "", "", "")));
-    let hosted =
-        DEFAULT_HOSTED.iter().map(|(p, m)| ModelInput::Hosted { provider: (*p).to_owned(), model: (*m).to_owned() });
+    let hosted = DEFAULT_HOSTED.iter().map(|(p, m)| ModelInput::hosted(p, m));
     local.chain(hosted).collect()
 }
 
@@ -388,12 +424,62 @@ pub struct TierInput {
     pub capable: bool,
 }
 
+/// What the routing recommendation optimises, as chosen on the page (the score uses the page's weights).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ObjectiveChoice {
+    /// The lowest yearly cost.
+    #[default]
+    Cost,
+    /// The lowest yearly CO2.
+    Co2,
+    /// The highest ROI & sustainability score with the weights above.
+    Score,
+}
+
+impl ObjectiveChoice {
+    /// Every choice, in the selector's order.
+    pub const ALL: [ObjectiveChoice; 3] = [ObjectiveChoice::Cost, ObjectiveChoice::Co2, ObjectiveChoice::Score];
+
+    /// The id in the URL and the selector.
+    pub fn id(self) -> &'static str {
+        match self {
+            ObjectiveChoice::Cost => "cost",
+            ObjectiveChoice::Co2 => "co2",
+            ObjectiveChoice::Score => "score",
+        }
+    }
+
+    /// The selector's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ObjectiveChoice::Cost => "lowest cost",
+            ObjectiveChoice::Co2 => "lowest CO2",
+            ObjectiveChoice::Score => "highest score (your weights)",
+        }
+    }
+
+    /// The choice with this id; cost for anything else.
+    pub fn from_id(id: &str) -> Self {
+        Self::ALL.into_iter().find(|o| o.id() == id).unwrap_or_default()
+    }
+
+    /// The core's objective, the score with `weights`.
+    pub fn objective(self, weights: ScoreWeights) -> Objective {
+        match self {
+            ObjectiveChoice::Cost => Objective::Cost,
+            ObjectiveChoice::Co2 => Objective::Co2,
+            ObjectiveChoice::Score => Objective::Score(weights),
+        }
+    }
+}
+
 /// The routing and forecast fields as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoutingInput {
     pub tiers: [TierInput; 3],
     pub min_capable_pct: String,
     pub growth_pct: String,
+    pub objective: ObjectiveChoice,
 }
 
 impl Default for RoutingInput {
@@ -408,6 +494,7 @@ impl Default for RoutingInput {
             ],
             min_capable_pct: "30".into(),
             growth_pct: "5".into(),
+            objective: ObjectiveChoice::Cost,
         }
     }
 }
@@ -417,8 +504,9 @@ fn percent(text: &str, ok: impl Fn(f64) -> bool) -> Option<f64> {
 }
 
 impl RoutingInput {
-    /// The routing setup over the compared rows (tier models found by key), or a message.
-    pub fn setup(&self, keys: &[&str]) -> Result<RoutingSetup, String> {
+    /// The routing setup over the compared rows (tier models found by key; a score objective with
+    /// `weights`), or a message.
+    pub fn setup(&self, keys: &[&str], weights: ScoreWeights) -> Result<RoutingSetup, String> {
         let mut tiers = Vec::with_capacity(self.tiers.len());
         for (i, t) in self.tiers.iter().enumerate() {
             let model =
@@ -431,18 +519,32 @@ impl RoutingInput {
             .ok_or("the capable share must be a number from 0 to 100")?;
         let monthly_growth = percent(&self.growth_pct, |g| g > -100.0 && g <= 1000.0)
             .ok_or("monthly growth must be a number above −100 %")?;
-        Ok(RoutingSetup { tiers, min_capable_share, monthly_growth })
+        Ok(RoutingSetup { tiers, min_capable_share, monthly_growth, objective: self.objective.objective(weights) })
     }
 }
 
 /// The whole form: what the URL carries.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageState {
     pub workload: WorkloadInput,
     /// `None`: the default list.
     pub models: Option<Vec<ModelInput>>,
     pub weights: WeightsInput,
     pub routing: RoutingInput,
+    /// The zone of local models without one of their own (an EcoLogits code).
+    pub zone: String,
+}
+
+impl Default for PageState {
+    fn default() -> Self {
+        Self {
+            workload: WorkloadInput::default(),
+            models: None,
+            weights: WeightsInput::default(),
+            routing: RoutingInput::default(),
+            zone: DEFAULT_ZONE.into(),
+        }
+    }
 }
 
 /// The parsed inputs of a comparison.
@@ -450,40 +552,36 @@ pub struct PageState {
 pub struct Inputs {
     pub workload: Workload,
     pub weights: ScoreWeights,
+    /// The zone of local models without one of their own.
+    pub zone: String,
     /// Each model's key and spec, in list order (entries with bad fields left out).
     pub specs: Vec<(String, ModelSpec)>,
 }
 
-/// Parse the whole form (`models` with the id each entry's field messages are keyed by).
+/// Parse the whole form (`models` with the id each entry's field messages are keyed by; `zone` the zone of
+/// local models without one of their own).
 pub fn parse_inputs(
     workload: &WorkloadInput,
     weights: &WeightsInput,
+    zone: &str,
     models: &[(u32, ModelInput)],
 ) -> Result<Inputs, FieldErrors> {
     let mut errors = FieldErrors::new();
     let w = workload.parse().map_err(|e| errors.extend(e)).ok();
     let ws = weights.parse().map_err(|e| errors.extend(e)).ok();
+    let zone = zone.trim();
+    if let Err(msg) = check_zone(zone) {
+        errors.insert("zone".into(), msg);
+    }
     let specs: Vec<(String, ModelSpec)> = models
         .iter()
-        .filter_map(|(id, m)| m.spec(*id).map_err(|e| errors.extend(e)).ok().map(|s| (m.key(), s)))
+        .filter_map(|(id, m)| m.spec(*id, zone).map_err(|e| errors.extend(e)).ok().map(|s| (m.key(), s)))
         .collect();
     match (w, ws) {
-        (Some(workload), Some(weights)) if errors.is_empty() => Ok(Inputs { workload, weights, specs }),
+        (Some(workload), Some(weights)) if errors.is_empty() => {
+            Ok(Inputs { workload, weights, zone: zone.to_owned(), specs })
+        }
         _ => Err(errors),
-    }
-}
-
-/// Model type derived from the name (the price data has no type): code, embedding, chat or general.
-pub fn model_type(name: &str) -> &'static str {
-    let n = name.to_lowercase();
-    if ["code", "codestral", "devstral", "coder", "codex"].iter().any(|k| n.contains(k)) {
-        "code"
-    } else if n.contains("embed") {
-        "embedding"
-    } else if ["chat", "instruct", "turbo", "sonnet", "haiku", "gpt", "claude"].iter().any(|k| n.contains(k)) {
-        "chat"
-    } else {
-        "general"
     }
 }
 
@@ -531,11 +629,23 @@ fn join(fields: &[&str]) -> String {
     fields.iter().map(|f| escape(f, &[])).collect::<Vec<_>>().join("~")
 }
 
+/// `~ZONE` after a model when it has a zone of its own (links without one read as before).
+fn zone_suffix(zone: &str) -> String {
+    if zone.is_empty() {
+        String::new()
+    } else {
+        format!("~{}", escape(zone, &[]))
+    }
+}
+
 fn encode_model(m: &ModelInput) -> String {
     match m {
-        ModelInput::Hosted { provider, model } => format!("{}/{}", escape(provider, &['/', '@']), escape(model, &[])),
+        ModelInput::Hosted { provider, model, zone } => {
+            format!("{}/{}{}", escape(provider, &['/', '@']), escape(model, &[]), zone_suffix(zone))
+        }
         ModelInput::Local(f) => {
-            format!("@{}", join(&[&f.name, &f.params_b, &f.gpu_hour, &f.utilisation_pct, &f.throughput]))
+            let fields = join(&[&f.name, &f.params_b, &f.gpu_hour, &f.utilisation_pct, &f.throughput]);
+            format!("@{fields}{}", zone_suffix(&f.zone))
         }
     }
 }
@@ -575,6 +685,8 @@ pub fn encode(state: &PageState) -> Vec<(&'static str, String)> {
         ("rt", tiers.join("|")),
         ("mc", escape(&r.min_capable_pct, &[])),
         ("g", escape(&r.growth_pct, &[])),
+        ("z", if state.zone == DEFAULT_ZONE { String::new() } else { escape(&state.zone, &[]) }),
+        ("ob", if r.objective == ObjectiveChoice::Cost { String::new() } else { r.objective.id().to_owned() }),
     ]
 }
 
@@ -604,9 +716,12 @@ fn decode_model(s: &str) -> Option<ModelInput> {
     if let Some(local) = s.strip_prefix('@') {
         let f = fields(local);
         let at = |i: usize| f.get(i).map_or("", String::as_str);
-        Some(ModelInput::Local(LocalInput::new(at(0), at(1), at(2), at(3), at(4))))
+        Some(ModelInput::Local(LocalInput::new(at(0), at(1), at(2), at(3), at(4)).in_zone(at(5))))
     } else {
-        s.split_once('/').map(|(p, m)| ModelInput::Hosted { provider: unescape(p), model: unescape(m) })
+        s.split_once('/').map(|(p, rest)| {
+            let (m, zone) = rest.split_once('~').unwrap_or((rest, ""));
+            ModelInput::Hosted { provider: unescape(p), model: unescape(m), zone: unescape(zone) }
+        })
     }
 }
 
@@ -637,6 +752,12 @@ pub fn decode(get: impl Fn(&str) -> Option<String>) -> PageState {
     }
     if let Some(g) = get("g") {
         state.routing.growth_pct = unescape(&g);
+    }
+    if let Some(z) = get("z") {
+        state.zone = unescape(&z);
+    }
+    if let Some(ob) = get("ob") {
+        state.routing.objective = ObjectiveChoice::from_id(&ob);
     }
     state.models = get("m").map(|m| m.split('|').filter(|s| !s.is_empty()).filter_map(decode_model).collect());
     state
@@ -669,6 +790,8 @@ pub struct Row {
 pub struct Comparison {
     pub workload: Workload,
     pub weights: ScoreWeights,
+    /// The zone of local models without one of their own.
+    pub zone: String,
     pub rows: Vec<Row>,
     /// Models that could not be assessed: key and reason.
     pub failed: Vec<(String, String)>,
@@ -698,87 +821,22 @@ pub fn comparison(inputs: &Inputs, at: OffsetDateTime) -> Comparison {
             Err(e) => failed.push((key.clone(), e.to_string())),
         }
     }
-    Comparison { workload: inputs.workload, weights: inputs.weights, rows, failed }
+    Comparison { workload: inputs.workload, weights: inputs.weights, zone: inputs.zone.clone(), rows, failed }
 }
 
-/// The metrics a user can chart or sort by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Metric {
-    Cost,
-    UsdPerM,
-    Co2,
-    Energy,
-    WhPerToken,
-    Water,
-    TokensPerDollar,
-    Score,
+/// The metric named by a URL or a selector id; cost for anything else.
+pub fn metric_from_id(id: &str) -> Metric {
+    Metric::from_id(id).unwrap_or(Metric::Cost)
 }
 
-impl Metric {
-    /// Every metric, in the table's order.
-    pub const ALL: [Metric; 8] = [
-        Metric::Cost,
-        Metric::UsdPerM,
-        Metric::Co2,
-        Metric::Energy,
-        Metric::WhPerToken,
-        Metric::Water,
-        Metric::TokensPerDollar,
-        Metric::Score,
-    ];
+/// A row's value of a metric, in the metric's unit.
+pub fn row_value(m: Metric, r: &Row) -> Option<Interval<f64>> {
+    m.value(&r.metrics, r.score)
+}
 
-    /// The metric's id (exports, chart, URL).
-    pub fn id(self) -> &'static str {
-        match self {
-            Metric::Cost => "cost_usd",
-            Metric::UsdPerM => "usd_per_1m_tokens",
-            Metric::Co2 => "co2_g",
-            Metric::Energy => "energy_Wh",
-            Metric::WhPerToken => "energy_Wh_per_token",
-            Metric::Water => "water_mL",
-            Metric::TokensPerDollar => "roi_tokens_per_dollar",
-            Metric::Score => "roi_sustainability_score",
-        }
-    }
-
-    /// The unit shown.
-    pub fn unit(self) -> &'static str {
-        match self {
-            Metric::Cost => "USD per year",
-            Metric::UsdPerM => "USD per 1M tokens",
-            Metric::Co2 => "gCO2eq per year",
-            Metric::Energy => "Wh per year",
-            Metric::WhPerToken => "Wh per token",
-            Metric::Water => "mL per year",
-            Metric::TokensPerDollar => "tokens per USD",
-            Metric::Score => "score 0–100",
-        }
-    }
-
-    /// The metric with this id; cost for anything else.
-    pub fn from_id(id: &str) -> Metric {
-        Metric::ALL.into_iter().find(|m| m.id() == id).unwrap_or(Metric::Cost)
-    }
-
-    /// The sort direction a first click gives: descending for "more is better" metrics.
-    pub fn descending_first(self) -> bool {
-        matches!(self, Metric::Score | Metric::TokensPerDollar)
-    }
-
-    /// The row's value in this metric's unit.
-    pub fn value(self, r: &Row) -> Option<Interval<f64>> {
-        let m = &r.metrics;
-        match self {
-            Metric::Cost => m.cost.map(|c| Interval::point(c.0)),
-            Metric::UsdPerM => r.usd_per_million.map(Interval::point),
-            Metric::Co2 => m.gwp.map(|g| g.map(|g| g.grams())),
-            Metric::Energy => m.energy.map(|e| e.map(|e| e.watt_hours())),
-            Metric::WhPerToken => m.energy_wh_per_token(),
-            Metric::Water => m.water.map(|w| w.map(|w| w.millilitres())),
-            Metric::TokensPerDollar => m.tokens_per_dollar().map(Interval::point),
-            Metric::Score => r.score,
-        }
-    }
+/// A row's metrics record: what the exports write.
+pub fn record(r: &Row) -> MetricsRecord {
+    MetricsRecord::new(&r.metrics, r.score)
 }
 
 fn mid(v: Interval<f64>) -> f64 {
@@ -815,7 +873,9 @@ pub fn visible_rows(rows: &[Row], f: &Filters, sort: (Metric, bool)) -> Vec<Row>
         .cloned()
         .collect();
     let (key, desc) = sort;
-    out.sort_by(|a, b| by_value(key.value(a).map(mid), key.value(b).map(mid), desc).then_with(|| a.key.cmp(&b.key)));
+    out.sort_by(|a, b| {
+        by_value(row_value(key, a).map(mid), row_value(key, b).map(mid), desc).then_with(|| a.key.cmp(&b.key))
+    });
     out
 }
 
@@ -831,7 +891,7 @@ pub fn providers(rows: &[Row]) -> Vec<String> {
 /// weight leaves a cost or CO2 chart equal.
 pub fn metric_bars_of(rows: &[Row], m: Metric) -> Vec<MetricBar> {
     let mut bars: Vec<MetricBar> =
-        rows.iter().map(|r| MetricBar { label: r.metrics.model.clone(), value: m.value(r) }).collect();
+        rows.iter().map(|r| MetricBar { label: r.metrics.model.clone(), value: row_value(m, r) }).collect();
     bars.sort_by(|a, b| by_value(a.value.map(mid), b.value.map(mid), false).then_with(|| a.label.cmp(&b.label)));
     bars
 }
@@ -891,6 +951,9 @@ pub struct RowCells {
     pub energy: String,
     pub energy_note: String,
     pub energy_per_token: String,
+    pub energy_per_generated_token: String,
+    pub co2_per_million: String,
+    pub co2_per_million_generated: String,
     pub water: String,
     pub tokens_per_dollar: String,
     pub score: String,
@@ -900,10 +963,13 @@ pub struct RowCells {
 pub fn row_cells(r: &Row) -> RowCells {
     let m = &r.metrics;
     RowCells {
-        origin: if r.local {
-            "local (TCO)".to_owned()
-        } else {
-            format!("{} · {}", m.provider, m.matched_model.clone().unwrap_or_default())
+        origin: {
+            let zone = m.zone.as_deref().map(|z| format!(" · zone {z}")).unwrap_or_default();
+            if r.local {
+                format!("local (TCO){zone}")
+            } else {
+                format!("{} · {}{zone}", m.provider, m.matched_model.clone().unwrap_or_default())
+            }
         },
         size: size_text(m),
         cost: usd_text(m.cost.map(|c| c.0)),
@@ -916,12 +982,112 @@ pub fn row_cells(r: &Row) -> RowCells {
             EnergySource::Unknown => "energy unknown".to_owned(),
         },
         energy_per_token: range_text(m.energy_wh_per_token(), "Wh", "energy unknown"),
+        energy_per_generated_token: range_text(
+            m.energy_wh_per_generated_token(),
+            "Wh",
+            if m.energy.is_some() { "no output" } else { "energy unknown" },
+        ),
+        co2_per_million: range_text(m.co2_g_per_million_tokens(), "g", "energy unknown"),
+        co2_per_million_generated: range_text(
+            m.co2_g_per_million_generated_tokens(),
+            "g",
+            if m.gwp.is_some() { "no output" } else { "energy unknown" },
+        ),
         water: range_text(m.water.map(|w| w.map(|w| w.millilitres())), "mL", "energy unknown"),
         tokens_per_dollar: m
             .tokens_per_dollar()
             .map(|t| format::sig(t, 3))
             .unwrap_or_else(|| if m.cost.is_some() { "free" } else { "price unknown" }.into()),
         score: range_text(r.score, "/ 100", "unknown"),
+    }
+}
+
+/// A zone's carbon intensity in words: "SWE (Sweden): 35.3 gCO2eq/kWh", or the error.
+pub fn zone_intensity_text(zone: &str) -> String {
+    match intensity_g_per_kwh(zone) {
+        Ok(g) => format!("{zone} ({}): {} gCO2eq/kWh", zone_label(zone), format::sig(g, 3)),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// One zone of the side-by-side view: code, name and intensity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ZoneHead {
+    pub code: String,
+    pub label: String,
+    /// "35.3 gCO2eq/kWh".
+    pub intensity: String,
+}
+
+/// The same workload in the side-by-side zones: each model's yearly CO2 in each zone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ZonesView {
+    pub zones: Vec<ZoneHead>,
+    /// Model name, then one CO2 text per zone (kgCO2eq a year; "unknown" where it cannot be assessed).
+    pub rows: Vec<(String, Vec<String>)>,
+}
+
+/// Every compared model moved to each of [`SIDE_BY_SIDE`] in turn (a local model's zone and a hosted model's
+/// override replaced), with the zones' intensities.
+///
+/// # Errors
+/// A workload that cannot be assessed (the page shows its message instead).
+pub fn zones_view(inputs: &Inputs, at: OffsetDateTime) -> Result<ZonesView, String> {
+    let specs: Vec<ModelSpec> = inputs.specs.iter().map(|(_, s)| s.clone()).collect();
+    let codes: Vec<&str> = SIDE_BY_SIDE.iter().map(|(z, _)| *z).collect();
+    let columns = side_by_side(&inputs.workload, &specs, &codes, at).map_err(|e| e.to_string())?;
+    let zones = columns
+        .iter()
+        .map(|c| ZoneHead {
+            code: c.zone.clone(),
+            label: zone_label(&c.zone).to_owned(),
+            intensity: format!("{} gCO2eq/kWh", format::sig(c.g_per_kwh, 3)),
+        })
+        .collect();
+    let rows = specs
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            let name = match spec {
+                ModelSpec::Hosted { model, .. } => model.clone(),
+                ModelSpec::Local(l) => l.name.clone(),
+            };
+            let cells = columns
+                .iter()
+                .map(|c| match c.rows.get(i) {
+                    Some(Ok(m)) => range_text(m.gwp.map(|g| g.map(|g| g.0)), "kgCO2eq", "energy unknown"),
+                    _ => "unknown".to_owned(),
+                })
+                .collect();
+            (name, cells)
+        })
+        .collect();
+    Ok(ZonesView { zones, rows })
+}
+
+/// A decision-log entry as the list shows it: "#3 · 2026-11-30 · text (model …, $117 / year) · 1a2b3c4d…".
+pub fn entry_line(e: &Entry) -> String {
+    let date = e.date.get(..10).unwrap_or(&e.date);
+    let what = match e.kind {
+        EntryKind::Decision => {
+            format!("{} (model {}, {} / year)", e.text, e.model, usd_text(e.cost_usd))
+        }
+        EntryKind::NewLog => format!("new log: {}", e.text),
+        EntryKind::Migrated => e.text.clone(),
+    };
+    format!("#{} · {date} · {what} · {}…", e.seq + 1, e.hash.get(..12).unwrap_or(&e.hash))
+}
+
+/// The chain's state in words: verified with its count and head, or where it breaks.
+pub fn chain_status(log: &DecisionLog) -> Result<String, String> {
+    match log.verify() {
+        Ok(()) if log.entries.is_empty() => Ok("No entry yet.".into()),
+        Ok(()) => Ok(format!(
+            "Chain verified: {} entries, last hash {}. Note the last hash elsewhere to anchor the log.",
+            log.entries.len(),
+            log.head()
+        )),
+        Err(b) => Err(format!("This log has been altered: {b}.")),
     }
 }
 
@@ -966,24 +1132,90 @@ pub struct RoutingView {
     pub saving_pairs: Vec<(&'static str, Option<(f64, f64)>)>,
     /// Monthly cost series: each tier's model, then the routed mix.
     pub monthly: Vec<MonthlySeries>,
+    /// The routed mixes on cost against CO2: the front, the other mixes and the chosen one.
+    pub pareto: ParetoView,
 }
 
-fn routing_view_of(rows: &[Row], plan: &RoutingPlan, min_capable_pct: &str) -> RoutingView {
+/// The Pareto chart's data and its summary in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParetoView {
+    pub front: Vec<MixDot>,
+    pub dominated: Vec<MixDot>,
+    pub chosen: Option<MixDot>,
+    /// The chosen mix's legend name: "recommended (lowest cost)".
+    pub chosen_name: String,
+    /// "12 of 166 mixes are on the front; the recommended mix is on it."
+    pub summary: String,
+}
+
+/// A mix in words: its tiers with a share, "70 % on gemma:2b, 30 % on llama3".
+fn mix_words(shares: &[f64], tiers: &[Tier], name: &dyn Fn(usize) -> String) -> String {
+    let parts: Vec<String> = tiers
+        .iter()
+        .zip(shares)
+        .filter(|(_, s)| **s > 0.0)
+        .map(|(t, s)| format!("{} % on {}", format::sig(s * 100.0, 3), name(t.model)))
+        .collect();
+    parts.join(", ")
+}
+
+fn pareto_view(
+    plan: &RoutingPlan,
+    tiers: &[Tier],
+    objective: &Objective,
+    name: &dyn Fn(usize) -> String,
+) -> ParetoView {
+    let p = &plan.pareto;
+    let dot = |i: usize| {
+        let m = &p.mixes[i];
+        MixDot { label: mix_words(&m.shares, tiers, name), cost_usd: m.cost_usd, co2_kg: m.co2_kg }
+    };
+    let on_front = |i: usize| p.front.contains(&i);
+    // On the front, or equal to a mix on it.
+    let chosen_on_front = p.chosen.is_some_and(|c| !p.mixes.iter().any(|q| dominates(q, &p.mixes[c])));
+    let summary = format!(
+        "{} of {} routed mixes (every split in steps of 5 % meeting the capable share, and the recommended one) \
+         are on the front{}",
+        p.front.len(),
+        p.mixes.len(),
+        match p.chosen {
+            None => ".".to_owned(),
+            Some(_) if chosen_on_front => "; the recommended mix is on it.".to_owned(),
+            Some(_) =>
+                "; the recommended mix is not: a score can favour a mix that another beats on cost and CO2.".to_owned(),
+        }
+    );
+    ParetoView {
+        front: p.front.iter().map(|&i| dot(i)).collect(),
+        dominated: (0..p.mixes.len()).filter(|&i| !on_front(i)).map(dot).collect(),
+        chosen: p.chosen.map(dot),
+        chosen_name: format!("recommended ({})", objective.describe()),
+        summary,
+    }
+}
+
+fn routing_view_of(rows: &[Row], plan: &RoutingPlan, setup: &RoutingSetup, min_capable_pct: &str) -> RoutingView {
     let name = |i: usize| rows.get(i).map(|r| r.metrics.model.clone()).unwrap_or_default();
     let r = &plan.result;
+    let what = match setup.objective {
+        Objective::Cost => "a known price",
+        Objective::Co2 => "a known CO2",
+        Objective::Score(_) => "a known score",
+    };
     let recommendation = match &plan.recommended {
-        None => "No recommendation: no capable tier has a known price.".to_owned(),
-        Some(rec) => format!(
-            "Cheapest routing with at least {} % on capable tiers: {} — {} a year.",
-            min_capable_pct.trim(),
-            rec.tiers
-                .iter()
-                .filter(|t| t.share > 0.0)
-                .map(|t| format!("{} % on {}", format::sig(t.share * 100.0, 3), name(t.model)))
-                .collect::<Vec<_>>()
-                .join(", "),
-            usd_text(rec.cost.map(|c| c.0)),
-        ),
+        None => format!("No recommendation: no capable tier has {what}."),
+        Some(rec) => {
+            let [cost, _, co2] = totals_text(&rec.totals);
+            let shares: Vec<f64> = rec.tiers.iter().map(|t| t.share).collect();
+            let objective = setup.objective.describe();
+            let mut by = objective.chars();
+            let capitalised: String = by.next().map(|c| c.to_uppercase().chain(by).collect()).unwrap_or_default();
+            format!(
+                "{capitalised} with at least {} % on capable tiers: {} — {cost} and {co2} a year.",
+                min_capable_pct.trim(),
+                mix_words(&shares, &rec.tiers, &name),
+            )
+        }
     };
     let cost_series = |months: &[crate::compare::plan::MonthForecast]| -> Vec<Option<f64>> {
         months.iter().map(|m| m.totals.cost.map(|c| c.0)).collect()
@@ -1015,16 +1247,17 @@ fn routing_view_of(rows: &[Row], plan: &RoutingPlan, min_capable_pct: &str) -> R
             ("CO2 kg", pair(mid_kg(&r.routed), mid_kg(&r.baseline))),
         ],
         monthly,
+        pareto: pareto_view(plan, &setup.tiers, &setup.objective, &name),
     }
 }
 
-/// The routing card over the compared rows, or the message to show instead.
-pub fn routing_view(rows: &[Row], input: &RoutingInput) -> Result<RoutingView, String> {
+/// The routing card over the compared rows (a score objective with `weights`), or the message to show instead.
+pub fn routing_view(rows: &[Row], input: &RoutingInput, weights: ScoreWeights) -> Result<RoutingView, String> {
     let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
-    let setup = input.setup(&keys)?;
+    let setup = input.setup(&keys, weights)?;
     let metrics: Vec<ModelMetrics> = rows.iter().map(|r| r.metrics.clone()).collect();
     let plan = plan_routing(&metrics, &setup).map_err(|e| e.to_string())?;
-    Ok(routing_view_of(rows, &plan, &input.min_capable_pct))
+    Ok(routing_view_of(rows, &plan, &setup, &input.min_capable_pct))
 }
 
 /// The governance card's KPIs and justification, as text.
@@ -1101,10 +1334,10 @@ pub fn worked_example_view(at: OffsetDateTime) -> ([ExampleLine; 3], String) {
     )
 }
 
-/// The printed report's line on the workload and weights.
-pub fn report_assumptions(w: &Workload, s: &ScoreWeights) -> String {
+/// The printed report's line on the workload, weights and zone of local models.
+pub fn report_assumptions(w: &Workload, s: &ScoreWeights, zone: &str) -> String {
     format!(
-        "Workload: {} tokens a year, {} % output, {} % of input cached, {} % at batch prices, {} tokens per request. Weights (normalised): tokens/$ {}, Wh/token {}, gCO2/token {}. Local models: rented H100 hours ÷ utilisation; energy with EcoLogits' open-model defaults, world mix.",
+        "Workload: {} tokens a year, {} % output, {} % of input cached, {} % at batch prices, {} tokens per request. Weights (normalised): tokens/$ {}, Wh/token {}, gCO2/token {}. Local models: rented H100 hours ÷ utilisation; energy with EcoLogits' open-model defaults, in {} unless a model has its own zone; hosted models in their provider's zone unless overridden.",
         format::sig(w.tokens_per_year, 3),
         format::sig(w.output_share * 100.0, 3),
         format::sig(w.cached_input_share * 100.0, 3),
@@ -1113,6 +1346,7 @@ pub fn report_assumptions(w: &Workload, s: &ScoreWeights) -> String {
         s.tokens_per_dollar,
         s.energy_per_token,
         s.co2_per_token,
+        zone_intensity_text(zone),
     )
 }
 

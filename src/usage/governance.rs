@@ -107,6 +107,7 @@ fn metrics(
     provider: Provider,
     model: &str,
     tokens: u64,
+    output_tokens: u64,
     cost: Option<Usd>,
     fp: Option<&ModelFootprint>,
 ) -> ModelMetrics {
@@ -119,6 +120,8 @@ fn metrics(
         gwp: fp.map(|f| f.gwp),
         water: fp.map(|f| f.water),
         tokens: tokens as f64,
+        output_tokens: output_tokens as f64,
+        zone: None,
         energy_source: fp.map_or(EnergySource::Unknown, |f| EnergySource::Ecologits {
             provider: provider.key().to_owned(),
             model: f.ecologits_model.clone(),
@@ -149,6 +152,7 @@ fn kpis(m: &ModelMetrics, basis: CostBasis, tokens: u64, requests: Option<u64>) 
 struct Sum {
     models: usize,
     tokens: u64,
+    output_tokens: u64,
     requests: Option<u64>,
     requests_complete: bool,
     cost: f64,
@@ -158,12 +162,13 @@ struct Sum {
 }
 
 impl Sum {
-    fn add(&mut self, tokens: u64, requests: Option<u64>, cost: Usd, fp: &ModelFootprint) {
+    fn add(&mut self, tokens: u64, output_tokens: u64, requests: Option<u64>, cost: Usd, fp: &ModelFootprint) {
         if self.models == 0 {
             self.requests_complete = true;
         }
         self.models = self.models.saturating_add(1);
         self.tokens = self.tokens.saturating_add(tokens);
+        self.output_tokens = self.output_tokens.saturating_add(output_tokens);
         match requests {
             Some(n) => self.requests = Some(self.requests.unwrap_or(0).saturating_add(n)),
             None => self.requests_complete = false,
@@ -184,6 +189,8 @@ impl Sum {
             gwp: self.gwp,
             water: self.water,
             tokens: self.tokens as f64,
+            output_tokens: self.output_tokens as f64,
+            zone: None,
             energy_source: EnergySource::Unknown,
             size: None,
         };
@@ -202,7 +209,7 @@ pub fn governance(models: &[ModelTotals], footprint: &UsageFootprint) -> Governa
         let basis = basis(m);
         let cost = cost_on_basis(m, basis);
         let fp = footprint.by_model.iter().find(|f| f.provider == m.provider && f.model == m.model);
-        let metrics = metrics(m.provider, &m.model, m.tokens(), cost, fp);
+        let metrics = metrics(m.provider, &m.model, m.tokens(), m.output_tokens, cost, fp);
         by_model.push(kpis(&metrics, basis, m.tokens(), m.requests));
         match basis {
             CostBasis::Billed => billed_models = billed_models.saturating_add(1),
@@ -211,8 +218,8 @@ pub fn governance(models: &[ModelTotals], footprint: &UsageFootprint) -> Governa
             CostBasis::Unknown => unknown = unknown.saturating_add(1),
         }
         match (basis, cost, fp) {
-            (CostBasis::Billed, Some(c), Some(f)) => billed.add(m.tokens(), m.requests, c, f),
-            (CostBasis::Estimated, Some(c), Some(f)) => estimated.add(m.tokens(), m.requests, c, f),
+            (CostBasis::Billed, Some(c), Some(f)) => billed.add(m.tokens(), m.output_tokens, m.requests, c, f),
+            (CostBasis::Estimated, Some(c), Some(f)) => estimated.add(m.tokens(), m.output_tokens, m.requests, c, f),
             (_, _, None) => no_footprint = no_footprint.saturating_add(1),
             _ => {}
         }

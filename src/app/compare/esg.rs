@@ -21,7 +21,7 @@ pub fn esg_button(last_good: Memo<Option<Computed>>) -> impl IntoView {
                 shown.get().then(|| last_good.with(|c| c.as_ref().map(|c| {
                     let c = &c.comparison;
                     let metrics: Vec<_> = c.rows.iter().map(|r| r.metrics.clone()).collect();
-                    let assumptions = report_assumptions(&c.workload, &c.weights);
+                    let assumptions = report_assumptions(&c.workload, &c.weights, &c.zone);
                     let report = for_workload(&metrics, &c.workload, &assumptions, &today());
                     view! { <EsgReportView report=report stem="esg-compare" /> }
                 })))

@@ -5,16 +5,21 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::Row;
 use crate::app::io::{read_text, Store};
+use crate::compare::decision_log::{DecisionLog, LegacyDecision};
 use crate::compare::local::{DEFAULT_PREFILL_SPEEDUP, DEFAULT_UTILISATION};
-use crate::compare::{ScoreWeights, Workload};
+use crate::compare::zones::INTENSITY_SOURCE;
 use crate::csv_export::CsvDocument;
 use crate::ecologits::ECOLOGITS_VERSION;
+use crate::pages::compare::{record, Comparison, MetricsRecord};
 use crate::pricing::PRICE_CITATION;
-use crate::units::Interval;
 
-const DECISIONS_KEY: &str = "llm-ledger-decisions";
+/// The log kept before entries were chained (read once, to carry it over; never written again).
+const LEGACY_DECISIONS_KEY: &str = "llm-ledger-decisions";
+/// The chained decision log.
+const LOG_KEY: &str = "llm-ledger-decision-log";
+/// Logs archived by "start a new log", oldest first.
+const ARCHIVE_KEY: &str = "llm-ledger-decision-log-archive";
 
 /// Methodology and data versions written into every export.
 pub fn provenance() -> Value {
@@ -27,45 +32,23 @@ pub fn provenance() -> Value {
         "assumptions": {
             "hosted_energy": "EcoLogits model via the genai-prices → EcoLogits map; else estimated from the size in the name (PUE 1.2, WUE 1.8 L/kWh, world mix); else unknown",
             "local_cost": format!("rented H100 hours ÷ utilisation (default {DEFAULT_UTILISATION}); throughput = EcoLogits' latency model at batch 64 unless given; an input token costs 1/{DEFAULT_PREFILL_SPEEDUP} of an output token's GPU time"),
-            "local_energy": "EcoLogits open-model defaults, world electricity mix",
+            "local_energy": "EcoLogits open-model defaults (PUE 1.2, WUE 1.8 L/kWh) in the zone given, world mix by default",
+            "zones": format!("electricity mixes: {INTENSITY_SOURCE}; hosted models in their provider's zone unless overridden"),
             "score": "fixed log scales: $100 → $0.01 per 1M tokens; 0.1 → 1e-5 Wh and gCO2eq per token; weights normalised by their sum",
             "unknown": "null, never 0",
         },
     })
 }
 
-fn range_json(v: Option<Interval<f64>>) -> Value {
-    match v {
-        None => Value::Null,
-        Some(i) if i.min == i.max => json!(i.min),
-        Some(i) => json!({"min": i.min, "max": i.max}),
-    }
-}
-
-fn date_now() -> String {
+pub fn date_now() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
-/// The comparison as JSON: provenance, workload, weights and one object per model with the seed's metric names.
-pub fn comparison_json(workload: &Workload, weights: &ScoreWeights, rows: &[Row]) -> String {
-    let models: Vec<Value> = rows
-        .iter()
-        .map(|r| {
-            let m = &r.metrics;
-            json!({
-                "provider": m.provider, "model": m.model, "type": r.kind,
-                "cost_usd": m.cost.map(|c| c.0),
-                "usd_per_1m_tokens": r.usd_per_million,
-                "co2_g": range_json(m.gwp.map(|g| g.map(|g| g.grams()))),
-                "energy_Wh": range_json(m.energy.map(|e| e.map(|e| e.watt_hours()))),
-                "energy_Wh_per_token": range_json(m.energy_wh_per_token()),
-                "water_mL": range_json(m.water.map(|w| w.map(|w| w.millilitres()))),
-                "co2_g_per_1m_tokens": range_json(m.co2_g_per_million_tokens()),
-                "roi_tokens_per_dollar": m.tokens_per_dollar(),
-                "roi_sustainability_score": range_json(r.score),
-            })
-        })
-        .collect();
+/// The comparison as JSON: provenance, workload, weights, the zone of local models and one metrics record per
+/// model (the names of the `compare` command's JSON).
+pub fn comparison_json(c: &Comparison) -> String {
+    let models: Vec<MetricsRecord> = c.rows.iter().map(record).collect();
+    let (workload, weights) = (&c.workload, &c.weights);
     let doc = json!({
         "generated": date_now(),
         "provenance": provenance(),
@@ -81,23 +64,19 @@ pub fn comparison_json(workload: &Workload, weights: &ScoreWeights, rows: &[Row]
             "energy_per_token": weights.energy_per_token,
             "co2_per_token": weights.co2_per_token,
         },
+        "local_zone": c.zone,
         "models": models,
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-fn csv_range(v: Option<Interval<f64>>) -> [String; 2] {
-    match v {
-        Some(i) => [i.min.to_string(), i.max.to_string()],
-        None => [String::new(), String::new()],
-    }
-}
-
-/// The comparison as CSV: `#` comment lines with provenance, then one row per model (min and max columns for
-/// ranged metrics; an empty cell is unknown, never 0). Written by the app's one CSV writer
-/// ([`crate::csv_export`]), so a model name from a shared link cannot run as a spreadsheet formula.
-pub fn comparison_csv(workload: &Workload, weights: &ScoreWeights, rows: &[Row]) -> String {
+/// The comparison as CSV: `#` comment lines with provenance, then one row per model under the metrics
+/// record's names (min and max columns for ranged metrics; an empty cell is unknown, never 0). Written by the
+/// app's one CSV writer ([`crate::csv_export`]), so a model name from a shared link cannot run as a
+/// spreadsheet formula.
+pub fn comparison_csv(c: &Comparison) -> String {
     let p = provenance();
+    let (workload, weights) = (&c.workload, &c.weights);
     let mut doc = CsvDocument::new();
     doc.comment(&format!("LLM Ledger model comparison, {}", date_now()));
     doc.comment(&format!("methodology: {}", p["methodology"].as_str().unwrap_or_default()));
@@ -115,41 +94,12 @@ pub fn comparison_csv(workload: &Workload, weights: &ScoreWeights, rows: &[Row])
         weights.tokens_per_dollar, weights.energy_per_token, weights.co2_per_token
     ));
     doc.comment(&format!("local cost: {}", p["assumptions"]["local_cost"].as_str().unwrap_or_default()));
+    doc.comment(&format!("zone of local models without their own: {}", c.zone));
+    doc.comment("per_token: input + output tokens; per_generated_token: output tokens only");
     doc.comment("empty cell = unknown");
-    doc.record([
-        "provider",
-        "model",
-        "type",
-        "cost_usd",
-        "usd_per_1m_tokens",
-        "co2_g_min",
-        "co2_g_max",
-        "energy_Wh_min",
-        "energy_Wh_max",
-        "energy_Wh_per_token_min",
-        "energy_Wh_per_token_max",
-        "water_mL_min",
-        "water_mL_max",
-        "roi_tokens_per_dollar",
-        "roi_sustainability_score_min",
-        "roi_sustainability_score_max",
-    ]);
-    for r in rows {
-        let m = &r.metrics;
-        let mut cells = vec![
-            m.provider.clone(),
-            m.model.clone(),
-            r.kind.to_owned(),
-            m.cost.map(|c| c.0.to_string()).unwrap_or_default(),
-            r.usd_per_million.map(|c| c.to_string()).unwrap_or_default(),
-        ];
-        cells.extend(csv_range(m.gwp.map(|g| g.map(|g| g.grams()))));
-        cells.extend(csv_range(m.energy.map(|e| e.map(|e| e.watt_hours()))));
-        cells.extend(csv_range(m.energy_wh_per_token()));
-        cells.extend(csv_range(m.water.map(|w| w.map(|w| w.millilitres()))));
-        cells.push(m.tokens_per_dollar().map(|t| t.to_string()).unwrap_or_default());
-        cells.extend(csv_range(r.score));
-        doc.record(cells);
+    doc.record(MetricsRecord::csv_header());
+    for r in &c.rows {
+        doc.record(record(r).csv_cells());
     }
     doc.finish()
 }
@@ -157,43 +107,62 @@ pub fn comparison_csv(workload: &Workload, weights: &ScoreWeights, rows: &[Row])
 /// Downloads go through the app's one download helper.
 pub use crate::app::io::download;
 
-/// One entry of the decision log.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Decision {
-    /// When it was logged (ISO 8601).
-    pub date: String,
-    /// What was decided and why.
-    pub text: String,
-    /// The model chosen at the time.
-    pub model: String,
-    /// Its yearly cost then, if known.
-    pub cost_usd: Option<f64>,
-    /// Its yearly CO2eq then (middle of the range), if known.
-    pub co2_g: Option<f64>,
+fn read<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    Store::Device.get(key).and_then(|t| serde_json::from_str(&t).ok())
 }
 
-impl Decision {
-    pub fn new(text: String, model: String, cost_usd: Option<f64>, co2_g: Option<f64>) -> Self {
-        Self { date: date_now(), text, model, cost_usd, co2_g }
+fn write<T: Serialize>(key: &str, value: &T) {
+    if let Ok(text) = serde_json::to_string(value) {
+        Store::Device.set(key, &text);
     }
 }
 
-/// The decision log stored in this browser (empty when none or unreadable).
-pub fn load_decisions() -> Vec<Decision> {
-    Store::Device.get(DECISIONS_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+/// The decision log stored in this browser (verified by the page, not here); the log kept before the chain
+/// is carried over into a new chain the first time.
+///
+/// # Errors
+/// A stored log that is not a log at all (its text is left where it is, never overwritten by this call).
+pub fn load_log() -> Result<DecisionLog, String> {
+    let raw = Store::Device.get(LOG_KEY);
+    if let Some(text) = raw {
+        return serde_json::from_str(&text).map_err(|e| format!("the stored decision log cannot be read ({e})"));
+    }
+    match read::<Vec<LegacyDecision>>(LEGACY_DECISIONS_KEY) {
+        Some(old) if !old.is_empty() => {
+            let log = DecisionLog::migrate(&old, &date_now());
+            save_log(&log);
+            Ok(log)
+        }
+        _ => Ok(DecisionLog::default()),
+    }
+}
+
+/// Keep an unreadable stored log's text under a key of its own before a new log replaces it.
+pub fn keep_unreadable_log() {
+    if let Some(text) = Store::Device.get(LOG_KEY) {
+        let key = format!("{LOG_KEY}-unreadable-{}", date_now());
+        Store::Device.set(&key, &text);
+    }
 }
 
 /// Store the decision log in this browser.
-pub fn save_decisions(log: &[Decision]) {
-    if let Ok(text) = serde_json::to_string(log) {
-        Store::Device.set(DECISIONS_KEY, &text);
-    }
+pub fn save_log(log: &DecisionLog) {
+    write(LOG_KEY, log);
 }
 
-/// The decision log as a JSON document with provenance.
-pub fn decisions_json(log: &[Decision]) -> String {
-    serde_json::to_string_pretty(&json!({"exported": date_now(), "provenance": provenance(), "decisions": log}))
-        .unwrap_or_default()
+/// The archived logs, oldest first.
+pub fn load_archive() -> Vec<DecisionLog> {
+    read(ARCHIVE_KEY).unwrap_or_default()
+}
+
+/// Store the archived logs.
+pub fn save_archive(archive: &[DecisionLog]) {
+    write(ARCHIVE_KEY, &archive);
+}
+
+/// A decision log as a JSON export with its head, count, provenance and date.
+pub fn log_json(log: &DecisionLog) -> String {
+    crate::compare::decision_log::export_json(log, json!({"exported": date_now(), "provenance": provenance()}))
 }
 
 /// An imported settings file: a workload and/or weights (the JSON export has both at its top level).

@@ -1,12 +1,12 @@
 //! The worked example (1B tokens a year on a 70B and a 2B self-hosted model, against the published figures)
-//! and the governance card: the chosen model's KPIs, its size justification and the decision log.
+//! and the governance card: the chosen model's KPIs, its size justification and the decision log
+//! ([`super::decisions`]).
 
 use leptos::prelude::*;
 use time::OffsetDateTime;
 
-use super::export::{self, Decision};
-use super::Row;
-use crate::pages::compare::{decision_figures, governance_view, usd_text, worked_example_view, GovernanceView};
+use super::{decisions, Row};
+use crate::pages::compare::{governance_view, worked_example_view, GovernanceView};
 
 pub fn worked_example_card(now: OffsetDateTime) -> impl IntoView {
     let ([big, small, low_use], saving) = worked_example_view(now);
@@ -47,36 +47,6 @@ fn justification_view(g: GovernanceView) -> impl IntoView {
     }
 }
 
-fn decision_log(rows: Memo<Vec<Row>>, chosen: RwSignal<String>) -> impl IntoView {
-    let log = RwSignal::new(export::load_decisions());
-    let note = RwSignal::new(String::new());
-    let add = move |_| {
-        let text = note.get().trim().to_owned();
-        if text.is_empty() {
-            return;
-        }
-        let (cost, co2) = rows.with(|r| decision_figures(r, &chosen.get()));
-        log.update(|l| l.push(Decision::new(text, chosen.get(), cost, co2)));
-        log.with_untracked(|l| export::save_decisions(l));
-        note.set(String::new());
-    };
-    view! {
-        <h3>"Decision log"</h3>
-        <div class="row">
-            <input id="decision-text" aria-label="Decision" placeholder="e.g. Route FAQ traffic to gemma:2b; keep llama3:70b for escalations"
-                prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
-            <button id="add-decision" on:click=add>"Add to log"</button>
-            <button on:click=move |_| log.with(|l| export::download("llm-ledger-decisions.json", "application/json", &export::decisions_json(l)))>"Export log (JSON)"</button>
-        </div>
-        <ul id="decision-log" class="small">
-            {move || log.get().into_iter().map(|d| view! {
-                <li>{format!("{} — {} (model {}, {} / year)", d.date.get(..10).unwrap_or(&d.date), d.text, d.model, usd_text(d.cost_usd))}</li>
-            }).collect_view()}
-        </ul>
-        <p class="muted small">"Kept in this browser's local storage only."</p>
-    }
-}
-
 pub fn governance_card(rows: Memo<Vec<Row>>, names: Memo<Vec<(String, String)>>) -> impl IntoView {
     let chosen = RwSignal::new(String::from("local/llama3:70b"));
     let need_b = RwSignal::new(String::from("7"));
@@ -109,7 +79,7 @@ pub fn governance_card(rows: Memo<Vec<Row>>, names: Memo<Vec<(String, String)>>)
                 Err(e) => view! { <p class="field-error" role="alert">{e}</p> }.into_any(),
                 Ok(g) => justification_view(g).into_any(),
             }}
-            {decision_log(rows, chosen)}
+            {decisions::decision_log(rows, chosen)}
         </section>
     }
 }

@@ -45,7 +45,7 @@ fn add_models(entries: RwSignal<Vec<Entry>>, add_error: RwSignal<String>) -> imp
                 add_error.set(format!("{value} is already in the list"));
             } else {
                 add_error.set(String::new());
-                entries.update(|es| es.push(Entry::new(ModelInput::Hosted { provider: p.into(), model: m.into() })));
+                entries.update(|es| es.push(Entry::new(ModelInput::hosted(p, m))));
             }
         }
     };
@@ -98,10 +98,11 @@ pub fn models_card(entries: RwSignal<Vec<Entry>>, errors: Memo<FieldErrors>) -> 
                 <For each=move || entries.get() key=|e| e.id children=move |e: Entry| {
                     let id = e.id;
                     match e.kind.clone() {
-                        EntryKind::Hosted { provider, model } => view! {
+                        EntryKind::Hosted { provider, model, zone } => view! {
                             <div class="entry hosted" data-key=format!("{provider}/{model}")>
                                 <strong>{model.clone()}</strong>
                                 <span class="muted">{format!(" · {provider} (hosted, genai-prices)")}</span>
+                                {zone_field(format!("hosted-{id}-zone"), "Zone (blank: the provider's)", "provider's", zone, errors)}
                                 <button class="ghost remove" title="Remove" on:click=move |_| remove(id)>"✕"</button>
                             </div>
                         }.into_any(),
@@ -122,6 +123,25 @@ pub fn models_card(entries: RwSignal<Vec<Entry>>, errors: Memo<FieldErrors>) -> 
     }
 }
 
+/// A zone field (EcoLogits codes offered by the page's `zone-codes` list) with its message.
+fn zone_field(
+    id: String,
+    label: &'static str,
+    placeholder: &'static str,
+    zone: RwSignal<String>,
+    errors: Memo<FieldErrors>,
+) -> impl IntoView {
+    let error = super::field_err(errors, &id);
+    view! {
+        <label class="field narrow">
+            <span>{label}</span>
+            <input id=id list="zone-codes" autocomplete="off" size="6" placeholder=placeholder prop:value=move || zone.get()
+                on:input=move |ev| zone.set(event_target_value(&ev).trim().to_uppercase()) />
+            {error}
+        </label>
+    }
+}
+
 fn local_entry(
     id: u32,
     f: LocalFields,
@@ -134,7 +154,9 @@ fn local_entry(
             errors.with(|e| e.get(&key).map(|m| view! { <span class="field-error" role="alert">{m.clone()}</span> }))
         }
     };
-    let basis = Memo::new(move |_| f.snapshot().parse(id).ok().and_then(|m| local_cost_basis(&m).ok()));
+    // The price basis does not depend on the zone.
+    let basis =
+        Memo::new(move |_| f.snapshot().in_zone("").parse(id, "WOR").ok().and_then(|m| local_cost_basis(&m).ok()));
     let input = move |field: &'static str, label: &'static str, value: RwSignal<String>, placeholder: &'static str| {
         view! {
             <label class="field">
@@ -158,6 +180,7 @@ fn local_entry(
                 {input("gpu", "GPU-hour price ($)", f.gpu_hour, "2.5")}
                 {input("util", "Utilisation (%)", f.utilisation_pct, "100")}
                 {input("tps", "Throughput (output tok/s; blank = EcoLogits)", f.throughput, "EcoLogits")}
+                {zone_field(format!("local-{id}-zone"), "Zone (blank: the workload's)", "workload's", f.zone, errors)}
             </div>
             <p class="basis small">
                 {move || basis.get().map(|b| basis_text(&b)).unwrap_or_else(|| "Fix the fields to see the derived price.".into())}

@@ -35,11 +35,9 @@ pub fn export_card(last_good: Memo<Option<Computed>>, form: Form) -> impl IntoVi
         last_good.with_untracked(|c| {
             let Some(c) = c.as_ref().map(|c| &c.comparison) else { return };
             if json {
-                let text = export::comparison_json(&c.workload, &c.weights, &c.rows);
-                export::download("llm-ledger-comparison.json", "application/json", &text);
+                export::download("llm-ledger-comparison.json", "application/json", &export::comparison_json(c));
             } else {
-                let text = export::comparison_csv(&c.workload, &c.weights, &c.rows);
-                export::download("llm-ledger-comparison.csv", "text/csv", &text);
+                export::download("llm-ledger-comparison.csv", "text/csv", &export::comparison_csv(c));
             }
         });
     };
@@ -82,7 +80,7 @@ pub fn export_card(last_good: Memo<Option<Computed>>, form: Form) -> impl IntoVi
             </label>
             <div class="print-only">
                 <p>{move || format!("Report generated {} · methodology EcoLogits {ECOLOGITS_VERSION} · {PRICE_CITATION}", js_sys::Date::new_0().to_iso_string())}</p>
-                {move || last_good.with(|c| c.as_ref().map(|c| report_assumptions(&c.comparison.workload, &c.comparison.weights)))}
+                {move || last_good.with(|c| c.as_ref().map(|c| report_assumptions(&c.comparison.workload, &c.comparison.weights, &c.comparison.zone)))}
             </div>
         </section>
     }

@@ -8,7 +8,7 @@ use super::{Computed, Row};
 use crate::charts::compare::{co2_cost_scatter, metric_bars};
 use crate::format;
 use crate::pages::compare::{
-    metric_bars_of, providers, row_cells, scatter_points, visible_rows, FieldErrors, Filters, Metric,
+    metric_bars_of, metric_from_id, providers, row_cells, scatter_points, visible_rows, FieldErrors, Filters, Metric,
 };
 
 fn filter_select(
@@ -73,8 +73,11 @@ fn metrics_table(visible: Memo<Vec<Row>>, sort: RwSignal<(Metric, bool)>) -> imp
                         {header(Metric::Cost, "Cost / year")}
                         {header(Metric::UsdPerM, "$ per 1M tokens")}
                         {header(Metric::Co2, "CO2 / year")}
+                        {header(Metric::Co2PerM, "CO2 per 1M tokens")}
+                        {header(Metric::Co2PerMGenerated, "CO2 per 1M generated tokens")}
                         {header(Metric::Energy, "Energy / year")}
                         {header(Metric::WhPerToken, "Energy / token")}
+                        {header(Metric::WhPerGeneratedToken, "Energy / generated token")}
                         {header(Metric::Water, "Water / year")}
                         {header(Metric::TokensPerDollar, "Tokens per $")}
                         {header(Metric::Score, "Score")}
@@ -94,8 +97,11 @@ fn metrics_table(visible: Memo<Vec<Row>>, sort: RwSignal<(Metric, bool)>) -> imp
                                 <td class="num cost">{c.cost}</td>
                                 <td class="num">{c.usd_per_million}</td>
                                 <td class="num co2">{c.co2}</td>
+                                <td class="num co2-per-m">{c.co2_per_million}</td>
+                                <td class="num co2-per-m-generated">{c.co2_per_million_generated}</td>
                                 <td class="num energy" title=c.energy_note>{c.energy}</td>
-                                <td class="num">{c.energy_per_token}</td>
+                                <td class="num wh-per-token">{c.energy_per_token}</td>
+                                <td class="num wh-per-generated-token">{c.energy_per_generated_token}</td>
                                 <td class="num">{c.water}</td>
                                 <td class="num">{c.tokens_per_dollar}</td>
                                 <td class="num score">{score}</td>
@@ -113,7 +119,7 @@ fn chart_controls(metric: RwSignal<Metric>, bubble_by_energy: RwSignal<bool>) ->
         <div class="chart-controls">
             <label class="field narrow">
                 <span>"Metric for the bar chart"</span>
-                <select id="metric" on:change=move |ev| metric.set(Metric::from_id(&event_target_value(&ev)))>
+                <select id="metric" on:change=move |ev| metric.set(metric_from_id(&event_target_value(&ev)))>
                     {Metric::ALL.into_iter().map(|m| view! {
                         <option value=m.id() selected=move || metric.get() == m>{format!("{} ({})", m.id(), m.unit())}</option>
                     }).collect_view()}
@@ -183,7 +189,10 @@ pub fn results_card(
             <p class="muted small">
                 "Type is derived from the model name (the price data has no type): names with code, codestral, "
                 "devstral, coder or codex are code; embed → embedding; chat-tuned families (gpt, claude, "
-                "instruct…) → chat; else general. Per-token figures are over all tokens, input and output."
+                "instruct…) → chat; else general. Energy / token and CO2 per 1M tokens are over all tokens, input "
+                "and output. The generated-token figures divide by output tokens only: the LLM ROI & Sustainability "
+                "Dashboard's definition of energy_Wh_per_token (\"energy used per generated token\"); EcoLogits' energy "
+                "grows with output tokens only, so at 25 % output they are four times the all-token figures."
             </p>
             {chart_controls(metric, bubble_by_energy)}
             <div class="charts-2">

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use super::chart::CompareChart;
 use super::state::{RoutingFields, TierFields};
 use super::Row;
-use crate::charts::compare::{monthly_forecast, routing_saving};
-use crate::pages::compare::{routing_view, RoutingView};
+use crate::charts::compare::{monthly_forecast, pareto_front, routing_saving};
+use crate::compare::ScoreWeights;
+use crate::pages::compare::{routing_view, ObjectiveChoice, RoutingView};
 
 const TIER_NAMES: [&str; 3] = ["Small", "Medium", "Large"];
 
@@ -52,6 +53,7 @@ fn plan_view(v: RoutingView, growth_pct: String) -> impl IntoView {
         </div>
         {v.saving_sentence.map(|s| view! { <p><strong>{s}</strong></p> })}
         <p id="recommendation">{v.recommendation}</p>
+        <p class="muted small" id="pareto-summary">{v.pareto.summary}</p>
         <div class="table-scroll" tabindex="0" role="region" aria-label="Yearly OPEX forecast">
             <table id="forecast-table">
                 <caption>{format!("Yearly OPEX with {} % growth a month (month 1 = a twelfth of the workload)", growth_pct)}</caption>
@@ -65,10 +67,35 @@ fn plan_view(v: RoutingView, growth_pct: String) -> impl IntoView {
     }
 }
 
-pub fn routing_card(routing: RoutingFields, rows: Memo<Vec<Row>>, names: Memo<Vec<(String, String)>>) -> impl IntoView {
+fn objective_select(objective: RwSignal<ObjectiveChoice>) -> impl IntoView {
+    view! {
+        <label class="field"><span>"Recommend the routing with the"</span>
+            <select id="objective" on:change=move |ev| objective.set(ObjectiveChoice::from_id(&event_target_value(&ev)))>
+                {ObjectiveChoice::ALL.into_iter().map(|o| view! {
+                    <option value=o.id() selected=move || objective.get() == o>{o.label()}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+pub fn routing_card(
+    routing: RoutingFields,
+    rows: Memo<Vec<Row>>,
+    names: Memo<Vec<(String, String)>>,
+    weights: Memo<ScoreWeights>,
+) -> impl IntoView {
     let plan = Memo::new(move |_| {
         let input = routing.snapshot();
-        rows.with(|rows| routing_view(rows, &input))
+        rows.with(|rows| routing_view(rows, &input, weights.get()))
+    });
+    let pareto_chart = Memo::new(move |_| {
+        plan.with(|p| {
+            p.as_ref().ok().filter(|v| !v.pareto.front.is_empty()).map(|v| {
+                let p = &v.pareto;
+                pareto_front(&p.front, &p.dominated, p.chosen.as_ref(), &p.chosen_name)
+            })
+        })
     });
     let saving_chart =
         Memo::new(move |_| plan.with(|p| p.as_ref().ok().map(|v| routing_saving(&v.baseline, &v.saving_pairs))));
@@ -86,7 +113,9 @@ pub fn routing_card(routing: RoutingFields, rows: Memo<Vec<Row>>, names: Memo<Ve
                 <label class="field"><span>"Growth per month (%)"</span>
                     <input id="growth" inputmode="decimal" prop:value=move || routing.growth_pct.get() on:input=move |ev| routing.growth_pct.set(event_target_value(&ev)) />
                 </label>
+                {objective_select(routing.objective)}
             </div>
+            <p class="muted small">"The recommendation puts the capable share on the best capable tier and the rest on the best tier of all, by the objective: yearly cost, yearly CO2 (middle of its range), or the score with the weights above (a mix scores the share-weighted mean of its tiers' scores). Every mix of the three tiers in steps of 5 % that meets the capable share is drawn on cost against CO2; the Pareto front joins the mixes no other mix beats on both."</p>
             {move || match plan.get() {
                 Err(e) => view! { <p class="field-error" role="alert" id="routing-error">{e}</p> }.into_any(),
                 Ok(v) => plan_view(v, routing.growth_pct.get()).into_any(),
@@ -94,6 +123,7 @@ pub fn routing_card(routing: RoutingFields, rows: Memo<Vec<Row>>, names: Memo<Ve
             <div class="charts-2">
                 <CompareChart id="routing-chart" chart=saving_chart label="Bar chart of the routed mix's cost, energy and CO2 as a percentage of everything on the largest tier" />
                 <CompareChart id="forecast-chart" chart=forecast_chart label="Line chart of monthly cost for each tier's model and the routed mix over twelve months" />
+                <CompareChart id="pareto-chart" chart=pareto_chart label="Scatter of routed mixes, yearly CO2 against yearly cost, with the Pareto front as a line and the recommended mix marked" />
             </div>
         </section>
     }

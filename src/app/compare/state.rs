@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use leptos::prelude::*;
 
 use crate::pages::compare::{
-    default_models, LocalInput, ModelInput, PageState, RoutingInput, TierInput, WeightsInput, WorkloadInput,
-    WorkloadMode,
+    default_models, LocalInput, ModelInput, ObjectiveChoice, PageState, RoutingInput, TierInput, WeightsInput,
+    WorkloadInput, WorkloadMode,
 };
 
 /// The workload fields, as typed.
@@ -78,6 +78,8 @@ pub struct LocalFields {
     pub gpu_hour: RwSignal<String>,
     pub utilisation_pct: RwSignal<String>,
     pub throughput: RwSignal<String>,
+    /// Its own zone; empty: the workload-wide zone.
+    pub zone: RwSignal<String>,
 }
 
 impl LocalFields {
@@ -88,6 +90,7 @@ impl LocalFields {
             gpu_hour: RwSignal::new(f.gpu_hour),
             utilisation_pct: RwSignal::new(f.utilisation_pct),
             throughput: RwSignal::new(f.throughput),
+            zone: RwSignal::new(f.zone),
         }
     }
 
@@ -99,6 +102,7 @@ impl LocalFields {
             gpu_hour: self.gpu_hour.get(),
             utilisation_pct: self.utilisation_pct.get(),
             throughput: self.throughput.get(),
+            zone: self.zone.get(),
         }
     }
 }
@@ -106,7 +110,12 @@ impl LocalFields {
 /// What a model entry is.
 #[derive(Clone)]
 pub enum EntryKind {
-    Hosted { provider: String, model: String },
+    /// An API model and its zone override (empty: its provider's zone).
+    Hosted {
+        provider: String,
+        model: String,
+        zone: RwSignal<String>,
+    },
     Local(LocalFields),
 }
 
@@ -123,7 +132,9 @@ impl Entry {
     /// An entry with a fresh id.
     pub fn new(m: ModelInput) -> Self {
         let kind = match m {
-            ModelInput::Hosted { provider, model } => EntryKind::Hosted { provider, model },
+            ModelInput::Hosted { provider, model, zone } => {
+                EntryKind::Hosted { provider, model, zone: RwSignal::new(zone) }
+            }
             ModelInput::Local(f) => EntryKind::Local(LocalFields::new(f)),
         };
         Self { id: NEXT_ID.fetch_add(1, Ordering::Relaxed), kind }
@@ -132,8 +143,8 @@ impl Entry {
     /// The entry's values (tracked).
     pub fn input(&self) -> ModelInput {
         match &self.kind {
-            EntryKind::Hosted { provider, model } => {
-                ModelInput::Hosted { provider: provider.clone(), model: model.clone() }
+            EntryKind::Hosted { provider, model, zone } => {
+                ModelInput::Hosted { provider: provider.clone(), model: model.clone(), zone: zone.get() }
             }
             EntryKind::Local(f) => ModelInput::Local(f.snapshot()),
         }
@@ -193,6 +204,7 @@ pub struct RoutingFields {
     pub tiers: [TierFields; 3],
     pub min_capable_pct: RwSignal<String>,
     pub growth_pct: RwSignal<String>,
+    pub objective: RwSignal<ObjectiveChoice>,
 }
 
 impl RoutingFields {
@@ -207,6 +219,7 @@ impl RoutingFields {
             tiers: [tier(a), tier(b), tier(c)],
             min_capable_pct: RwSignal::new(r.min_capable_pct),
             growth_pct: RwSignal::new(r.growth_pct),
+            objective: RwSignal::new(r.objective),
         }
     }
 
@@ -218,6 +231,7 @@ impl RoutingFields {
             tiers: [tier(&self.tiers[0]), tier(&self.tiers[1]), tier(&self.tiers[2])],
             min_capable_pct: self.min_capable_pct.get(),
             growth_pct: self.growth_pct.get(),
+            objective: self.objective.get(),
         }
     }
 }
@@ -229,6 +243,8 @@ pub struct Form {
     pub entries: RwSignal<Vec<Entry>>,
     pub weights: WeightFields,
     pub routing: RoutingFields,
+    /// The zone of local models without one of their own.
+    pub zone: RwSignal<String>,
 }
 
 impl Form {
@@ -240,6 +256,7 @@ impl Form {
             entries: RwSignal::new(models.into_iter().map(Entry::new).collect()),
             weights: WeightFields::new(state.weights),
             routing: RoutingFields::new(state.routing),
+            zone: RwSignal::new(state.zone),
         }
     }
 
@@ -250,6 +267,7 @@ impl Form {
             models: Some(self.entries.with(|es| es.iter().map(Entry::input).collect())),
             weights: self.weights.snapshot(),
             routing: self.routing.snapshot(),
+            zone: self.zone.get(),
         }
     }
 

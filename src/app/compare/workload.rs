@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::{WeightFields, WorkloadFields};
-use super::{field_err, text_input};
+use super::{field_err, number_field};
 use crate::compare::{score_explanation, SCORE_FORMULA};
 use crate::pages::compare::{FieldErrors, WorkloadMode, PRESETS};
 
@@ -29,16 +29,16 @@ pub fn workload_card(wf: WorkloadFields, errors: Memo<FieldErrors>) -> impl Into
             </div>
             <div class="grid">
                 <Show when=move || wf.mode.get() == WorkloadMode::TokensPerYear fallback=move || view! {
-                    {text_input("requests-day".into(), "Requests per day", wf.requests_day, err("requests-day"))}
-                    {text_input("input-tokens".into(), "Input tokens per request", wf.input_tokens, err("input-tokens"))}
-                    {text_input("output-tokens".into(), "Output tokens per request", wf.output_tokens, err("output-tokens"))}
+                    {number_field("requests-day", "Requests per day", wf.requests_day, errors)}
+                    {number_field("input-tokens", "Input tokens per request", wf.input_tokens, errors)}
+                    {number_field("output-tokens", "Output tokens per request", wf.output_tokens, errors)}
                 }>
-                    {text_input("tokens-year".into(), "Tokens per year (input + output)", wf.tokens_year, err("tokens-year"))}
-                    {text_input("output-share".into(), "Output share (%)", wf.output_share, err("output-share"))}
-                    {text_input("tokens-per-request".into(), "Tokens per request", wf.tokens_per_request, err("tokens-per-request"))}
+                    {number_field("tokens-year", "Tokens per year (input + output)", wf.tokens_year, errors)}
+                    {number_field("output-share", "Output share (%)", wf.output_share, errors)}
+                    {number_field("tokens-per-request", "Tokens per request", wf.tokens_per_request, errors)}
                 </Show>
-                {text_input("cached-share".into(), "Cached share of input (%)", wf.cached_share, err("cached-share"))}
-                {text_input("batch-share".into(), "Requests at batch prices (%)", wf.batch_share, err("batch-share"))}
+                {number_field("cached-share", "Cached share of input (%)", wf.cached_share, errors)}
+                {number_field("batch-share", "Requests at batch prices (%)", wf.batch_share, errors)}
             </div>
             {err("workload")}
             <p class="muted small">

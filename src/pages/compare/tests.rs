@@ -74,11 +74,11 @@ fn presets_fill_the_fields_and_parse_to_their_figures() {
 
 #[test]
 fn local_models_parse_with_defaults_and_messages() {
-    let m = LocalInput::new("mine", "13", "", "", "").parse(7).unwrap();
+    let m = LocalInput::new("mine", "13", "", "", "").parse(7, "WOR").unwrap();
     assert_eq!(m.size.total.max.0, 13.0);
     assert_eq!(m.utilisation, 1.0);
     assert_eq!(m.hosting, Hosting::Rented { gpu_hour: DEFAULT_GPU_HOUR_USD });
-    let e = LocalInput::new(" ", "0", "x", "0", "-1").parse(7).unwrap_err();
+    let e = LocalInput::new(" ", "0", "x", "0", "-1").parse(7, "WOR").unwrap_err();
     assert_eq!(
         e.keys().cloned().collect::<Vec<_>>(),
         ["local-7-gpu", "local-7-name", "local-7-params", "local-7-tps", "local-7-util"]
@@ -109,13 +109,16 @@ fn model_types_come_from_the_name() {
 
 fn inputs() -> Inputs {
     let models: Vec<(u32, ModelInput)> = default_models().into_iter().zip(1..).map(|(m, i)| (i, m)).collect();
-    parse_inputs(&WorkloadInput::default(), &WeightsInput::default(), &models).unwrap()
+    parse_inputs(&WorkloadInput::default(), &WeightsInput::default(), "WOR", &models).unwrap()
 }
 
 #[test]
 fn a_bad_model_fails_its_row_only() {
     let mut i = inputs();
-    i.specs.push(("nope/nothing".into(), ModelSpec::Hosted { provider: "nope".into(), model: "nothing".into() }));
+    i.specs.push((
+        "nope/nothing".into(),
+        ModelSpec::Hosted { provider: "nope".into(), model: "nothing".into(), zone: None },
+    ));
     let c = comparison(&i, AT);
     assert_eq!(c.rows.len(), 11);
     assert_eq!(c.failed.len(), 1);
@@ -129,7 +132,7 @@ fn a_bad_model_fails_its_row_only() {
 #[test]
 fn bad_fields_of_a_local_model_are_keyed_by_its_id() {
     let models = [(3, ModelInput::Local(LocalInput::new("m", "-1", "", "", "")))];
-    let e = parse_inputs(&WorkloadInput::default(), &WeightsInput::default(), &models).unwrap_err();
+    let e = parse_inputs(&WorkloadInput::default(), &WeightsInput::default(), "WOR", &models).unwrap_err();
     assert_eq!(e.keys().collect::<Vec<_>>(), ["local-3-params"]);
 }
 
@@ -152,8 +155,8 @@ fn rows_filter_sort_and_chart() {
     let points = scatter_points(&rows, true);
     assert!(points.windows(2).all(|w| w[0].label <= w[1].label));
     assert!(points.iter().all(|p| p.cost_usd > 0.0 && p.bubble.is_some()));
-    assert_eq!(Metric::from_id("co2_g"), Metric::Co2);
-    assert_eq!(Metric::from_id("bogus"), Metric::Cost);
+    assert_eq!(metric_from_id("co2_g"), Metric::Co2);
+    assert_eq!(metric_from_id("bogus"), Metric::Cost);
     assert!(Metric::TokensPerDollar.descending_first() && !Metric::Cost.descending_first());
 }
 
@@ -161,7 +164,7 @@ fn rows_filter_sort_and_chart() {
 fn row_cells_read_as_the_table_shows_them() {
     let rows = comparison(&inputs(), AT).rows;
     let gemma = row_cells(rows.iter().find(|r| r.key == "local/gemma:2b").unwrap());
-    assert_eq!(gemma.origin, "local (TCO)");
+    assert_eq!(gemma.origin, "local (TCO) · zone WOR");
     assert_eq!(gemma.size, "2 B");
     assert!(gemma.cost.starts_with('$'));
     assert_eq!(gemma.energy_note, "estimated from the size");
@@ -173,21 +176,21 @@ fn row_cells_read_as_the_table_shows_them() {
 #[test]
 fn routing_view_of_the_default_setup() {
     let rows = comparison(&inputs(), AT).rows;
-    let v = routing_view(&rows, &RoutingInput::default()).unwrap();
+    let v = routing_view(&rows, &RoutingInput::default(), ScoreWeights::default()).unwrap();
     assert_eq!(v.baseline, "llama3:70b");
     assert!(v.saving_sentence.as_deref().is_some_and(|s| s.starts_with("The routed mix costs ")));
-    assert!(v.recommendation.starts_with("Cheapest routing with at least 30 % on capable tiers: "));
+    assert!(v.recommendation.starts_with("Lowest cost with at least 30 % on capable tiers: "));
     assert_eq!(v.forecast_rows.len(), rows.len());
     assert_eq!(v.monthly.len(), 4);
     assert_eq!(v.monthly[3].label, "routed mix");
     assert!(v.saving_pairs.iter().all(|(_, p)| p.is_some_and(|(r, b)| r < b)));
     let mut bad = RoutingInput::default();
     bad.tiers[0].share_pct = "60".into();
-    assert_eq!(routing_view(&rows, &bad).unwrap_err(), "the shares add up to 90 %, not 100 %");
+    assert_eq!(routing_view(&rows, &bad, ScoreWeights::default()).unwrap_err(), "the shares add up to 90 %, not 100 %");
     bad.tiers[0].model = "local/nothing".into();
-    assert_eq!(routing_view(&rows, &bad).unwrap_err(), "tier 1: choose a model");
+    assert_eq!(routing_view(&rows, &bad, ScoreWeights::default()).unwrap_err(), "tier 1: choose a model");
     let growth = RoutingInput { growth_pct: "-100".into(), ..RoutingInput::default() };
-    assert!(routing_view(&rows, &growth).unwrap_err().starts_with("monthly growth"));
+    assert!(routing_view(&rows, &growth, ScoreWeights::default()).unwrap_err().starts_with("monthly growth"));
 }
 
 #[test]
@@ -223,7 +226,8 @@ fn import_report_and_basis_texts() {
     let w = imported.parse().unwrap();
     assert_eq!((w.tokens_per_year, w.output_share, w.cached_input_share, w.batch_share), (2e9, 0.3, 0.1, 0.5));
     assert_eq!(workload_from_import(&current, 1e6, (0.25, 0.0, 0.0), Some(500)).tokens_per_request, "500");
-    let text = report_assumptions(&w, &ScoreWeights::default());
+    let text = report_assumptions(&w, &ScoreWeights::default(), "FRA");
+    assert!(text.contains("in FRA (France): 41.4 gCO2eq/kWh unless"), "{text}");
     assert!(
         text.starts_with("Workload: 2.00×10⁹ tokens a year, 30 % output, 10 % of input cached, 50 % at batch"),
         "{text}"
@@ -233,6 +237,134 @@ fn import_report_and_basis_texts() {
     assert!(b.starts_with("4 × H100 at $2.5/h · 736.2 output tok/s (EcoLogits latency model) → $3.77 per 1M"), "{b}");
     let t = totals_text(&Totals { cost: None, energy: None, gwp: None });
     assert_eq!(t, ["price unknown", "energy unknown", "energy unknown"]);
+}
+
+#[test]
+fn zones_reach_the_models_and_bad_zones_are_field_errors() {
+    let models = [
+        (1, ModelInput::Local(LocalInput::new("a", "8", "", "", ""))),
+        (2, ModelInput::Local(LocalInput::new("b", "8", "", "", "").in_zone("SWE"))),
+        (3, ModelInput::hosted("mistral", "mistral-small-latest")),
+        (4, ModelInput::Hosted { provider: "openai".into(), model: "gpt-4o-mini".into(), zone: "FRA".into() }),
+    ];
+    let i = parse_inputs(&WorkloadInput::default(), &WeightsInput::default(), "DEU", &models).unwrap();
+    let c = comparison(&i, AT);
+    let zones: Vec<Option<&str>> = c.rows.iter().map(|r| r.metrics.zone.as_deref()).collect();
+    assert_eq!(zones, [Some("DEU"), Some("SWE"), Some("SWE"), Some("FRA")]);
+    assert!(row_cells(&c.rows[1]).origin.ends_with("· zone SWE"));
+    // The same 8 B model: Germany's mix (330 g/kWh) against Sweden's (35 g/kWh).
+    assert!(c.rows[0].metrics.gwp.unwrap().min.0 > 3.0 * c.rows[1].metrics.gwp.unwrap().min.0);
+    let e = parse_inputs(&WorkloadInput::default(), &WeightsInput::default(), "Sweden", &models[..1]).unwrap_err();
+    assert!(e["zone"].contains("SWE"), "{e:?}");
+    let bad = [(5, ModelInput::Local(LocalInput::new("c", "8", "", "", "").in_zone("XX")))];
+    assert!(parse_inputs(&WorkloadInput::default(), &WeightsInput::default(), "WOR", &bad)
+        .unwrap_err()
+        .contains_key("local-5-zone"));
+    let bad = [(6, ModelInput::Hosted { provider: "openai".into(), model: "gpt-4o".into(), zone: "??".into() })];
+    assert!(parse_inputs(&WorkloadInput::default(), &WeightsInput::default(), "WOR", &bad)
+        .unwrap_err()
+        .contains_key("hosted-6-zone"));
+}
+
+#[test]
+fn the_side_by_side_zones_show_each_intensity_and_move_co2() {
+    let v = zones_view(&inputs(), AT).unwrap();
+    let heads: Vec<(&str, &str)> = v.zones.iter().map(|z| (z.code.as_str(), z.intensity.as_str())).collect();
+    assert_eq!(
+        heads,
+        [
+            ("SWE", "35.3 gCO2eq/kWh"),
+            ("DEU", "330 gCO2eq/kWh"),
+            ("USA", "384 gCO2eq/kWh"),
+            ("FRA", "41.4 gCO2eq/kWh"),
+            ("WOR", "458 gCO2eq/kWh")
+        ]
+    );
+    assert_eq!(v.rows.len(), 11);
+    let (name, cells) = &v.rows[0];
+    assert_eq!(name, "gemma:2b");
+    assert!(cells.iter().all(|c| c.ends_with("kgCO2eq")), "{cells:?}");
+    assert_ne!(cells[0], cells[2], "Sweden and the USA differ");
+    assert_eq!(zone_intensity_text("USA"), "USA (United States): 384 gCO2eq/kWh");
+}
+
+#[test]
+fn the_table_shows_both_per_token_figures() {
+    let rows = comparison(&inputs(), AT).rows;
+    let r = rows.iter().find(|r| r.key == "local/llama3:70b").unwrap();
+    // At 25 % output the per-generated-token figure is four times the all-token one.
+    let all = row_value(Metric::WhPerToken, r).unwrap().min;
+    let generated = row_value(Metric::WhPerGeneratedToken, r).unwrap().min;
+    assert!((generated / all - 4.0).abs() < 1e-12);
+    let cells = row_cells(r);
+    assert!(cells.energy_per_generated_token.ends_with(" Wh") && cells.co2_per_million_generated.ends_with(" g"));
+    let rec = record(r);
+    assert_eq!(rec.energy_Wh_per_generated_token, row_value(Metric::WhPerGeneratedToken, r));
+    // The bar chart's selector ids are the record's names.
+    for m in Metric::ALL {
+        assert!(MetricsRecord::csv_header().iter().any(|h| h.starts_with(m.id())), "{}", m.id());
+    }
+}
+
+#[test]
+fn the_objective_changes_the_recommendation_and_the_front_is_shown() {
+    // The 8 B model in Sweden is cleaner than the 2 B one in the world mix, not cheaper.
+    let mut models: Vec<(u32, ModelInput)> = default_models().into_iter().zip(1..).map(|(m, i)| (i, m)).collect();
+    if let Some((_, ModelInput::Local(l))) = models.iter_mut().find(|(_, m)| m.key() == "local/llama3") {
+        l.zone = "SWE".into();
+    }
+    let i = parse_inputs(&WorkloadInput::default(), &WeightsInput::default(), "WOR", &models).unwrap();
+    let rows = comparison(&i, AT).rows;
+    let by = |o: ObjectiveChoice| {
+        routing_view(&rows, &RoutingInput { objective: o, ..RoutingInput::default() }, i.weights).unwrap()
+    };
+    let cost = by(ObjectiveChoice::Cost);
+    let co2 = by(ObjectiveChoice::Co2);
+    assert!(cost
+        .recommendation
+        .starts_with("Lowest cost with at least 30 %: ".replace(": ", " on capable tiers: ").as_str()));
+    assert!(cost.recommendation.contains("70 % on gemma:2b"), "{}", cost.recommendation);
+    assert!(co2.recommendation.starts_with("Lowest CO2 with"), "{}", co2.recommendation);
+    assert!(co2.recommendation.contains("100 % on llama3 "), "{}", co2.recommendation);
+    assert_ne!(cost.recommendation, co2.recommendation);
+    let score = by(ObjectiveChoice::Score);
+    assert!(score.recommendation.starts_with("Highest score with"), "{}", score.recommendation);
+    // The front and the marked choice.
+    assert!(cost.pareto.front.len() >= 2);
+    assert_eq!(cost.pareto.chosen_name, "recommended (lowest cost)");
+    assert!(cost.pareto.chosen.as_ref().is_some_and(|c| c.label.contains("gemma:2b")));
+    assert!(cost.pareto.summary.contains("the recommended mix is on it"), "{}", cost.pareto.summary);
+    let costs: Vec<f64> = cost.pareto.front.iter().map(|d| d.cost_usd).collect();
+    assert!(costs.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(ObjectiveChoice::from_id("co2"), ObjectiveChoice::Co2);
+    assert_eq!(ObjectiveChoice::from_id("nonsense"), ObjectiveChoice::Cost);
+}
+
+#[test]
+fn decision_entries_and_the_chain_read_in_words() {
+    use crate::compare::decision_log::NewEntry;
+    let mut log = DecisionLog::default();
+    assert_eq!(chain_status(&log).unwrap(), "No entry yet.");
+    log.append(NewEntry {
+        date: "2026-11-30T12:00:00.000Z".into(),
+        kind: EntryKind::Decision,
+        text: "route FAQ to gemma:2b".into(),
+        model: "local/gemma:2b".into(),
+        cost_usd: Some(117.0),
+        co2_g: None,
+    })
+    .unwrap();
+    let line = entry_line(&log.entries[0]);
+    assert!(
+        line.starts_with("#1 · 2026-11-30 · route FAQ to gemma:2b (model local/gemma:2b, $117 / year) · "),
+        "{line}"
+    );
+    assert!(chain_status(&log).unwrap().starts_with("Chain verified: 1 entries, last hash "));
+    log.entries[0].text = "route FAQ to gpt-4o".into();
+    assert_eq!(
+        chain_status(&log).unwrap_err(),
+        "This log has been altered: the chain breaks at entry 1: its content does not match its hash (it was edited)."
+    );
 }
 
 // URL state.
@@ -287,6 +419,30 @@ fn the_default_model_list_is_left_out_of_the_link() {
     let params = encode(&state);
     assert_eq!(params.iter().find(|(k, _)| *k == "m").unwrap().1, "");
     assert_eq!(encode(&PageState::default()), params);
+    assert!(params.iter().all(|(k, v)| !matches!(*k, "z" | "ob") || v.is_empty()), "defaults leave no trace");
+}
+
+#[test]
+fn zones_and_the_objective_survive_the_link_and_old_links_have_none() {
+    let mut state = PageState { zone: "FRA".into(), ..PageState::default() };
+    state.routing.objective = ObjectiveChoice::Score;
+    state.models = Some(vec![
+        ModelInput::Local(LocalInput::new("a~b", "7", "", "", "").in_zone("SWE")),
+        ModelInput::Hosted { provider: "openai".into(), model: "gpt~4o".into(), zone: "DEU".into() },
+        ModelInput::hosted("mistral", "mistral-small-latest"),
+    ]);
+    let params = encode(&state);
+    let m = &params.iter().find(|(k, _)| *k == "m").unwrap().1;
+    assert_eq!(m, "@a%7Eb~7~2.5~100~~SWE|openai/gpt%7E4o~DEU|mistral/mistral-small-latest");
+    let back = decode(|k| params.iter().find(|(n, v)| *n == k && !v.is_empty()).map(|(_, v)| v.clone()));
+    assert_eq!(back, state);
+    // A link from before zones: every model in its default place.
+    let old = decode(|k| (k == "m").then(|| "@big~70~3~60~900|openai/gpt-4o".to_owned()));
+    assert_eq!(old.zone, "WOR");
+    assert!(old.models.unwrap().iter().all(|m| match m {
+        ModelInput::Local(l) => l.zone.is_empty(),
+        ModelInput::Hosted { zone, .. } => zone.is_empty(),
+    }));
 }
 
 fn field() -> impl Strategy<Value = String> {
@@ -319,9 +475,9 @@ fn nonempty() -> impl Strategy<Value = String> {
 
 fn model() -> impl Strategy<Value = ModelInput> {
     prop_oneof![
-        (nonempty(), field()).prop_map(|(provider, model)| ModelInput::Hosted { provider, model }),
-        (field(), field(), nonempty(), nonempty(), field())
-            .prop_map(|(n, p, g, u, t)| ModelInput::Local(LocalInput::new(&n, &p, &g, &u, &t))),
+        (nonempty(), field(), field()).prop_map(|(provider, model, zone)| ModelInput::Hosted { provider, model, zone }),
+        (field(), field(), nonempty(), nonempty(), field(), field())
+            .prop_map(|(n, p, g, u, t, z)| ModelInput::Local(LocalInput::new(&n, &p, &g, &u, &t).in_zone(&z))),
     ]
 }
 
@@ -347,12 +503,14 @@ fn state() -> impl Strategy<Value = PageState> {
         (field(), field(), field()),
         [tier(), tier(), tier()],
         (nonempty(), nonempty()),
+        (nonempty(), 0..3usize),
     )
-        .prop_map(|(workload, models, (t, e, c), tiers, (mc, g))| PageState {
+        .prop_map(|(workload, models, (t, e, c), tiers, (mc, g), (zone, ob))| PageState {
             workload,
             models: Some(models),
             weights: WeightsInput { tokens_per_dollar: t, energy_per_token: e, co2_per_token: c },
-            routing: RoutingInput { tiers, min_capable_pct: mc, growth_pct: g },
+            routing: RoutingInput { tiers, min_capable_pct: mc, growth_pct: g, objective: ObjectiveChoice::ALL[ob] },
+            zone,
         })
 }
 
