@@ -59,7 +59,15 @@ fn option(chart: &Chart, animate: bool, width: i32) -> Result<JsValue, JsValue> 
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     if let Some(o) = json.as_object_mut() {
         o.insert("animation".into(), animate.into());
-        if let Some(title) = o.get_mut("title").and_then(serde_json::Value::as_object_mut) {
+        // charming writes `title` as a list of titles.
+        let titles = match o.get_mut("title") {
+            Some(serde_json::Value::Array(list)) => {
+                list.iter_mut().filter_map(serde_json::Value::as_object_mut).collect()
+            }
+            Some(serde_json::Value::Object(one)) => vec![one],
+            _ => Vec::new(),
+        };
+        for title in titles {
             for style in ["textStyle", "subtextStyle"] {
                 let entry = title.entry(style).or_insert_with(|| serde_json::json!({}));
                 if let Some(style) = entry.as_object_mut() {
@@ -128,7 +136,15 @@ pub fn ChartView(
             }
         });
     });
-    let resize = window_event_listener(ev::resize, move |_| call_on_instance(id, "resize"));
+    // A new width: resize the drawing and re-wrap its titles (only once ECharts has drawn it).
+    let resize = window_event_listener(ev::resize, move |_| {
+        call_on_instance(id, "resize");
+        let drawn = document().get_element_by_id(id).and_then(|el| instance_of(&el)).is_some();
+        // `try_`: the page may be going away while the window resizes.
+        if let (true, Some(Some(chart)), Some(theme)) = (drawn, chart.try_get_untracked(), theme.try_get_untracked()) {
+            let _ = draw(id, &chart, theme.is_dark(), custom_series);
+        }
+    });
     on_cleanup(move || {
         resize.remove();
         call_on_instance(id, "dispose");
