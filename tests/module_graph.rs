@@ -84,41 +84,97 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 /// (`#[cfg(test)]`, `#[cfg(all(test, …))]`).
 fn code_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
+    let mut open = None;
     for line in text.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("#[cfg(") && trimmed.contains("test") && !trimmed.contains("not(test)") {
             break;
         }
-        lines.push(strip(line));
+        lines.push(strip(line, &mut open));
     }
     lines
 }
 
-/// One line without its `//` comment and with the contents of its string literals removed (a `"…crate::…"`
-/// in a message is no dependence).
-fn strip(line: &str) -> String {
-    let mut out = String::new();
-    let mut chars = line.chars().peekable();
-    let mut in_string = false;
-    while let Some(c) = chars.next() {
-        if in_string {
-            match c {
-                '\\' => {
-                    chars.next();
-                }
-                '"' => {
-                    in_string = false;
-                    out.push('"');
-                }
-                _ => {}
+/// A string literal still open at the end of a line: plain, or raw with its number of `#`.
+#[derive(Clone, Copy)]
+enum Open {
+    Plain,
+    Raw(usize),
+}
+
+/// The index just after the end of an open string that starts at `i`, or `None` when it runs past the line.
+fn string_end(chars: &[char], mut i: usize, open: Open) -> Option<usize> {
+    while i < chars.len() {
+        match open {
+            Open::Plain if chars[i] == '\\' => i += 2,
+            Open::Plain if chars[i] == '"' => return Some(i + 1),
+            Open::Raw(hashes)
+                if chars[i] == '"'
+                    && chars.len() > i + hashes
+                    && chars[i + 1..=i + hashes].iter().all(|&h| h == '#') =>
+            {
+                return Some(i + 1 + hashes)
             }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// One line without its `//` comment and with the contents of its string and char literals removed (a
+/// `"…crate::…"` in a message is no dependence): plain strings with escapes, raw strings (`r#"…"#`), strings
+/// that run over lines (`open` carries one to the next line), and char literals such as `'"'` (a lifetime
+/// `'a` is kept).
+fn strip(line: &str, open: &mut Option<Open>) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    if let Some(kind) = *open {
+        match string_end(&chars, 0, kind) {
+            Some(end) => {
+                *open = None;
+                out.push('"');
+                i = end;
+            }
+            None => return out,
+        }
+    }
+    while i < chars.len() {
+        let c = chars[i];
+        let ident = |k: usize| chars.get(k).is_some_and(|&x| x.is_alphanumeric() || x == '_');
+        // `r"…"`, `r#"…"#` and the byte forms `br"…"`, `br#"…"#` start raw strings.
+        let word_start = i == 0 || !ident(i - 1) || (chars[i - 1] == 'b' && (i == 1 || !ident(i - 2)));
+        let hashes = chars[i + 1..].iter().take_while(|&&h| h == '#').count();
+        let string = if c == 'r' && word_start && chars.get(i + 1 + hashes) == Some(&'"') {
+            Some((Open::Raw(hashes), i + 2 + hashes))
         } else if c == '"' {
-            in_string = true;
+            Some((Open::Plain, i + 1))
+        } else {
+            None
+        };
+        if let Some((kind, start)) = string {
             out.push('"');
-        } else if c == '/' && chars.peek() == Some(&'/') {
+            match string_end(&chars, start, kind) {
+                Some(end) => {
+                    out.push('"');
+                    i = end;
+                }
+                None => {
+                    *open = Some(kind);
+                    return out;
+                }
+            }
+        } else if c == '\'' && chars.get(i + 1) == Some(&'\\') {
+            i = chars[i + 3..].iter().position(|&q| q == '\'').map_or(chars.len(), |p| i + 4 + p);
+            out.push_str("' '");
+        } else if c == '\'' && chars.get(i + 2) == Some(&'\'') {
+            out.push_str("' '");
+            i += 3;
+        } else if c == '/' && chars.get(i + 1) == Some(&'/') {
             break;
         } else {
             out.push(c);
+            i += 1;
         }
     }
     out
@@ -518,4 +574,21 @@ fn the_reader_finds_known_edges_and_a_planted_cycle() {
     assert_eq!(found.len(), 1, "a → b::inner → c → a is one cycle");
     let text = describe(&found[0], &cyclic_edges);
     assert!(text.contains("b::inner") && text.contains("src/c.rs:1"), "{text}");
+}
+
+/// Comments, strings, raw strings and char literals hold no path; code after them on the line still counts.
+#[test]
+fn literals_and_comments_are_not_read_as_code() {
+    let strip = |line: &str| strip(line, &mut None);
+    assert_eq!(strip(r#"let a = "crate::x \" crate::y"; // crate::z"#), r#"let a = ""; "#);
+    assert_eq!(
+        strip(r##"f(c == '"', crate::w::W, r#"a "crate::q" b"#, &'a str)"##),
+        r#"f(c == ' ', crate::w::W, "", &'a str)"#
+    );
+    assert_eq!(strip(r"c == '\\' || c == '\'' || crate::k::K"), "c == ' ' || c == ' ' || crate::k::K");
+    assert_eq!(strip(r###"br##"crate::"no"# "## + super::yes"###), r#"b"" + super::yes"#);
+    let lines = code_lines(
+        "let m = format!(\"a long \\\n   crate::no {}\", crate::yes::f());\nlet r = r#\"\ncrate::no\"# ; super::yes;",
+    );
+    assert_eq!(lines, ["let m = format!(\"", "\", crate::yes::f());", "let r = \"", "\" ; super::yes;"]);
 }

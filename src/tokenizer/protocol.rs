@@ -66,4 +66,32 @@ mod tests {
         let unknown = serde_json::from_str::<WorkerMessage>(r#"{"kind": "counted", "seq": 1, "encoding": "p50k"}"#);
         assert!(unknown.is_err(), "an unknown encoding or a missing field is refused, not guessed");
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Any text and numbering come back as sent, and counts up to 2^53 (where a JS number stops
+            /// counting exactly) come back exactly.
+            #[test]
+            fn any_request_and_count_survive(
+                text in any::<String>(),
+                seq in any::<u32>(),
+                tokens in 0u64..=(1u64 << 53),
+                bytes in 0u64..=(1u64 << 53),
+                encoding in prop::sample::select(Encoding::ALL.to_vec()),
+            ) {
+                let count = WorkerMessage::Count { seq, text: text.clone() };
+                prop_assert_eq!(round_trip(&count), count);
+                let failed = WorkerMessage::Failed { seq, encoding, error: text };
+                prop_assert_eq!(round_trip(&failed), failed);
+                let counted = WorkerMessage::Counted { seq, encoding, tokens, bytes, ms: 0.5 };
+                prop_assert_eq!(round_trip(&counted), counted);
+            }
+        }
+    }
 }
