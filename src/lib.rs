@@ -14,8 +14,9 @@
 //! - [`pricing`]: genai-prices 0.2.3 API prices and its `calc_price`;
 //! - [`compare`]: the model comparison (cost, energy, CO2, water, ROI score, routing, forecast);
 //! - [`tokenizer`]: exact cl100k_base / o200k_base token counts;
-//! - [`opengate`]: OpenGateLLM's per-call `usage.carbon`, for saved responses and its `config.yml`;
-//! - [`usage`]: provider usage and cost responses, normalised, merged and aggregated;
+//! - [`opengate`]: OpenGateLLM's per-call `usage.carbon`, for saved responses and its `config.yml`, and the check of
+//!   the footprint a gateway stored in its usage records;
+//! - [`usage`]: provider (and OpenGateLLM gateway) usage and cost responses, normalised, merged and aggregated;
 //! - [`providers`]: the provider adapters of the usage page (requests, pagination, retries, errors);
 //! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app;
 //! - [`suggest`]: the closest known names, suggested for an unknown provider, model or zone;

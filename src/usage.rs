@@ -1,4 +1,4 @@
-//! Provider usage and cost: saved API responses of OpenAI, Anthropic, Groq and Azure read into one
+//! Provider usage and cost: saved API responses of OpenAI, Anthropic, Groq, Azure and OpenGateLLM read into one
 //! normalised record type, merged without double counting, and aggregated into the views of the
 //! usage page (trends, breakdowns, budget, forecast, energy and carbon).
 //!

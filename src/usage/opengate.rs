@@ -291,6 +291,31 @@ mod tests {
     }
 
     #[test]
+    fn a_request_id_counts_once_and_never_with_two_values() {
+        let two = |a: &str, b: &str| {
+            format!(
+                r#"{{"object":"list","data":[{{"id":1,"datetime":1783468800,{a}}},{{"id":1,"datetime":1783468800,{b}}}],
+                "total_requests":2}}"#
+            )
+        };
+        let mut ledger = super::super::Ledger::new();
+        let same = ledger.add_file("same.json", &two(r#""completion_tokens":3"#, r#""completion_tokens":3"#)).unwrap();
+        assert_eq!(ledger.set().gateway_requests.len(), 1);
+        assert!(same.notes.iter().any(|n| n.contains("1 requests were already loaded")), "{:?}", same.notes);
+        let e = super::super::Ledger::new()
+            .add_file("other.json", &two(r#""completion_tokens":3"#, r#""completion_tokens":4"#))
+            .unwrap_err();
+        assert_eq!(e.to_string(), "other.json: request 1 is in the file twice with other values");
+        let e =
+            ledger.add_file("later.json", &two(r#""completion_tokens":5"#, r#""completion_tokens":5"#)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "later.json: request 1 is also in same.json with other values; this file was not added"
+        );
+        assert_eq!(ledger.set().gateway_requests.len(), 1, "nothing of later.json was added");
+    }
+
+    #[test]
     fn bad_values_name_the_request() {
         for (fields, expected) in [
             (r#""completion_tokens":-3"#, "completion_tokens -3 is not a token count"),
