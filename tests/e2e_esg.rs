@@ -254,3 +254,44 @@ async fn the_compare_pages_esg_report_renders_and_downloads() {
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     c.close().await.unwrap();
 }
+
+/// Screenshots of the new spend-page cards with the demo data (phone and desktop, light and dark) into
+/// target/screenshots/, after checking that none of them makes the page scroll sideways.
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn screenshots_of_prices_kpis_and_esg_cards() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    for (width, height) in [(360, 1600), (1280, 1200)] {
+        let c = driver.client(width, height).await;
+        c.goto(&server.url("/")).await.unwrap();
+        wait_for(&c, "the nav link", "return document.querySelector('nav a[href$=\"/usage\"]') !== null", LONG).await;
+        click(&c, "nav a[href$=\"/usage\"]").await;
+        wait_for(&c, "the usage page", "return document.querySelector('#demo') !== null", LONG).await;
+        click(&c, "#demo").await;
+        idle(&c).await;
+        wait_for(&c, "the cards", "return document.querySelector('#esg-usage-open') !== null", LONG).await;
+        click(&c, "#esg-usage-open").await;
+        wait_for(&c, "the report", "return document.querySelector('#esg-usage-report') !== null", LONG).await;
+        for theme in ["light", "dark"] {
+            if theme == "dark" {
+                click(&c, "#theme-toggle").await;
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let overflow = c
+                .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![])
+                .await
+                .unwrap();
+            assert!(overflow.as_i64().unwrap() <= 0, "no sideways scrolling at {width} px: {overflow}");
+            for css in ["#breakdown", "#governance", "#your-prices", "#esg-usage"] {
+                c.execute("document.querySelector(arguments[0]).scrollIntoView()", vec![json!(css)]).await.unwrap();
+                let png = c.screenshot().await.unwrap();
+                std::fs::write(out.join(format!("esg-{width}-{theme}-{}.png", css.trim_start_matches('#'))), png)
+                    .unwrap();
+            }
+        }
+        c.close().await.unwrap();
+    }
+}

@@ -56,7 +56,11 @@ pub fn EsgReportView(report: Report, stem: &'static str) -> impl IntoView {
                 .into_iter()
                 .enumerate()
                 .map(|(j, c)| {
-                    let class = if j >= 3 { "num" } else { "wrap" };
+                    let class = match j {
+                        0 => "",
+                        1 | 2 => "wrap",
+                        _ => "num",
+                    };
                     view! { <td class=class>{c}</td> }
                 })
                 .collect_view();

@@ -431,6 +431,9 @@ type GroupKey = (Provider, NameId, Day, Variant);
 /// Per model: list estimate, unbilled estimate, tokens, whether some usage is unpriced, token kinds unpriced.
 type ModelSums = (ExactSum, ExactSum, u64, bool, Vec<TokenKind>);
 
+/// The model being priced: its key, its genai-prices model, the user's price, its sums.
+type Current = ((Provider, NameId), Option<FoundModel<'static>>, Option<PreparedPrices>, ModelSums);
+
 /// Price every token-bearing record of `set` at list price.
 pub fn estimate(set: &UsageSet, map: &DeploymentMap) -> Estimates {
     estimate_with(set, map, &PriceOverrides::default())
@@ -487,8 +490,7 @@ pub fn estimate_with(set: &UsageSet, map: &DeploymentMap, overrides: &PriceOverr
     // The prices of each unbilled group, to share its estimate between projects.
     let mut unbilled_prices: FxHashMap<GroupKey, (PreparedPrices, Requests)> = FxHashMap::default();
     // The model being priced (groups are sorted by model): its genai-prices model, the user's price, its sums.
-    let mut current: Option<((Provider, NameId), Option<FoundModel<'static>>, Option<PreparedPrices>, ModelSums)> =
-        None;
+    let mut current: Option<Current> = None;
     let mut user_priced: FxHashSet<(Provider, NameId)> = FxHashSet::default();
     for &((provider, model, day, variant), tokens) in &groups {
         if current.as_ref().map(|c| c.0) != Some((provider, model)) {

@@ -211,8 +211,6 @@ pub fn fields_of(price: Option<UserPrice>) -> [String; 3] {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
-    use proptest::prelude::*;
-
     use super::*;
 
     #[test]
@@ -257,69 +255,77 @@ mod tests {
         assert!(parse_price_field("1,5").is_err());
     }
 
-    /// Prices as typed: up to six decimals (micro-dollars per million tokens).
-    fn typed_price() -> impl Strategy<Value = Usd> {
-        (0u64..=10_000_000_000).prop_map(|micro| Usd(micro as f64 / 1e6))
-    }
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use proptest::prelude::*;
 
-    #[test]
-    fn fields_need_input_and_output() {
-        assert_eq!(price_from_fields("", " ", ""), Ok(None));
-        let p = price_from_fields("3", "", "12").unwrap().unwrap();
-        assert_eq!((p.input_per_mtok, p.cached_input_per_mtok, p.output_per_mtok), (Usd(3.0), None, Usd(12.0)));
-        assert!(price_from_fields("3", "1", "").unwrap_err().contains("both"));
-        assert!(price_from_fields("3", "x", "12").unwrap_err().starts_with("cached input"));
-    }
+        use super::*;
 
-    fn user_price() -> impl Strategy<Value = UserPrice> {
-        (typed_price(), proptest::option::of(typed_price()), typed_price()).prop_map(|(i, c, o)| UserPrice {
-            input_per_mtok: i,
-            cached_input_per_mtok: c,
-            output_per_mtok: o,
-        })
-    }
+        /// Prices as typed: up to six decimals (micro-dollars per million tokens).
+        fn typed_price() -> impl Strategy<Value = Usd> {
+            (0u64..=10_000_000_000).prop_map(|micro| Usd(micro as f64 / 1e6))
+        }
 
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
-
-        /// Any set of prices survives its JSON form (what localStorage and the CLI file hold) unchanged.
         #[test]
-        fn json_round_trip(rows in proptest::collection::vec((0usize..4, "[a-zA-Z0-9./:_ -]{1,40}", user_price()), 0..20)) {
-            let mut p = PriceOverrides::default();
-            for (provider, model, price) in rows {
-                if !model.trim().is_empty() {
-                    p.set(Provider::ALL[provider], &model, Some(price));
+        fn fields_need_input_and_output() {
+            assert_eq!(price_from_fields("", " ", ""), Ok(None));
+            let p = price_from_fields("3", "", "12").unwrap().unwrap();
+            assert_eq!((p.input_per_mtok, p.cached_input_per_mtok, p.output_per_mtok), (Usd(3.0), None, Usd(12.0)));
+            assert!(price_from_fields("3", "1", "").unwrap_err().contains("both"));
+            assert!(price_from_fields("3", "x", "12").unwrap_err().starts_with("cached input"));
+        }
+
+        fn user_price() -> impl Strategy<Value = UserPrice> {
+            (typed_price(), proptest::option::of(typed_price()), typed_price()).prop_map(|(i, c, o)| UserPrice {
+                input_per_mtok: i,
+                cached_input_per_mtok: c,
+                output_per_mtok: o,
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Any set of prices survives its JSON form (what localStorage and the CLI file hold) unchanged.
+            #[test]
+            fn json_round_trip(rows in proptest::collection::vec((0usize..4, "[a-zA-Z0-9./:_ -]{1,40}", user_price()), 0..20)) {
+                let mut p = PriceOverrides::default();
+                for (provider, model, price) in rows {
+                    if !model.trim().is_empty() {
+                        p.set(Provider::ALL[provider], &model, Some(price));
+                    }
+                }
+                prop_assert_eq!(PriceOverrides::parse(&p.to_json()), Ok(p));
+            }
+
+            /// The fields shown for a price read back as the same price.
+            #[test]
+            fn fields_round_trip(price in proptest::option::of(user_price())) {
+                let [i, c, o] = fields_of(price);
+                prop_assert_eq!(price_from_fields(&i, &c, &o), Ok(price));
+            }
+
+            /// Any text is read or refused, never a panic; what is read holds only prices in range.
+            #[test]
+            fn any_text_is_read_or_refused(text in "\\PC{0,200}") {
+                if let Ok(p) = PriceOverrides::parse(&text) {
+                    prop_assert!(p.len() <= MAX_MODELS);
                 }
             }
-            prop_assert_eq!(PriceOverrides::parse(&p.to_json()), Ok(p));
-        }
 
-        /// The fields shown for a price read back as the same price.
-        #[test]
-        fn fields_round_trip(price in proptest::option::of(user_price())) {
-            let [i, c, o] = fields_of(price);
-            prop_assert_eq!(price_from_fields(&i, &c, &o), Ok(price));
-        }
-
-        /// Any text is read or refused, never a panic; what is read holds only prices in range.
-        #[test]
-        fn any_text_is_read_or_refused(text in "\\PC{0,200}") {
-            if let Ok(p) = PriceOverrides::parse(&text) {
-                prop_assert!(p.len() <= MAX_MODELS);
+            /// A valid document with one field mutated to any number is read only when that number is a price.
+            #[test]
+            fn out_of_range_prices_are_refused(value in proptest::num::f64::ANY, field in 0usize..3) {
+                let mut fields = [1.0, 0.5, 2.0];
+                fields[field] = value;
+                let text = format!(
+                    r#"{{"prices": [{{"provider": "anthropic", "model": "claude", "input": {:?}, "cached_input": {:?}, "output": {:?}}}]}}"#,
+                    fields[0], fields[1], fields[2]
+                );
+                let in_range = value.is_finite() && (0.0..=MAX_PRICE).contains(&value);
+                prop_assert_eq!(PriceOverrides::parse(&text).is_ok(), in_range, "{}", text);
             }
-        }
-
-        /// A valid document with one field mutated to any number is read only when that number is a price.
-        #[test]
-        fn out_of_range_prices_are_refused(value in proptest::num::f64::ANY, field in 0usize..3) {
-            let mut fields = [1.0, 0.5, 2.0];
-            fields[field] = value;
-            let text = format!(
-                r#"{{"prices": [{{"provider": "anthropic", "model": "claude", "input": {:?}, "cached_input": {:?}, "output": {:?}}}]}}"#,
-                fields[0], fields[1], fields[2]
-            );
-            let in_range = value.is_finite() && (0.0..=MAX_PRICE).contains(&value);
-            prop_assert_eq!(PriceOverrides::parse(&text).is_ok(), in_range, "{}", text);
         }
     }
 }
