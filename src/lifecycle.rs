@@ -125,8 +125,8 @@ pub const EQUIVALENCES: [Equivalence; 5] = [
         source: "US EPA Greenhouse Gas Equivalencies Calculator (updated 2026-08-04): 393 g CO2 per mile",
     },
     Equivalence {
-        label: "hours driving that car at the US average speed of 59.6 km/h",
-        grams_per_unit: CAR_GRAMS_PER_KM * CAR_AVERAGE_SPEED_KMH,
+        label: "minutes driving that car at the US average speed of 59.6 km/h",
+        grams_per_unit: CAR_GRAMS_PER_KM * CAR_AVERAGE_SPEED_KMH / 60.0,
         source: "speed: AAA Foundation for Traffic Safety, American Driving Survey 2014–2017 (2019): 31.5 miles in 51 minutes a day",
     },
     Equivalence {
@@ -264,10 +264,11 @@ mod tests {
         assert!((year.gwp.min.0 - 0.001 * 10.0 * 365.25).abs() < 1e-12);
         let km = EQUIVALENCES[0].units(KgCo2eq(0.244));
         assert!((km - 1.0).abs() < 1e-12);
-        // By hand: 31.5 mi = 50.694 km in 0.85 h = 59.640 km/h; 1 kg ÷ 244 g/km ÷ 59.640 km/h = 0.068717 h.
+        // By hand: 31.5 mi = 50.694 km in 0.85 h = 59.640 km/h; 1 kg ÷ 244 g/km ÷ 59.640 km/h = 0.068717 h
+        // = 4.1230 minutes.
         assert!((CAR_AVERAGE_SPEED_KMH - 59.640).abs() < 5e-4, "{CAR_AVERAGE_SPEED_KMH}");
-        let hours = EQUIVALENCES[1].units(KgCo2eq(1.0));
-        assert!((hours - 0.068717).abs() < 1e-6, "{hours}");
+        let minutes = EQUIVALENCES[1].units(KgCo2eq(1.0));
+        assert!((minutes - 4.1230).abs() < 1e-4, "{minutes}");
     }
 
     #[test]

@@ -104,5 +104,8 @@ async fn no_page_names_a_repo_file_or_a_seed() {
     open(&c, &server, "/methodology", "#methodology").await;
     found.extend(internal_names_on(&c, "/methodology", "Beyond EcoLogits").await);
 
+    open(&c, &server, "/label", "#label-svg svg").await;
+    found.extend(internal_names_on(&c, "/label", "Energy label").await);
+
     assert!(found.is_empty(), "internal names on the pages:\n{}", found.join("\n"));
 }

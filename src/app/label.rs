@@ -97,6 +97,7 @@ fn inputs(form: &LabelForm) -> (String, String, String, String, String) {
 #[component]
 pub fn LabelPage() -> impl IntoView {
     let opened = LabelForm::from_query(&query_string());
+    let opened_query = opened.clone();
     let model = RwSignal::new(opened.model.clone());
     let tokens = RwSignal::new(opened.tokens.clone());
     let zone = RwSignal::new(opened.zone.clone());
@@ -129,8 +130,11 @@ pub fn LabelPage() -> impl IntoView {
     });
     let base = site_base();
     let link = Memo::new(move |_| label.with(|l| l.as_ref().map(|l| permalink(&base, l))));
+    // A label opened from its permalink keeps its address (so a reload says the same); any other label
+    // writes its own permalink into the address bar.
+    let as_opened = Memo::new(move |_| !opened_query.ecologits.is_empty() && form.with(|f| *f == opened_query));
     Effect::new(move |_| {
-        if let Some(link) = link.get() {
+        if let (Some(link), false) = (link.get(), as_opened.get()) {
             replace_query_string(link.split_once('?').map_or("", |(_, q)| q));
         }
     });

@@ -889,7 +889,7 @@ mod tests {
 
     #[test]
     fn car_time_is_stated_with_its_speed() {
-        let driving = EQUIVALENCES.iter().find(|q| q.label.starts_with("hours driving")).unwrap();
+        let driving = EQUIVALENCES.iter().find(|q| q.label.starts_with("minutes driving")).unwrap();
         let speed = format::sig(crate::lifecycle::CAR_AVERAGE_SPEED_KMH, 3);
         assert!(driving.label.contains(&format!("{speed} km/h")), "{}", driving.label);
         assert!(driving.source.contains("American Driving Survey"));
