@@ -624,6 +624,16 @@ mod tests {
     }
 
     #[test]
+    fn a_hostile_model_name_cannot_run_as_a_formula() {
+        let models = [model(Provider::OpenAi, "=HYPERLINK(\"http://x\",\"y\")", 1000, 1.0, 0.0)];
+        let r = for_usage(&models, &[], &UsageFootprint::default(), &[], ("2026-07-08", "2026-07-09"), "2026-11-30");
+        let csv = to_csv(&r);
+        let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+        let line = reader.records().map(Result::unwrap).find(|r| &r[0] == "line").unwrap();
+        assert!(line[2].starts_with("'="), "{}", &line[2]);
+    }
+
+    #[test]
     fn every_column_is_documented_in_order() {
         assert_eq!(COLUMN_DOCS.map(|(name, _)| name), CSV_COLUMNS);
     }
