@@ -348,8 +348,9 @@ pub fn for_usage(
         assumptions: vec![
             format!(
                 "Energy, GHG and water: EcoLogits from each model's output tokens, cut into the reported requests or, \
-                 where requests are not reported, into requests of {} output tokens; each provider's default \
-                 data-centre zone; models mapped as on the spend page.",
+                 where requests are not reported, into requests of {} output tokens; the electricity \
+                 mix EcoLogits gives each provider (the world mix for models estimated from their size); models \
+                 mapped as on the spend page.",
                 format::sig(footprint.output_tokens_per_request, 3)
             ),
             format!("Footprint coverage: {}.", footprint.coverage()),
