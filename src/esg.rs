@@ -348,8 +348,9 @@ pub fn for_usage(
         assumptions: vec![
             format!(
                 "Energy, GHG and water: EcoLogits from each model's output tokens, cut into the reported requests or, \
-                 where requests are not reported, into requests of {} output tokens; each provider's default \
-                 data-centre zone; models mapped as on the spend page.",
+                 where requests are not reported, into requests of {} output tokens; the electricity \
+                 mix EcoLogits gives each provider (the world mix for models estimated from their size); models \
+                 mapped as on the spend page.",
                 format::sig(footprint.output_tokens_per_request, 3)
             ),
             format!("Footprint coverage: {}.", footprint.coverage()),
@@ -621,6 +622,16 @@ mod tests {
         assert_eq!((&a[5], &a[7], &a[9], &a[10], &a[11]), ("", "0.0025", "0.0008", "0.0012", "0.003"));
         assert!(rows.iter().any(|r| &r[0] == "report" && r[13].contains("prepared on 2026-11-30")));
         assert!(rows.iter().any(|r| &r[0] == "data_version" && r[13].contains("EcoLogits 0.11.3")));
+    }
+
+    #[test]
+    fn a_hostile_model_name_cannot_run_as_a_formula() {
+        let models = [model(Provider::OpenAi, "=HYPERLINK(\"http://x\",\"y\")", 1000, 1.0, 0.0)];
+        let r = for_usage(&models, &[], &UsageFootprint::default(), &[], ("2026-07-08", "2026-07-09"), "2026-11-30");
+        let csv = to_csv(&r);
+        let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+        let line = reader.records().map(Result::unwrap).find(|r| &r[0] == "line").unwrap();
+        assert!(line[2].starts_with("'="), "{}", &line[2]);
     }
 
     #[test]

@@ -58,9 +58,9 @@ fn row(store: PriceStore, m: ModelPricing) -> impl IntoView {
             Err(e) => error.set(Some(e)),
         };
     let source = match (&m.priced_as, m.user_price) {
-        (_, true) => "your price".to_owned(),
-        (Some(p), false) => format!("list price ({p})"),
-        (None, false) => "price unknown".to_owned(),
+        (_, true) => "your price",
+        (Some(_), false) => "list price",
+        (None, false) => "price unknown",
     };
     let label = m.model.clone();
     let field = move |what: &'static str, value: RwSignal<String>| {
