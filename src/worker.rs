@@ -2,7 +2,8 @@
 //!
 //! Protocol: the typed messages of [`llm_ledger::tokenizer::protocol`], as JS objects (`serde-wasm-bindgen`):
 //! the page posts `Count`; for each encoding the worker answers `Counted` (or `Failed`), then `Done`. It
-//! announces itself with `Ready`, since messages posted before it listens would be lost.
+//! announces itself with `Ready`, since messages posted before it listens would be lost. The worker reads
+//! `Count` by its two fields (see `read_count`) to stay small.
 //! The vocabulary of an encoding is fetched from `bpe/<encoding>.bin` (the service worker keeps it
 //! for offline use) and built once, the first time it is needed.
 
@@ -77,11 +78,22 @@ mod worker {
         post(&WorkerMessage::Done { seq });
     }
 
+    /// The page's `WorkerMessage::Count` in its serde form, `{count: {seq, text}}` (pinned by the protocol's
+    /// native tests). Read field by field rather than by `serde_wasm_bindgen::from_value`: serde's
+    /// deserialisation errors format floats, which would link core's float formatting into the worker (13 KB
+    /// brotli more in the first view, measured); the answers are serialised by serde-wasm-bindgen.
+    fn read_count(data: &JsValue) -> Option<(u32, String)> {
+        let message = js_sys::Reflect::get(data, &"count".into()).ok()?;
+        let field = |name: &str| js_sys::Reflect::get(&message, &name.into()).ok();
+        let seq = field("seq")?.as_f64().filter(|s| s.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(s))?;
+        Some((seq as u32, field("text")?.as_string()?))
+    }
+
     pub fn serve() {
         console_error_panic_hook::set_once();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
             // Only the page posts here; anything but a count request is ignored.
-            if let Ok(WorkerMessage::Count { seq, text }) = serde_wasm_bindgen::from_value(event.data()) {
+            if let Some((seq, text)) = read_count(&event.data()) {
                 spawn_local(count(seq, text));
             }
         });
