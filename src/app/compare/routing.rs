@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::chart::CompareChart;
 use super::state::{RoutingFields, TierFields};
 use super::Row;
+use crate::app::number_field::NumberField;
 use crate::charts::compare::{monthly_forecast, pareto_front, routing_saving};
 use crate::compare::ScoreWeights;
 use crate::pages::compare::{routing_view, ObjectiveChoice, RoutingView};
@@ -89,6 +90,8 @@ pub fn routing_card(
         let input = routing.snapshot();
         rows.with(|rows| routing_view(rows, &input, weights.get()))
     });
+    // The routing's one message (under the fields) covers the capable share and the growth too.
+    let no_error = Signal::derive(|| None::<String>);
     let pareto_chart = Memo::new(move |_| {
         plan.with(|p| {
             p.as_ref().ok().filter(|v| !v.pareto.front.is_empty()).map(|v| {
@@ -107,12 +110,8 @@ pub fn routing_card(
             <p class="muted small">"The LLM ROI & Sustainability Dashboard (Break Through Tech AI × KPMG Trusted AI Fellowship) finds that 70–85 % of enterprise work fits a 2B–7B model. Set which model serves each tier and the share of requests it takes; the saving is against sending everything to the largest tier's model."</p>
             <div class="grid">
                 {routing.tiers.iter().enumerate().map(|(i, t)| tier_fieldset(i, *t, names)).collect_view()}
-                <label class="field"><span>"Work that needs a capable model (%)"</span>
-                    <input id="min-capable" inputmode="decimal" prop:value=move || routing.min_capable_pct.get() on:input=move |ev| routing.min_capable_pct.set(event_target_value(&ev)) />
-                </label>
-                <label class="field"><span>"Growth per month (%)"</span>
-                    <input id="growth" inputmode="decimal" prop:value=move || routing.growth_pct.get() on:input=move |ev| routing.growth_pct.set(event_target_value(&ev)) />
-                </label>
+                <NumberField id="min-capable" label="Work that needs a capable model" value=routing.min_capable_pct error=no_error unit="%" />
+                <NumberField id="growth" label="Growth per month" value=routing.growth_pct error=no_error unit="%" />
                 {objective_select(routing.objective)}
             </div>
             <p class="muted small">"The recommendation puts the capable share on the best capable tier and the rest on the best tier of all, by the objective: yearly cost, yearly CO2 (middle of its range), or the score with the weights above (a mix scores the share-weighted mean of its tiers' scores). Every mix of the three tiers in steps of 5 % that meets the capable share is drawn on cost against CO2; the Pareto front joins the mixes no other mix beats on both."</p>
