@@ -30,8 +30,8 @@ const FIELDS: [&str; 15] = [
     "co2_g_per_1m_tokens",
     "co2_g_per_1m_generated_tokens",
     "energy_Wh",
+    "energy_Wh_per_token_all",
     "energy_Wh_per_token",
-    "energy_Wh_per_generated_token",
     "water_mL",
     "roi_tokens_per_dollar",
     "roi_sustainability_score",
@@ -83,8 +83,8 @@ fn ranges_are_min_max_objects_and_points_are_numbers() {
         "co2_g_per_1m_tokens",
         "co2_g_per_1m_generated_tokens",
         "energy_Wh",
+        "energy_Wh_per_token_all",
         "energy_Wh_per_token",
-        "energy_Wh_per_generated_token",
         "water_mL",
         "roi_sustainability_score",
     ] {
@@ -108,7 +108,7 @@ fn per_token_figures_are_over_all_tokens_and_the_output_share_counts() {
     // 1.5e9 input at $0.15/M + 0.5e9 output at $0.60/M.
     assert_eq!(r["cost_usd"].as_f64(), Some(525.0));
     assert_eq!(r["roi_tokens_per_dollar"].as_f64(), Some(2e9 / 525.0));
-    let per_token = r["energy_Wh_per_token"]["min"].as_f64().unwrap();
+    let per_token = r["energy_Wh_per_token_all"]["min"].as_f64().unwrap();
     let total = r["energy_Wh"]["min"].as_f64().unwrap();
     assert!((per_token * 2e9 / total - 1.0).abs() < 1e-12);
     // More output, more energy (EcoLogits is driven by output tokens).
@@ -156,10 +156,10 @@ fn per_generated_token_figures_and_zones_match_the_reference() {
     let (_, seventy) = rows(&compare(&["--tokens-per-year", "1e9", "--local", "llama-70b=70.55"]));
     let r = &seventy[0];
     assert_eq!(r["zone"], "WOR");
-    assert!(rel(r["energy_Wh_per_generated_token"].as_f64().unwrap(), 6.601984325115953e-4) < 1e-9, "{r}");
+    assert!(rel(r["energy_Wh_per_token"].as_f64().unwrap(), 6.601984325115953e-4) < 1e-9, "{r}");
     assert!(rel(r["co2_g_per_1m_generated_tokens"].as_f64().unwrap(), 359.4022485419521) < 1e-9, "{r}");
     // Over all tokens at the default 25 % output: a quarter.
-    assert!(rel(r["energy_Wh_per_token"].as_f64().unwrap(), 6.601984325115953e-4 / 4.0) < 1e-9, "{r}");
+    assert!(rel(r["energy_Wh_per_token_all"].as_f64().unwrap(), 6.601984325115953e-4 / 4.0) < 1e-9, "{r}");
     assert!(rel(r["co2_g_per_1m_tokens"].as_f64().unwrap(), 359.4022485419521 / 4.0) < 1e-9, "{r}");
     // 1e9 tokens in requests of 1 000 at 50 % output: 500 generated tokens per request.
     let zone = |z: &str| {

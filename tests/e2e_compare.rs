@@ -59,8 +59,8 @@ async fn the_six_local_models_have_metrics_with_units_and_charts_draw() {
         assert!(text[3].ends_with(" g"), "{name} co2_g: {text:?}");
         assert!(text[4].ends_with(" g") && text[5].ends_with(" g"), "{name} co2_g per 1M (generated) tokens: {text:?}");
         assert!(text[6].ends_with(" Wh"), "{name} energy_Wh: {text:?}");
-        assert!(text[7].ends_with(" Wh"), "{name} energy_Wh_per_token: {text:?}");
-        assert!(text[8].ends_with(" Wh"), "{name} energy_Wh_per_generated_token: {text:?}");
+        assert!(text[7].ends_with(" Wh"), "{name} energy_Wh_per_token_all: {text:?}");
+        assert!(text[8].ends_with(" Wh"), "{name} energy_Wh_per_token: {text:?}");
         assert!(text[9].ends_with(" mL"), "{name} water: {text:?}");
         assert!(text[11].ends_with("/ 100"), "{name} score: {text:?}");
     }
@@ -264,7 +264,7 @@ async fn a_hostile_model_name_from_a_shared_link_is_neutralised_in_the_csv() {
     let cost = cells[0].iter().position(|h| h == "cost_usd").expect("a cost_usd column");
     assert!(gpt[cost].parse::<f64>().unwrap() > 0.0, "the cost stays a number: {gpt:?}");
     assert_eq!(gpt[cells[0].iter().position(|h| h == "zone").unwrap()], "USA");
-    assert!(cells[0].iter().any(|h| h == "energy_Wh_per_generated_token_min"), "{:?}", cells[0]);
+    assert!(cells[0].iter().any(|h| h == "energy_Wh_per_token_min"), "{:?}", cells[0]);
     assert!(page_errors(&c).await.is_empty());
     c.close().await.unwrap();
 }
@@ -306,7 +306,7 @@ async fn a_zone_moves_co2_and_the_generated_token_figures_are_shown() {
     assert!((ratio - 4.0).abs() < 0.05, "{generated} / {all}");
     let options: Value =
         c.execute("return [...document.querySelectorAll('#metric option')].map(o => o.value)", vec![]).await.unwrap();
-    for id in ["energy_Wh_per_generated_token", "co2_g_per_1m_generated_tokens", "energy_Wh_per_token"] {
+    for id in ["energy_Wh_per_token", "co2_g_per_1m_generated_tokens", "energy_Wh_per_token_all"] {
         assert!(options.as_array().unwrap().iter().any(|o| o == id), "{id} in the chart's selector: {options}");
     }
     // Moving the local models from the world mix (458 g/kWh) to Sweden (35.3 g/kWh) lowers their CO2.

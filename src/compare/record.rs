@@ -1,11 +1,11 @@
 //! The one metrics record of a compared model: its field names are the names of the `compare` command's
 //! JSON, the page's CSV and JSON exports and the bar chart's metric selector, all taken from here.
 //!
-//! Per-token figures come in two named forms. Over **all tokens** (input + output): `energy_Wh_per_token`
-//! and `co2_g_per_1m_tokens`, the names the app has always written. Per **generated token** (output only),
-//! the LLM ROI & Sustainability Dashboard's definition of "energy used per generated token":
-//! `energy_Wh_per_generated_token` and `co2_g_per_1m_generated_tokens`. EcoLogits' energy depends on output
-//! tokens only, so the generated-token figure is the all-token figure ÷ the output share (4× at 25 %).
+//! Per-token figures come in two named forms. Per **generated token** (output only), the LLM ROI &
+//! Sustainability Dashboard's definition of `energy_Wh_per_token` ("energy used per generated token"), kept under
+//! its name: `energy_Wh_per_token` and `co2_g_per_1m_generated_tokens`. Over **all tokens** (input + output):
+//! `energy_Wh_per_token_all` and `co2_g_per_1m_tokens`. EcoLogits' energy depends on output tokens only, so the
+//! generated-token figure is the all-token figure ÷ the output share (4× at 25 %).
 //!
 //! Ranges stay ranges: a ranged figure is written `{"min", "max"}` (a number when both ends are equal), an
 //! unknown one `null`, never 0.
@@ -67,8 +67,8 @@ impl Metric {
             Metric::Co2PerM => "co2_g_per_1m_tokens",
             Metric::Co2PerMGenerated => "co2_g_per_1m_generated_tokens",
             Metric::Energy => "energy_Wh",
-            Metric::WhPerToken => "energy_Wh_per_token",
-            Metric::WhPerGeneratedToken => "energy_Wh_per_generated_token",
+            Metric::WhPerToken => "energy_Wh_per_token_all",
+            Metric::WhPerGeneratedToken => "energy_Wh_per_token",
             Metric::Water => "water_mL",
             Metric::TokensPerDollar => "roi_tokens_per_dollar",
             Metric::Score => "roi_sustainability_score",
@@ -174,9 +174,9 @@ pub struct MetricsRecord {
     #[serde(serialize_with = "figure")]
     pub energy_Wh: Option<Interval<f64>>,
     #[serde(serialize_with = "figure")]
-    pub energy_Wh_per_token: Option<Interval<f64>>,
+    pub energy_Wh_per_token_all: Option<Interval<f64>>,
     #[serde(serialize_with = "figure")]
-    pub energy_Wh_per_generated_token: Option<Interval<f64>>,
+    pub energy_Wh_per_token: Option<Interval<f64>>,
     #[serde(serialize_with = "figure")]
     pub water_mL: Option<Interval<f64>>,
     #[serde(serialize_with = "point")]
@@ -200,8 +200,8 @@ impl MetricsRecord {
             co2_g_per_1m_tokens: v(Metric::Co2PerM),
             co2_g_per_1m_generated_tokens: v(Metric::Co2PerMGenerated),
             energy_Wh: v(Metric::Energy),
-            energy_Wh_per_token: v(Metric::WhPerToken),
-            energy_Wh_per_generated_token: v(Metric::WhPerGeneratedToken),
+            energy_Wh_per_token_all: v(Metric::WhPerToken),
+            energy_Wh_per_token: v(Metric::WhPerGeneratedToken),
             water_mL: v(Metric::Water),
             roi_tokens_per_dollar: v(Metric::TokensPerDollar),
             roi_sustainability_score: v(Metric::Score),
@@ -217,8 +217,8 @@ impl MetricsRecord {
             Metric::Co2PerM => self.co2_g_per_1m_tokens,
             Metric::Co2PerMGenerated => self.co2_g_per_1m_generated_tokens,
             Metric::Energy => self.energy_Wh,
-            Metric::WhPerToken => self.energy_Wh_per_token,
-            Metric::WhPerGeneratedToken => self.energy_Wh_per_generated_token,
+            Metric::WhPerToken => self.energy_Wh_per_token_all,
+            Metric::WhPerGeneratedToken => self.energy_Wh_per_token,
             Metric::Water => self.water_mL,
             Metric::TokensPerDollar => self.roi_tokens_per_dollar,
             Metric::Score => self.roi_sustainability_score,
@@ -309,7 +309,7 @@ mod tests {
         // The CSV header is the same names, ranges split.
         let header = MetricsRecord::csv_header();
         assert_eq!(header.len(), record.csv_cells().len());
-        assert!(header.contains(&"energy_Wh_per_generated_token_max".to_owned()));
+        assert!(header.contains(&"energy_Wh_per_token_max".to_owned()));
         assert!(header.contains(&"cost_usd".to_owned()) && !header.contains(&"cost_usd_min".to_owned()));
         assert_eq!(value["zone"], "USA", "gpt-4o-mini in OpenAI's zone");
         assert_eq!(value["type"], "chat");
@@ -325,11 +325,11 @@ mod tests {
         let m = &compare(&w, &[local("llama-3.1-70b", 70.55, "WOR")], datetime!(2026-11-23 12:00 UTC)).unwrap()[0];
         assert_eq!(m.output_tokens, 2.5e8, "1e6 requests × 250 output tokens");
         let r = MetricsRecord::new(m, None);
-        let wh = r.energy_Wh_per_generated_token.unwrap();
+        let wh = r.energy_Wh_per_token.unwrap();
         assert!(rel(wh.min, 6.601984325115953e-4) < 1e-9 && wh.min == wh.max, "{wh:?}");
         let g = r.co2_g_per_1m_generated_tokens.unwrap();
         assert!(rel(g.min, 359.4022485419521) < 1e-9, "{g:?}");
-        assert!(rel(r.energy_Wh_per_token.unwrap().min, 6.601984325115953e-4 / 4.0) < 1e-9);
+        assert!(rel(r.energy_Wh_per_token_all.unwrap().min, 6.601984325115953e-4 / 4.0) < 1e-9);
         assert!(rel(r.co2_g_per_1m_tokens.unwrap().min, 359.4022485419521 / 4.0) < 1e-9);
         // Yearly energy: 2.5e8 generated tokens × 6.6e-4 Wh.
         assert!(rel(r.energy_Wh.unwrap().min, 2.5e8 * 6.601984325115953e-4) < 1e-9);
@@ -361,7 +361,7 @@ mod tests {
             // 1e6 requests of 500 generated tokens: per 1M generated tokens = 2 000 requests.
             let g = r.co2_g_per_1m_generated_tokens.unwrap().min;
             assert!(rel(g, kg_per_request * 1000.0 * 2000.0) < 1e-9, "{zone}: {g}");
-            assert!(rel(r.energy_Wh_per_generated_token.unwrap().min, 4.459449300162225e-5 * 1000.0 / 500.0) < 1e-9);
+            assert!(rel(r.energy_Wh_per_token.unwrap().min, 4.459449300162225e-5 * 1000.0 / 500.0) < 1e-9);
         }
     }
 

@@ -28,11 +28,11 @@ pub fn CompareMethodology() -> impl IntoView {
         <h3 id="compare-per-token">"Per token and per generated token"</h3>
         <p>
             "The LLM ROI & Sustainability Dashboard defines energy_Wh_per_token as the energy used per generated \
-             token. LLM Ledger gives both figures under separate names: "
-            <code>{Metric::WhPerToken.id()}</code> " and " <code>{Metric::Co2PerM.id()}</code>
-            " divide the year's energy and CO2 by all tokens, input and output; "
+             token, and LLM Ledger keeps that meaning under that name: "
             <code>{Metric::WhPerGeneratedToken.id()}</code> " and " <code>{Metric::Co2PerMGenerated.id()}</code>
-            " divide by output tokens only (requests × output tokens per request). EcoLogits' energy grows with \
+            " divide the year's energy and CO2 by output tokens only (requests × output tokens per request); "
+            <code>{Metric::WhPerToken.id()}</code> " and " <code>{Metric::Co2PerM.id()}</code>
+            " divide them by all tokens, input and output. EcoLogits' energy grows with \
              output tokens only, so the generated-token figure is the all-token one ÷ the output share (4× at the \
              default 25 %). The same names head the table's columns, the CSV and JSON exports, the bar chart's \
              selector and the command line's compare output."

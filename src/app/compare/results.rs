@@ -76,7 +76,7 @@ fn metrics_table(visible: Memo<Vec<Row>>, sort: RwSignal<(Metric, bool)>) -> imp
                         {header(Metric::Co2PerM, "CO2 per 1M tokens")}
                         {header(Metric::Co2PerMGenerated, "CO2 per 1M generated tokens")}
                         {header(Metric::Energy, "Energy / year")}
-                        {header(Metric::WhPerToken, "Energy / token")}
+                        {header(Metric::WhPerToken, "Energy / token (all)")}
                         {header(Metric::WhPerGeneratedToken, "Energy / generated token")}
                         {header(Metric::Water, "Water / year")}
                         {header(Metric::TokensPerDollar, "Tokens per $")}
@@ -189,7 +189,7 @@ pub fn results_card(
             <p class="muted small">
                 "Type is derived from the model name (the price data has no type): names with code, codestral, "
                 "devstral, coder or codex are code; embed → embedding; chat-tuned families (gpt, claude, "
-                "instruct…) → chat; else general. Energy / token and CO2 per 1M tokens are over all tokens, input "
+                "instruct…) → chat; else general. Energy / token (all) and CO2 per 1M tokens are over all tokens, input "
                 "and output. The generated-token figures divide by output tokens only: the LLM ROI & Sustainability "
                 "Dashboard's definition of energy_Wh_per_token (\"energy used per generated token\"); EcoLogits' energy "
                 "grows with output tokens only, so at 25 % output they are four times the all-token figures."
