@@ -111,6 +111,26 @@ async fn the_label_renders_and_downloads_as_the_library_draws_it() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn the_label_fits_a_360_px_screen() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(360, 800).await;
+    open_label(&c, &server.url(&format!("/label?{QUERY}"))).await;
+    let widths = c
+        .execute(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth,              document.querySelector('#label-svg svg').getBoundingClientRect().width]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let w: Vec<f64> = serde_json::from_value(widths).unwrap();
+    assert!(w[0] <= w[1], "no sideways scrolling: {w:?}");
+    assert!(w[2] < 360.0, "the label scales down: {w:?}");
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
 async fn the_permalink_reproduces_the_label_offline_and_says_when_figures_changed() {
     let server = SiteServer::start();
     let driver = Driver::start();
