@@ -159,6 +159,13 @@ pub fn compute_label(catalog: &Catalog, spec: &LabelSpec) -> Result<Label, Footp
     let resolved = resolve(catalog, &scenario)?;
     let impacts = resolved.impacts(catalog, &Generation::checked(spec.output_tokens, None)?)?;
     let wh_per_1000_tokens = impacts.energy.map(|e| e.watt_hours() / spec.output_tokens * 1000.0);
+    let per_1000_requests = Footprint::of(&impacts).scaled(1000.0);
+    let figures = [per_1000_requests.energy.max.0, per_1000_requests.gwp.max.0, per_1000_requests.water.max.0];
+    if !figures.iter().chain([&wh_per_1000_tokens.max]).all(|x| x.is_finite()) {
+        return Err(FootprintError::InvalidGeneration(
+            "the label's figures overflowed (not finite numbers): the inputs are too large".to_owned(),
+        ));
+    }
     let class_of = |x: f64| {
         Class::of(x).ok_or_else(|| FootprintError::InvalidGeneration(format!("no class for {x} Wh per 1,000 tokens")))
     };
@@ -167,7 +174,7 @@ pub fn compute_label(catalog: &Catalog, spec: &LabelSpec) -> Result<Label, Footp
         zone: resolved.mix.zone.clone(),
         pue: resolved.datacenter.pue,
         wue: resolved.datacenter.wue.map(LitresPerKwh::value),
-        per_1000_requests: Footprint::of(&impacts).scaled(1000.0),
+        per_1000_requests,
         class: class_of(geometric_mean(wh_per_1000_tokens))?,
         class_range: Interval::new(class_of(wh_per_1000_tokens.min)?, class_of(wh_per_1000_tokens.max)?),
         wh_per_1000_tokens,

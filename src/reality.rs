@@ -380,6 +380,13 @@ fn row(catalog: &Catalog, spec: &RowSpec, assumed_tokens: f64) -> Result<Reality
     let output_tokens = spec.output_tokens.unwrap_or(assumed_tokens);
     let impacts = resolved.impacts(catalog, &Generation::checked(output_tokens, None)?)?;
     let estimate = spec.measure.of(&impacts, output_tokens, resolved.datacenter.wue);
+    let ratio = estimate.map(|e| e / spec.published);
+    if ![estimate.min, estimate.max, ratio.min, ratio.max].iter().all(|x| x.is_finite()) {
+        return Err(FootprintError::InvalidGeneration(format!(
+            "the {} estimate overflowed (not a finite number): the token count is too large",
+            spec.id
+        )));
+    }
     Ok(RealityRow {
         id: spec.id,
         source: spec.publication,
@@ -397,7 +404,7 @@ fn row(catalog: &Catalog, spec: &RowSpec, assumed_tokens: f64) -> Result<Reality
         unit: spec.measure.unit(),
         estimate,
         published: spec.published,
-        ratio: estimate.map(|e| e / spec.published),
+        ratio,
         boundary: spec.boundary,
     })
 }

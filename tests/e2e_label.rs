@@ -111,6 +111,29 @@ async fn the_label_renders_and_downloads_as_the_library_draws_it() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn the_label_fits_a_360_px_screen() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(360, 800).await;
+    open_label(&c, &server.url(&format!("/label?{QUERY}"))).await;
+    let widths = c
+        .execute(
+            // Headless Chromium keeps its window wider than 360 px, so the label's box is also narrowed by hand.
+            "const box = document.querySelector('#label-svg'); box.style.width = '300px'; \
+             return [document.documentElement.scrollWidth, document.documentElement.clientWidth, \
+             box.querySelector('svg').getBoundingClientRect().width]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let w: Vec<f64> = serde_json::from_value(widths).unwrap();
+    assert!(w[0] <= w[1], "no sideways scrolling: {w:?}");
+    assert!(w[2] <= 300.0, "the label scales down to its box: {w:?}");
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
 async fn the_permalink_reproduces_the_label_offline_and_says_when_figures_changed() {
     let server = SiteServer::start();
     let driver = Driver::start();

@@ -48,3 +48,15 @@ pub fn RealitySection() -> impl IntoView {
         </p>
     }
 }
+
+/// The methodology's item on the estimator's carbon per token across tiers, the zone's intensity and car time.
+#[component]
+pub fn EstimatorAdditionsItem() -> impl IntoView {
+    view! {
+        <li>
+            "Carbon per token across tiers: each tier's model (and yours) in your zone and data centre, EcoLogits' impacts of one output token minus those of none (the time to first token, charged once per request, drops out); the slope of each line is that carbon, shown per 1,000 tokens. "
+            "The zone's carbon intensity shown beside it is the one EcoLogits uses: Our World in Data's life-cycle intensity of electricity generation (Ember and Energy Institute data). "
+            "Car time: the car's grams per km × the average US driving speed, 31.5 miles in 51 minutes a day (AAA Foundation for Traffic Safety, American Driving Survey 2014–2017, 2019) = 59.6 km/h."
+        </li>
+    }
+}
