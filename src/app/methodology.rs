@@ -40,19 +40,6 @@ pub fn MethodologyPage() -> impl IntoView {
         ),
         ("Hardware lifespan (s, 3 years)", k.hardware_lifespan_s.to_string()),
     ];
-    let providers = catalog()
-        .providers()
-        .iter()
-        .map(|p| {
-            let range = |lo: f64, hi: f64| if lo == hi { lo.to_string() } else { format!("{lo}–{hi}") };
-            (
-                p.provider.clone(),
-                p.zone.clone(),
-                range(p.datacenter.pue.min, p.datacenter.pue.max),
-                range(p.datacenter.wue.min.0, p.datacenter.wue.max.0),
-            )
-        })
-        .collect::<Vec<_>>();
     view! {
         <article class="card prose" id="methodology">
             <h1>"Methodology"</h1>
@@ -86,13 +73,7 @@ pub fn MethodologyPage() -> impl IntoView {
                     {constants.into_iter().map(|(name, value)| view! { <tr><th>{name}</th><td class="mono">{value}</td></tr> }).collect_view()}
                 </tbody>
             </table>
-            <h2>"5. Provider data centres"</h2>
-            <table>
-                <thead><tr><th>"Provider"</th><th>"Zone"</th><th>"PUE"</th><th>"On-site WUE (L/kWh)"</th></tr></thead>
-                <tbody>
-                    {providers.into_iter().map(|(p, z, pue, wue)| view! { <tr><td>{p}</td><td>{z}</td><td>{pue}</td><td>{wue}</td></tr> }).collect_view()}
-                </tbody>
-            </table>
+            <ProviderDataCentres />
             <p>"A custom model uses PUE 1.2 and WUE 1.8 L/kWh in the World zone unless you change them."</p>
             <h2>"6. Beyond EcoLogits (labelled approximations)"</h2>
             <ul>
@@ -139,6 +120,33 @@ pub fn MethodologyPage() -> impl IntoView {
 }
 
 /// Section 8: how the spend page prices, reconciles, maps and forecasts usage.
+/// Section 5: each provider's zone, PUE and on-site WUE in the EcoLogits data.
+#[component]
+fn ProviderDataCentres() -> impl IntoView {
+    let providers = catalog()
+        .providers()
+        .iter()
+        .map(|p| {
+            let range = |lo: f64, hi: f64| if lo == hi { lo.to_string() } else { format!("{lo}–{hi}") };
+            (
+                p.provider.clone(),
+                p.zone.clone(),
+                range(p.datacenter.pue.min, p.datacenter.pue.max),
+                range(p.datacenter.wue.min.0, p.datacenter.wue.max.0),
+            )
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <h2>"5. Provider data centres"</h2>
+        <table>
+            <thead><tr><th>"Provider"</th><th>"Zone"</th><th>"PUE"</th><th>"On-site WUE (L/kWh)"</th></tr></thead>
+            <tbody>
+                {providers.into_iter().map(|(p, z, pue, wue)| view! { <tr><td>{p}</td><td>{z}</td><td>{pue}</td><td>{wue}</td></tr> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
 #[component]
 fn SpendSection() -> impl IntoView {
     view! {
