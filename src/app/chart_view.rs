@@ -46,13 +46,17 @@ fn call_on_instance(id: &str, name: &str) {
     let _ = method(&instance, name).and_then(|f| f.call0(&instance));
 }
 
+/// Below this chart width (px) titles wrap onto a second line.
+const NARROW_PX: i32 = 500;
+
 /// Whether the reader asks for reduced motion.
 fn reduced_motion() -> bool {
     window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
 }
 
 /// The option ECharts receives: the chart on a transparent background, without animation when asked, its
-/// title and subtitle wrapped (centred) to the chart's `width` in px (a phone is narrower than a subtitle), the custom
+/// title and subtitle wrapped (centred) to the chart's `width` in px and, on a narrow chart, the plot moved down
+/// a line for them (a phone is narrower than a subtitle), the custom
 /// series' renderer named by its bare registered name.
 fn option(chart: &Chart, animate: bool, width: i32) -> Result<JsValue, JsValue> {
     let mut json = serde_json::to_value(chart.clone().background_color("transparent"))
@@ -68,12 +72,29 @@ fn option(chart: &Chart, animate: bool, width: i32) -> Result<JsValue, JsValue> 
             _ => Vec::new(),
         };
         for title in titles {
-            for style in ["textStyle", "subtextStyle"] {
-                let entry = title.entry(style).or_insert_with(|| serde_json::json!({}));
+            for style_name in ["textStyle", "subtextStyle"] {
+                let entry = title.entry(style_name).or_insert_with(|| serde_json::json!({}));
                 if let Some(style) = entry.as_object_mut() {
                     style.insert("width".into(), (width - 24).max(120).into());
                     style.insert("overflow".into(), "break".into());
                     style.insert("align".into(), "center".into());
+                    let line = if style_name == "textStyle" { 23 } else { 16 };
+                    style.insert("lineHeight".into(), line.into());
+                }
+            }
+        }
+        // On a phone the subtitle takes a second line: move the plot down by one.
+        if width < NARROW_PX {
+            let grids = match o.get_mut("grid") {
+                Some(serde_json::Value::Array(list)) => {
+                    list.iter_mut().filter_map(serde_json::Value::as_object_mut).collect()
+                }
+                Some(serde_json::Value::Object(one)) => vec![one],
+                _ => Vec::new(),
+            };
+            for grid in grids {
+                if let Some(top) = grid.get("top").and_then(serde_json::Value::as_f64) {
+                    grid.insert("top".into(), (top + 16.0).into());
                 }
             }
         }
