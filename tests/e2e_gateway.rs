@@ -109,8 +109,8 @@ async fn gateway_usage_pages_import_with_their_cost_apart_and_the_stored_footpri
             .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![])
             .await
             .unwrap();
-        assert!(overflow.as_i64().unwrap() <= 0, "no sideways scrolling at {width} px: {overflow}");
         std::fs::write(out.join(format!("gateway-{width}-{theme}.png")), c.screenshot().await.unwrap()).unwrap();
+        assert!(overflow.as_i64().unwrap() <= 0, "no sideways scrolling at {width} px: {overflow}");
     }
     c.close().await.unwrap();
 }
