@@ -291,12 +291,15 @@ fn params_fieldset(form: Form) -> impl IntoView {
                 <datalist id="per-call-models">{models}</datalist>
                 <p class="hint" id="per-call-model-hint">{move || model_hint(&form.model.get())}</p>
             </div>
-            <label hidden=move || !matches!(form.mode.get(), Mode::Lines | Mode::Yaml)>
-                {per_model_label}
-                <textarea id="per-call-per-model" rows="6" spellcheck="false"
-                    prop:value=move || form.per_model.get()
-                    on:input=move |ev| form.per_model.set(event_target_value(&ev)) />
-            </label>
+            // A div carries `hidden`: the page's style makes labels flex boxes, which would override it.
+            <div hidden=move || !matches!(form.mode.get(), Mode::Lines | Mode::Yaml)>
+                <label>
+                    {per_model_label}
+                    <textarea id="per-call-per-model" rows="6" spellcheck="false"
+                        prop:value=move || form.per_model.get()
+                        on:input=move |ev| form.per_model.set(event_target_value(&ev)) />
+                </label>
+            </div>
             <div class="row">
                 {text_field("per-call-total-params", "Total parameters (billions) ", form.total, "e.g. 70")}
                 {text_field("per-call-active-params", "Active parameters (billions) ", form.active, "default: the total")}

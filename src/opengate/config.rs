@@ -336,6 +336,7 @@ models:
         assert_eq!(Config::from_lines("").unwrap(), Config::default());
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #![proptest_config(proptest::test_runner::Config { cases: 256, failure_persistence: None, ..Default::default() })]
 

@@ -440,6 +440,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))] // runs a shell
     fn the_curl_command_reads_the_key_from_the_environment_and_quotes_the_address() {
         let c = curl_command("https://albert.api.etalab.gouv.fr/v1/");
         assert!(c.contains("'https://albert.api.etalab.gouv.fr/v1/usage?limit=100&order_by=datetime&order_direction=asc&page='\"$page\""), "{c}");
@@ -466,6 +467,7 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #![proptest_config(proptest::test_runner::Config { cases: 64, failure_persistence: None, ..Default::default() })]
 

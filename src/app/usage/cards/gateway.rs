@@ -33,7 +33,7 @@ pub fn GatewayFetchHelp() -> impl IntoView {
                 <input id="gateway-base" type="url" placeholder="https://your-gateway.example"
                     prop:value=move || base.get() on:input=move |ev| base.set(event_target_value(&ev)) />
             </label>
-            <pre id="gateway-curl"><code>{move || curl_command(&base.get())}</code></pre>
+            <pre id="gateway-curl" style="white-space: pre-wrap; overflow-wrap: anywhere"><code>{move || curl_command(&base.get())}</code></pre>
         </details>
     }
 }
