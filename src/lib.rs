@@ -15,6 +15,7 @@
 //! - [`providers`]: the provider adapters of the usage page (requests, pagination, retries, errors);
 //! - [`charts`], [`format`]: chart builders (charming) and number formatting for the app;
 //! - [`csv_export`]: the one CSV writer of every export, with the spreadsheet formula guard;
+//! - [`sort`]: stable sorting with one copy of the sort in the binary (the wasm's size);
 //! - [`pages`]: the pages' view-models (form parsing, what each page shows, URL state), natively tested.
 #![forbid(unsafe_code)]
 
@@ -31,6 +32,7 @@ pub mod pages;
 pub mod pricing;
 pub mod providers;
 pub mod scenario;
+pub mod sort;
 pub mod tokenizer;
 pub mod units;
 pub mod usage;
