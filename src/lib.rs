@@ -22,6 +22,7 @@
 //! - [`suggest`]: the closest known names, suggested for an unknown provider, model or zone;
 //! - [`csv_export`]: the one CSV writer of every export, with the spreadsheet formula guard;
 //! - [`esg`]: the ESG reporting template (GHG Protocol Scope 3 category 1, ESRS E1/E3) for a workload or usage;
+//! - [`sort`]: stable sorting with one copy of the sort in the binary (the wasm's size);
 //! - [`pages`]: the pages' view-models (form parsing, what each page shows, URL state), natively tested.
 #![forbid(unsafe_code)]
 
@@ -42,6 +43,7 @@ pub mod pricing;
 pub mod providers;
 pub mod reality;
 pub mod scenario;
+pub mod sort;
 pub mod suggest;
 pub mod tier_slopes;
 pub mod tokenizer;

@@ -15,7 +15,7 @@ pub fn closest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Vec<St
         })
         .filter(|(s, _)| *s > 0.3)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.len().cmp(&b.1.len())));
+    crate::sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.1.len().cmp(&b.1.len())));
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(3).map(|(_, n)| n.to_owned()).collect()
 }

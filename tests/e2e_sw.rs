@@ -133,7 +133,9 @@ async fn foreign_caches_survive_and_a_one_byte_deploy_reaches_a_returning_visito
         )
         .await
         .unwrap();
-    for path in ["/", "/worker.js", "/worker_bg.wasm", "/theme.js", "/bpe/cl100k_base.bin", "/vendor/echarts.min.js"] {
+    // The price table is not in the first view, but the compare and spend pages need it offline.
+    let paths = ["/", "/worker.js", "/worker_bg.wasm", "/theme.js", "/bpe/cl100k_base.bin", "/vendor/echarts.min.js"];
+    for path in paths.into_iter().chain(["/data/genai-prices.json"]) {
         assert!(precached.as_array().unwrap().iter().any(|p| p == path), "{path} precached: {precached}");
     }
     let old_worker = std::fs::read_to_string(first.join("worker.js")).unwrap();
@@ -163,6 +165,10 @@ async fn foreign_caches_survive_and_a_one_byte_deploy_reaches_a_returning_visito
     let n = cl100k_count(&c).await;
     assert!(n > 0 && n < 10, "{n}");
     assert_eq!(fetched(&c, "worker.js").await, new_worker);
+    // The compare page offline: the price table it fetches when it opens comes from the cache too.
+    c.goto(&server.url("/compare")).await.unwrap();
+    wait_for(&c, "the offline comparison", "return document.querySelectorAll('#metrics tbody tr').length >= 1", LONG)
+        .await;
     c.close().await.unwrap();
     std::fs::remove_dir_all(&second).ok();
 }

@@ -153,7 +153,7 @@ fn SpendSection() -> impl IntoView {
         <h2 id="spend">"8. Your spend: estimates, reconciliation, footprint, forecast"</h2>
         <h3>"List-price estimates"</h3>
         <p>
-            "Every token the providers report is priced with the embedded price table of " {PRICE_CITATION} ", at \
+            "Every token the providers report is priced with the bundled price table of " {PRICE_CITATION} ", at \
              the price in force on its day (read at 12:00 UTC; a price that changes at a time of day, such as \
              off-peak discounts, is taken at noon). Usage is summed by provider, model, day and price variant \
              (batch, flex or priority where the usage says so) and priced once per group, exactly as \

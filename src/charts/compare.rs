@@ -196,7 +196,7 @@ fn mix_data(dots: &[&MixDot]) -> Vec<charming::datatype::DataPoint> {
 /// through its mixes by rising cost, and the chosen mix as a large diamond named `chosen_name`.
 pub fn pareto_front(front: &[MixDot], dominated: &[MixDot], chosen: Option<&MixDot>, chosen_name: &str) -> Chart {
     let mut by_cost: Vec<&MixDot> = front.iter().collect();
-    by_cost.sort_by(|a, b| a.cost_usd.total_cmp(&b.cost_usd));
+    crate::sort::sort_by(&mut by_cost, |a, b| a.cost_usd.total_cmp(&b.cost_usd));
     let mut chart = Chart::new()
         .title(
             Title::new()

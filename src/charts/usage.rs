@@ -127,7 +127,7 @@ pub fn token_trend(history: &[DayPoint], forecast: Option<&Forecast<f64>>) -> Ch
 /// Input and output tokens of the `n` models with most tokens, as horizontal stacked bars.
 pub fn tokens_by_model(models: &[ModelTotals], n: usize) -> Chart {
     let mut top: Vec<&ModelTotals> = models.iter().filter(|m| m.tokens() > 0).collect();
-    top.sort_by_key(|m| std::cmp::Reverse(m.tokens()));
+    crate::sort::sort_by_key(&mut top, |m| std::cmp::Reverse(m.tokens()));
     top.truncate(n);
     top.reverse();
     let labels: Vec<String> = top.iter().map(|m| format!("{} ({})", m.model, m.provider)).collect();
@@ -154,7 +154,7 @@ pub fn tokens_by_model(models: &[ModelTotals], n: usize) -> Chart {
 /// The `n` models with the highest cost (billed + estimated), as horizontal bars in USD.
 pub fn top_models(models: &[ModelTotals], n: usize) -> Chart {
     let mut top: Vec<&ModelTotals> = models.iter().filter(|m| m.cost().0 > 0.0).collect();
-    top.sort_by(|a, b| b.cost().0.total_cmp(&a.cost().0));
+    crate::sort::sort_by(&mut top, |a, b| b.cost().0.total_cmp(&a.cost().0));
     top.truncate(n);
     top.reverse();
     let labels: Vec<String> = top.iter().map(|m| format!("{} ({})", m.model, m.provider)).collect();

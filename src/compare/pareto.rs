@@ -49,7 +49,7 @@ pub fn share_grid(tiers: usize, steps: u32) -> Vec<Vec<f64>> {
 /// are one point on the front: the first is kept).
 pub fn front(points: &[MixPoint]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..points.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut order, |&a, &b| {
         let (p, q) = (&points[a], &points[b]);
         p.cost_usd.total_cmp(&q.cost_usd).then(p.co2_kg.total_cmp(&q.co2_kg)).then(a.cmp(&b))
     });

@@ -873,7 +873,7 @@ pub fn visible_rows(rows: &[Row], f: &Filters, sort: (Metric, bool)) -> Vec<Row>
         .cloned()
         .collect();
     let (key, desc) = sort;
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         by_value(row_value(key, a).map(mid), row_value(key, b).map(mid), desc).then_with(|| a.key.cmp(&b.key))
     });
     out
@@ -882,7 +882,7 @@ pub fn visible_rows(rows: &[Row], f: &Filters, sort: (Metric, bool)) -> Vec<Row>
 /// The providers among the rows, sorted, once each.
 pub fn providers(rows: &[Row]) -> Vec<String> {
     let mut p: Vec<String> = rows.iter().map(|r| r.metrics.provider.clone()).collect();
-    p.sort();
+    crate::sort::sort(&mut p);
     p.dedup();
     p
 }
@@ -892,7 +892,9 @@ pub fn providers(rows: &[Row]) -> Vec<String> {
 pub fn metric_bars_of(rows: &[Row], m: Metric) -> Vec<MetricBar> {
     let mut bars: Vec<MetricBar> =
         rows.iter().map(|r| MetricBar { label: r.metrics.model.clone(), value: row_value(m, r) }).collect();
-    bars.sort_by(|a, b| by_value(a.value.map(mid), b.value.map(mid), false).then_with(|| a.label.cmp(&b.label)));
+    crate::sort::sort_by(&mut bars, |a, b| {
+        by_value(a.value.map(mid), b.value.map(mid), false).then_with(|| a.label.cmp(&b.label))
+    });
     bars
 }
 
@@ -912,7 +914,7 @@ pub fn scatter_points(rows: &[Row], bubble_by_energy: bool) -> Vec<CostCo2Point>
             Some(CostCo2Point { label: r.metrics.model.clone(), local: r.local, cost_usd: cost, co2_g: co2, bubble })
         })
         .collect();
-    points.sort_by(|a, b| a.label.cmp(&b.label));
+    crate::sort::sort_by(&mut points, |a, b| a.label.cmp(&b.label));
     points
 }
 

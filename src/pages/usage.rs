@@ -266,7 +266,7 @@ pub enum SortBy {
 
 /// Sort the breakdown rows by a column (missing values first when ascending).
 pub fn sort_breakdown(rows: &mut [BreakdownRow], by: SortBy, descending: bool) {
-    rows.sort_by(|a, b| {
+    crate::sort::sort_by(rows, |a, b| {
         let o = match by {
             SortBy::Rank => a.rank.cmp(&b.rank),
             SortBy::Model => a.model.cmp(&b.model),

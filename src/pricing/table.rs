@@ -432,7 +432,7 @@ fn parse_price_value(what: &str, value: &serde_json::Value) -> Result<PriceValue
         serde_json::Value::Object(_) => {
             let raw: RawTiered = serde_json::from_value(value.clone()).map_err(|e| invalid(what.to_owned(), e))?;
             let mut tiers = raw.tiers.iter().map(|t| Ok((t.start, check(t.price)?))).collect::<Result<Vec<_>, _>>()?;
-            tiers.sort_by_key(|t| t.0);
+            crate::sort::sort_by_key(&mut tiers, |t| t.0);
             Ok(PriceValue::Tiered { base: check(raw.base)?, tiers })
         }
         other => Err(invalid(what.to_owned(), other)),

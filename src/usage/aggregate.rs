@@ -250,7 +250,7 @@ fn model_index(set: &UsageSet, estimates: &Estimates) -> (FxHashMap<(Provider, N
 /// tool calls) is not here; it is in [`by_line_item`] and the totals.
 pub fn by_model(set: &UsageSet, estimates: &Estimates) -> Vec<ModelTotals> {
     let (_, mut rows) = model_index(set, estimates);
-    rows.sort_by(by_cost_then_tokens);
+    crate::sort::sort_by(&mut rows, by_cost_then_tokens);
     rows
 }
 
@@ -284,7 +284,7 @@ fn shares(index: FxHashMap<(Provider, NameId), (ExactSum, ExactSum)>, set: &Usag
             estimated: Usd(e.value()),
         })
         .collect();
-    rows.sort_by(|a, b| b.cost().0.total_cmp(&a.cost().0).then(a.key.cmp(&b.key)));
+    crate::sort::sort_by(&mut rows, |a, b| b.cost().0.total_cmp(&a.cost().0).then(a.key.cmp(&b.key)));
     rows
 }
 
@@ -376,7 +376,7 @@ pub fn by_provider(set: &UsageSet, estimates: &Estimates) -> Vec<CostShare> {
             })
         })
         .collect();
-    rows.sort_by(|a, b| b.cost().0.total_cmp(&a.cost().0));
+    crate::sort::sort_by(&mut rows, |a, b| b.cost().0.total_cmp(&a.cost().0));
     rows
 }
 
@@ -551,7 +551,7 @@ fn breakdown_of(
             (t, row)
         })
         .collect();
-    rows.sort_by(|a, b| by_cost_then_tokens(&a.0, &b.0));
+    crate::sort::sort_by(&mut rows, |a, b| by_cost_then_tokens(&a.0, &b.0));
     rows.into_iter()
         .enumerate()
         .map(|(i, (_, mut row))| {
@@ -645,9 +645,9 @@ pub fn explore(set: &UsageSet, metric: Metric, dimension: Dimension) -> Vec<(Str
     }
     let mut rows: Vec<(String, u64)> = sums.into_iter().map(|(k, (_, v))| (k, v)).collect();
     if dimension == Dimension::Day {
-        rows.sort();
+        crate::sort::sort(&mut rows);
     } else {
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut rows, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     }
     rows
 }
@@ -807,7 +807,7 @@ pub fn all_views(set: &UsageSet, settings: &ViewSettings) -> Views {
     let estimates = estimate_with(set, &settings.deployments, &settings.overrides);
     let (index, totals) = model_index(set, &estimates);
     let mut by_model = totals.clone();
-    by_model.sort_by(by_cost_then_tokens);
+    crate::sort::sort_by(&mut by_model, by_cost_then_tokens);
     let daily = daily_trend(set, &estimates);
     let (cost_forecast, token_forecast) = forecasts(&daily, 30);
     let reconciliation = reconcile(set, &estimates);

@@ -107,7 +107,7 @@ fn weighted_line(y: &[f64], w: &[f64]) -> (f64, f64) {
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut v, f64::total_cmp);
     let m = v.len().checked_div(2).unwrap_or(0);
     let upper = v.get(m).copied().unwrap_or(0.0);
     match m.checked_sub(1).and_then(|i| v.get(i)) {

@@ -224,7 +224,7 @@ pub fn usage_footprint(set: &UsageSet, settings: &FootprintSettings) -> UsageFoo
     let mut out = UsageFootprint { output_tokens_per_request: per_request, ..UsageFootprint::default() };
     let mut days: FxHashMap<Day, DayFootprint> = FxHashMap::default();
     let mut keys: Vec<(Provider, NameId)> = usage.keys().copied().collect();
-    keys.sort_unstable();
+    crate::sort::sort(&mut keys);
     for key in keys {
         let Some(per_day) = usage.get(&key) else { continue };
         let model = set.name(key.1).to_owned();
@@ -302,10 +302,10 @@ pub fn usage_footprint(set: &UsageSet, settings: &FootprintSettings) -> UsageFoo
             None => out.by_model.push(row),
         }
     }
-    out.by_model.sort_by(|a, b| b.energy.max.0.total_cmp(&a.energy.max.0));
+    crate::sort::sort_by(&mut out.by_model, |a, b| b.energy.max.0.total_cmp(&a.energy.max.0));
     out.by_day = days.into_values().collect();
-    out.by_day.sort_by_key(|d| d.day);
-    out.uncovered.sort_by(|a, b| b.output_tokens.cmp(&a.output_tokens).then(a.model.cmp(&b.model)));
+    crate::sort::sort_by_key(&mut out.by_day, |d| d.day);
+    crate::sort::sort_by(&mut out.uncovered, |a, b| b.output_tokens.cmp(&a.output_tokens).then(a.model.cmp(&b.model)));
     out
 }
 

@@ -195,7 +195,7 @@ pub fn deployment_rows(set: &UsageSet, map: &DeploymentMap) -> Vec<DeploymentRow
             }
         })
         .collect();
-    rows.sort_by(|a, b| a.deployment.cmp(&b.deployment));
+    crate::sort::sort_by(&mut rows, |a, b| a.deployment.cmp(&b.deployment));
     rows
 }
 
@@ -486,7 +486,7 @@ pub fn estimate_with(set: &UsageSet, map: &DeploymentMap, overrides: &PriceOverr
     let mut out = Vec::with_capacity(groups.len());
     let mut groups: Vec<(GroupKey, Tokens)> = groups.into_iter().collect();
     // Sorted, the groups of one model, day and variant (one price set) follow each other.
-    groups.sort_unstable_by_key(|g| g.0);
+    crate::sort::sort_by_key(&mut groups, |g| g.0);
     // The prices of each unbilled group, to share its estimate between projects.
     let mut unbilled_prices: FxHashMap<GroupKey, (PreparedPrices, Requests)> = FxHashMap::default();
     // The model being priced (groups are sorted by model): its genai-prices model, the user's price, its sums.
@@ -577,7 +577,7 @@ pub fn estimate_with(set: &UsageSet, map: &DeploymentMap, overrides: &PriceOverr
     }
     let mut unbilled_by_project: Vec<(Provider, NameId, Usd)> =
         projects.into_iter().map(|((p, project), v)| (p, project, Usd(v))).collect();
-    unbilled_by_project.sort_by_key(|x| (x.0, x.1));
+    crate::sort::sort_by_key(&mut unbilled_by_project, |x| (x.0, x.1));
     let mut coverage = Coverage { tokens_without_model, ..Coverage::default() };
     let mut by_model: Vec<ModelPricing> = per_model
         .into_iter()
@@ -624,10 +624,12 @@ pub fn estimate_with(set: &UsageSet, map: &DeploymentMap, overrides: &PriceOverr
             }
         })
         .collect();
-    by_model.sort_by(|a, b| b.list_estimate.0.total_cmp(&a.list_estimate.0).then(a.model.cmp(&b.model)));
-    coverage.unpriced.sort();
-    coverage.user_priced.sort();
-    coverage.partly_priced.sort();
+    crate::sort::sort_by(&mut by_model, |a, b| {
+        b.list_estimate.0.total_cmp(&a.list_estimate.0).then(a.model.cmp(&b.model))
+    });
+    crate::sort::sort(&mut coverage.unpriced);
+    crate::sort::sort(&mut coverage.user_priced);
+    crate::sort::sort(&mut coverage.partly_priced);
     let identities = found
         .iter()
         .filter_map(|(&(provider, model), result)| {

@@ -596,7 +596,7 @@ pub fn forecast_table(v: &Views) -> Table {
     let cost = v.cost_forecast.as_ref().map_or(&[][..], |f| f.points.as_slice());
     let tokens = v.token_forecast.as_ref().map_or(&[][..], |f| f.points.as_slice());
     let mut days: Vec<Day> = cost.iter().map(|p| p.day).chain(tokens.iter().map(|p| p.day)).collect();
-    days.sort_unstable();
+    crate::sort::sort(&mut days);
     days.dedup();
     Table {
         header: vec![

@@ -158,7 +158,7 @@ pub fn reconcile(set: &UsageSet, estimates: &Estimates) -> Reconciliation {
         billed.entry(k).or_default().add(sum.value());
     }
     let mut billed: Vec<((Provider, NameId, Day), ExactSum)> = billed.into_iter().collect();
-    billed.sort_unstable_by_key(|b| b.0);
+    crate::sort::sort_by_key(&mut billed, |b| b.0);
     for ((provider, model, day), cost) in billed {
         let i = match key_of_name.get(&(provider, model, true)) {
             Some(&i) => i,
@@ -239,8 +239,8 @@ pub fn reconcile(set: &UsageSet, estimates: &Estimates) -> Reconciliation {
             flagged: difference_percent.is_none_or(|p| p.abs() > FLAG_PERCENT),
         });
     }
-    out.rows.sort_by(|a, b| b.billed.0.total_cmp(&a.billed.0).then(a.model.cmp(&b.model)));
-    out.price_unknown.sort();
+    crate::sort::sort_by(&mut out.rows, |a, b| b.billed.0.total_cmp(&a.billed.0).then(a.model.cmp(&b.model)));
+    crate::sort::sort(&mut out.price_unknown);
     out.billed = Usd(total_billed.value());
     out.estimate = Usd(total_estimate.value());
     out.billed_without_usage = Usd(billed_alone.value());
