@@ -27,7 +27,7 @@ use support::{read_test_file, type_into, wait_for, Driver, SiteServer};
 const LONG: Duration = Duration::from_secs(90);
 
 /// The pages, by path.
-const PAGES: [&str; 5] = ["/", "/compare", "/usage", "/per-call", "/methodology"];
+const PAGES: [&str; 6] = ["/", "/compare", "/usage", "/per-call", "/label", "/methodology"];
 
 /// The WCAG 2.0, 2.1 and 2.2 level A and AA rule tags of axe-core.
 const WCAG_TAGS: [&str; 6] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
@@ -46,7 +46,8 @@ async fn settle(c: &Client) {
     wait_for(c, "the page to finish", "return document.querySelector('#busy') === null", LONG).await;
 }
 
-/// Open `path` in its filled state: the first estimate, the compare table, the demo data, a per-call run; then
+/// Open `path` in its filled state: the first estimate, the compare table, the demo data, a per-call run, the
+/// default label; then
 /// wait until every chart on the page has been drawn.
 async fn open(c: &Client, server: &SiteServer, path: &str) {
     c.goto(&server.url(path)).await.unwrap();
@@ -70,6 +71,9 @@ async fn open(c: &Client, server: &SiteServer, path: &str) {
             click(c, "#per-call-run").await;
             wait_for(c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length > 0", LONG)
                 .await;
+        }
+        "/label" => {
+            wait_for(c, "the label", "return document.querySelector('#label-svg svg') !== null", LONG).await;
         }
         _ => {
             wait_for(c, "the methodology", &ready("#methodology"), LONG).await;
