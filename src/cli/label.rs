@@ -41,6 +41,10 @@ pub(crate) struct Args {
     /// Output tokens of one request.
     #[arg(long, value_name = "N", allow_negative_numbers = true, default_value_t = 400.0)]
     output_tokens: f64,
+    /// Requests a year, for a yearly workload: the label adds its yearly energy, carbon and water (the class
+    /// stays decided at --output-tokens per request).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    requests_per_year: Option<f64>,
     /// Electricity-mix zone (default: the provider's location, WOR for parameters).
     #[arg(long)]
     zone: Option<String>,
@@ -75,6 +79,7 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
     let spec = LabelSpec {
         model,
         output_tokens: args.output_tokens,
+        requests_per_year: args.requests_per_year,
         zone: args.zone,
         pue: args.pue,
         wue: args.wue,
@@ -88,6 +93,8 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
         LabelFormat::Badge => badge_svg(&label).trim_end_matches('\n').to_owned(),
         LabelFormat::Json => {
             let f = label.per_1000_requests;
+            let per_year =
+                label.per_year.map(|y| json!({ "energy_kwh": y.energy, "gwp_kgco2eq": y.gwp, "water_l": y.water }));
             let document = json!({
                 "model": label.spec.model.to_string(),
                 "output_tokens": label.spec.output_tokens,
@@ -101,6 +108,8 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
                 "wh_per_1000_output_tokens": label.wh_per_1000_tokens,
                 "decisive_wh_per_1000_output_tokens": label.decisive_wh_per_1000_tokens(),
                 "per_1000_requests": { "energy_kwh": f.energy, "gwp_kgco2eq": f.gwp, "water_l": f.water },
+                "requests_per_year": label.spec.requests_per_year,
+                "per_year": per_year,
                 "ecologits_version": ECOLOGITS_VERSION,
                 "data_version": DATA_VERSION,
                 "permalink": link,
