@@ -218,7 +218,10 @@ pub fn LabelScaleSection() -> impl IntoView {
             "tokens × 1,000), half a decade per class. The scale does not move with today's models, so a class keeps its meaning; A "
             "is empty on purpose, as the EU energy label left its top class empty in 2021, so progress shows. The class is decided by "
             "the geometric mean of EcoLogits' min and max; the label also names the classes of min and max when they differ. "
-            "Colours follow the EU label (G a lighter red so dark text on it keeps a 4.5:1 contrast)."
+            "Colours follow the EU label (G a lighter red so dark text on it keeps a 4.5:1 contrast). "
+            "A label for a yearly workload (requests a year given, as the compare page's links do) adds one request's energy, carbon "
+            "and water times the requests a year, but its class is still read per request at its output tokens per request, on the "
+            "same scale."
         </p>
         <table class="tiers" id="label-scale-table">
             <caption>{format!("EcoLogits' {} models in each class at {} output tokens per request, each in its provider's default setting", rows.iter().map(|r| r.models).sum::<usize>(), SHARES_OUTPUT_TOKENS)}</caption>
