@@ -93,9 +93,7 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
         LabelFormat::Badge => badge_svg(&label).trim_end_matches('\n').to_owned(),
         LabelFormat::Json => {
             let f = label.per_1000_requests;
-            let per_year =
-                label.per_year.map(|y| json!({ "energy_kwh": y.energy, "gwp_kgco2eq": y.gwp, "water_l": y.water }));
-            let document = json!({
+            let mut document = json!({
                 "model": label.spec.model.to_string(),
                 "output_tokens": label.spec.output_tokens,
                 "zone": label.zone,
@@ -108,12 +106,20 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
                 "wh_per_1000_output_tokens": label.wh_per_1000_tokens,
                 "decisive_wh_per_1000_output_tokens": label.decisive_wh_per_1000_tokens(),
                 "per_1000_requests": { "energy_kwh": f.energy, "gwp_kgco2eq": f.gwp, "water_l": f.water },
-                "requests_per_year": label.spec.requests_per_year,
-                "per_year": per_year,
                 "ecologits_version": ECOLOGITS_VERSION,
                 "data_version": DATA_VERSION,
                 "permalink": link,
             });
+            // A yearly workload adds its request count and figures; without one the document is unchanged.
+            if let (Some(requests), Some(y), Some(map)) =
+                (label.spec.requests_per_year, label.per_year, document.as_object_mut())
+            {
+                map.insert("requests_per_year".into(), json!(requests));
+                map.insert(
+                    "per_year".into(),
+                    json!({ "energy_kwh": y.energy, "gwp_kgco2eq": y.gwp, "water_l": y.water }),
+                );
+            }
             serde_json::to_string_pretty(&document)?
         }
     })
