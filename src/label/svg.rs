@@ -233,7 +233,7 @@ fn figures(s: &mut String, w: &Words, letter: char) {
 
 /// The yearly figures, below the figures per 1,000 requests.
 fn yearly_figures(s: &mut String, y: &YearlyWords) {
-    let top = 484;
+    let top = 492;
     let _ = writeln!(
         s,
         "<text x=\"16\" y=\"{top}\" font-size=\"12\" font-weight=\"700\">Per year: {}</text>",
