@@ -1,5 +1,6 @@
-//! The energy label: a model and a workload (one request of N output tokens) given an A–G class on a fixed
-//! scale, in the style of the EU energy label, with the energy, carbon and water per 1,000 requests.
+//! The energy label: a model and a workload (one request of N output tokens, optionally repeated a number of
+//! times a year) given an A–G class on a fixed scale, in the style of the EU energy label, with the energy,
+//! carbon and water per 1,000 requests and, for a yearly workload, per year (per-request impacts × requests).
 //!
 //! The scale is Wh per 1,000 output tokens at the label's workload (request energy ÷ output tokens ×
 //! 1,000), half a decade per class: A ≤ 0.0316, B ≤ 0.1, C ≤ 0.316, D ≤ 1, E ≤ 3.16, F ≤ 10, G above. It is
@@ -93,6 +94,9 @@ pub struct LabelSpec {
     pub model: ModelChoice,
     /// Output tokens of one request.
     pub output_tokens: f64,
+    /// Requests a year, for a yearly workload (`None`: the label is for one request size only). The class
+    /// stays decided at `output_tokens` per request.
+    pub requests_per_year: Option<f64>,
     /// Electricity zone (`None`: the provider's location, World for a custom model).
     pub zone: Option<String>,
     /// PUE override.
@@ -116,6 +120,8 @@ pub struct Label {
     pub wue: Interval<f64>,
     /// Energy, carbon and water of 1,000 requests.
     pub per_1000_requests: Footprint,
+    /// Energy, carbon and water of a year's requests (`None` without a yearly request count).
+    pub per_year: Option<Footprint>,
     /// Wh per 1,000 output tokens (EcoLogits' range).
     pub wh_per_1000_tokens: Interval<f64>,
     /// The class of the geometric mean of that range.
@@ -140,15 +146,29 @@ pub fn is_date(date: &str) -> bool {
     time::Date::parse(date, time::macros::format_description!("[year]-[month]-[day]")).is_ok() && date.len() == 10
 }
 
+/// The most requests a year a label accepts (10¹⁵: a million times today's largest services' scale).
+pub const MAX_REQUESTS_PER_YEAR: f64 = 1e15;
+
+/// Whether `requests` is a usable yearly request count: above 0, finite, at most [`MAX_REQUESTS_PER_YEAR`].
+pub fn is_requests_per_year(requests: f64) -> bool {
+    requests.is_finite() && requests > 0.0 && requests <= MAX_REQUESTS_PER_YEAR
+}
+
 /// Compute a label.
 ///
 /// # Errors
-/// Output tokens not above 0 (a class needs tokens), a date not `YYYY-MM-DD`, or the engine's errors.
+/// Output tokens not above 0 (a class needs tokens), requests a year not above 0 or above
+/// [`MAX_REQUESTS_PER_YEAR`], a date not `YYYY-MM-DD`, or the engine's errors.
 pub fn compute_label(catalog: &Catalog, spec: &LabelSpec) -> Result<Label, FootprintError> {
     if !(spec.output_tokens.is_finite() && spec.output_tokens >= 1.0) {
         return Err(FootprintError::InvalidGeneration(format!(
             "a label needs at least 1 output token per request, got {}",
             spec.output_tokens
+        )));
+    }
+    if let Some(requests) = spec.requests_per_year.filter(|r| !is_requests_per_year(*r)) {
+        return Err(FootprintError::InvalidGeneration(format!(
+            "requests a year must be above 0 and at most {MAX_REQUESTS_PER_YEAR:e}, got {requests}"
         )));
     }
     if !is_date(&spec.date) {
@@ -159,9 +179,15 @@ pub fn compute_label(catalog: &Catalog, spec: &LabelSpec) -> Result<Label, Footp
     let resolved = resolve(catalog, &scenario)?;
     let impacts = resolved.impacts(catalog, &Generation::checked(spec.output_tokens, None)?)?;
     let wh_per_1000_tokens = impacts.energy.map(|e| e.watt_hours() / spec.output_tokens * 1000.0);
-    let per_1000_requests = Footprint::of(&impacts).scaled(1000.0);
-    let figures = [per_1000_requests.energy.max.0, per_1000_requests.gwp.max.0, per_1000_requests.water.max.0];
-    if !figures.iter().chain([&wh_per_1000_tokens.max]).all(|x| x.is_finite()) {
+    let per_request = Footprint::of(&impacts);
+    let per_1000_requests = per_request.scaled(1000.0);
+    let per_year = spec.requests_per_year.map(|requests| per_request.scaled(requests));
+    let mut figures = [Some(per_1000_requests), per_year]
+        .into_iter()
+        .flatten()
+        .flat_map(|f| [f.energy.max.0, f.gwp.max.0, f.water.max.0])
+        .chain([wh_per_1000_tokens.max]);
+    if !figures.all(f64::is_finite) {
         return Err(FootprintError::InvalidGeneration(
             "the label's figures overflowed (not finite numbers): the inputs are too large".to_owned(),
         ));
@@ -175,6 +201,7 @@ pub fn compute_label(catalog: &Catalog, spec: &LabelSpec) -> Result<Label, Footp
         pue: resolved.datacenter.pue,
         wue: resolved.datacenter.wue.map(LitresPerKwh::value),
         per_1000_requests,
+        per_year,
         class: class_of(geometric_mean(wh_per_1000_tokens))?,
         class_range: Interval::new(class_of(wh_per_1000_tokens.min)?, class_of(wh_per_1000_tokens.max)?),
         wh_per_1000_tokens,
@@ -190,6 +217,7 @@ pub fn class_shares(catalog: &Catalog, output_tokens: f64) -> ([usize; 7], usize
         let spec = LabelSpec {
             model: ModelChoice::Registered { provider: model.provider.clone(), name: model.name.clone() },
             output_tokens,
+            requests_per_year: None,
             zone: None,
             pue: None,
             wue: None,
@@ -216,6 +244,7 @@ mod tests {
         LabelSpec {
             model: ModelChoice::Registered { provider: provider.into(), name: name.into() },
             output_tokens: tokens,
+            requests_per_year: None,
             zone: None,
             pue: None,
             wue: None,
@@ -274,6 +303,37 @@ mod tests {
         for date in ["30/11/2026", "2026-1-1", "+2026-01-01", ""] {
             assert!(!is_date(date), "{date}");
         }
+    }
+
+    /// Goldens: handcheck.py's gpt-4o request energy at 400 output tokens (1.447–2.409 Wh per 1,000 tokens,
+    /// so 0.5789–0.9637 Wh a request) × 2.5 million requests; carbon and water are the engine's own
+    /// per-request figures multiplied by hand.
+    #[test]
+    fn a_yearly_workload_is_per_request_impacts_times_requests_and_keeps_the_class() {
+        let one = spec("openai", "gpt-4o", 400.0);
+        let yearly = LabelSpec { requests_per_year: Some(2.5e6), ..one.clone() };
+        let label = compute_label(catalog(), &yearly).unwrap();
+        let year = label.per_year.unwrap();
+        let (min_kwh, max_kwh) = (1.4471844748914662 * 0.4 * 2.5e6 / 1000.0, 2.4092661784907023 * 0.4 * 2.5e6 / 1000.0);
+        assert!((year.energy.min.0 - min_kwh).abs() < 1e-9 * min_kwh, "{:?}", year.energy);
+        assert!((year.energy.max.0 - max_kwh).abs() < 1e-9 * max_kwh, "{:?}", year.energy);
+        let model = ModelChoice::Registered { provider: "openai".into(), name: "gpt-4o".into() };
+        let resolved = resolve(catalog(), &Scenario::at_defaults(&model)).unwrap();
+        let request = resolved.impacts(catalog(), &Generation::checked(400.0, None).unwrap()).unwrap();
+        for (got, per_request) in [(year.gwp.min.0, request.gwp.min.0), (year.gwp.max.0, request.gwp.max.0)]
+            .into_iter()
+            .chain([(year.water.min.0, request.wcf.min.0), (year.water.max.0, request.wcf.max.0)])
+        {
+            assert!(per_request > 0.0 && (got - per_request * 2.5e6).abs() < 1e-9 * got, "{got} vs {per_request}");
+        }
+        let alone = compute_label(catalog(), &one).unwrap();
+        assert_eq!((label.class, label.per_1000_requests), (alone.class, alone.per_1000_requests));
+        assert_eq!(alone.per_year, None);
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1.000_001e15] {
+            let error = compute_label(catalog(), &LabelSpec { requests_per_year: Some(bad), ..one.clone() });
+            assert!(error.unwrap_err().to_string().contains("requests a year"), "{bad}");
+        }
+        assert!(compute_label(catalog(), &LabelSpec { requests_per_year: Some(1e15), ..one }).is_ok());
     }
 
     #[test]

@@ -8,5 +8,6 @@
 pub mod compare;
 pub mod estimator;
 pub mod label;
+pub mod label_link;
 pub mod reality;
 pub mod usage;

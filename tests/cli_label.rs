@@ -8,7 +8,7 @@ use llm_ledger::ecologits::catalog;
 use llm_ledger::label::svg::{badge_svg, label_svg};
 use llm_ledger::label::{compute_label, LabelSpec};
 use llm_ledger::pages::label::{parse, permalink, LabelForm};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 fn label(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_llm-ledger")).arg("label").args(args).output().expect("binary runs")
@@ -29,7 +29,7 @@ fn page_svg(query: &str, base_url: &str) -> (String, LabelSpec) {
 #[test]
 fn the_cli_svg_is_the_pages_byte_for_byte() {
     let base = "https://ledger.example.org/app/";
-    let cases: [(&[&str], &str); 3] = [
+    let cases: [(&[&str], &str); 4] = [
         (&["--provider", "openai", "--model", "gpt-4o"], "model=openai%2Fgpt-4o&tokens=400&date=2026-11-30"),
         (
             &[
@@ -58,6 +58,10 @@ fn the_cli_svg_is_the_pages_byte_for_byte() {
                 "250",
             ],
             "model=huggingface_hub%2Fmeta-llama%2FMeta-Llama-3.1-405B-Instruct&tokens=250&date=2026-11-30",
+        ),
+        (
+            &["--provider", "openai", "--model", "gpt-4o", "--output-tokens", "250", "--requests-per-year", "3e6"],
+            "model=openai%2Fgpt-4o&tokens=250&requests_per_year=3000000&date=2026-11-30",
         ),
     ];
     for (args, query) in cases {
@@ -100,6 +104,23 @@ fn the_golden_label_has_the_hand_checked_structure() {
         "http://127.0.0.1:8080/label?model=openai%2Fgpt-4o&tokens=400&date=2026-11-30&ev=0.11.3&dv=1d115037.993c9b4b.c5729837&wh=1.867"
     );
     assert_eq!((json["class"].as_str(), json["zone"].as_str()), (Some("E"), Some("USA")));
+    assert!(json.get("per_year").is_none() && json.get("requests_per_year").is_none(), "no yearly workload");
+    let yearly: Value = serde_json::from_str(&stdout(&label(&[
+        "--provider",
+        "openai",
+        "--model",
+        "gpt-4o",
+        "--requests-per-year",
+        "2500000",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    // handcheck.py: 1.447–2.409 Wh per 1,000 output tokens × 400 tokens × 2.5 million requests.
+    let energy = &yearly["per_year"]["energy_kwh"];
+    let (min, max) = (energy["min"].as_f64().unwrap(), energy["max"].as_f64().unwrap());
+    assert!((min - 1447.1844748914662).abs() < 1e-6 && (max - 2409.2661784907023).abs() < 1e-6, "{energy}");
+    assert_eq!((&yearly["class"], &yearly["requests_per_year"]), (&json!("E"), &json!(2.5e6)), "class per request");
 }
 
 #[test]
@@ -123,6 +144,8 @@ fn the_badge_is_the_librarys_and_bad_input_exits_2() {
         &["--provider", "openai", "--model", "gpt-5-nonexistent"],
         &["--total-params", "70", "--zone", "<script>"],
         &["--total-params", "NaN"],
+        &["--total-params", "70", "--requests-per-year", "0"],
+        &["--total-params", "70", "--requests-per-year", "1e16"],
     ] {
         let out = label(bad);
         assert_eq!(out.status.code(), Some(2), "{bad:?}");

@@ -203,3 +203,32 @@ async fn the_estimator_shows_grid_intensity_reality_line_and_slopes() {
     );
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn a_yearly_label_shows_its_year_and_the_compare_page_links_to_it() {
+    const YEARLY: &str = "model=openai%2Fgpt-4o&tokens=400&requests_per_year=2500000&date=2026-11-30";
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    open_label(&c, &server.url(&format!("/label?{YEARLY}"))).await;
+    // handcheck.py: 0.5789–0.9637 Wh a request × 2.5 million requests = 1.45–2.41 MWh; the class stays E.
+    let drawn = text(&c, "#label-svg svg").await;
+    assert!(drawn.contains("Per year: 2,500,000 requests") && drawn.contains("1.45–2.41 MWh"), "{drawn}");
+    assert_eq!(text(&c, "#label-class").await, "Class E");
+    let typed = c.execute("return document.querySelector('#label-requests').value", vec![]).await.unwrap();
+    assert_eq!(typed, json!("2500000"));
+    capture_downloads(&c).await;
+    click(&c, "#label-download-svg").await;
+    let downloaded = wait_for(&c, "the SVG download", "return window.__downloaded", LONG).await;
+    let (svg, _, _) = library_label(YEARLY, &server.url("/"));
+    assert_eq!(downloaded.as_str().unwrap(), svg, "the yearly SVG is the library's byte for byte");
+
+    c.goto(&server.url("/compare")).await.unwrap();
+    let href = wait_for(&c, "the label links", "return document.querySelector('#label-links a')?.href", LONG).await;
+    let href = href.as_str().unwrap().to_owned();
+    assert!(href.contains("/label?model=") && href.contains("&requests_per_year="), "{href}");
+    open_label(&c, &href).await;
+    assert!(text(&c, "#label-svg svg").await.contains("Per year: "), "{href}");
+    c.close().await.unwrap();
+}

@@ -9,6 +9,7 @@ mod decisions;
 mod esg;
 mod export;
 mod governance;
+mod label_link;
 pub mod methodology;
 mod models;
 mod report;

@@ -11,7 +11,7 @@ use super::browser::{base_path, query_string, replace_query_string};
 use super::estimator::{ModelField, ZoneField};
 use super::number_field::NumberField;
 use crate::ecologits::catalog;
-use crate::label::svg::{badge_svg, label_svg, LABEL_HEIGHT, LABEL_WIDTH};
+use crate::label::svg::{badge_svg, label_height, label_svg, LABEL_WIDTH};
 use crate::label::{compute_label, Label};
 use crate::pages::label::{file_name, parse, permalink, provenance_note, scale_rows, LabelForm, SHARES_OUTPUT_TOKENS};
 
@@ -48,7 +48,7 @@ fn click_download(href: &str, name: &str) {
 }
 
 /// Draw the SVG on a canvas at twice its size and offer it as a PNG file.
-fn download_png(name: String, svg: &str) {
+fn download_png(name: String, svg: &str, svg_height: u32) {
     let parts = js_sys::Array::of1(&svg.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("image/svg+xml");
@@ -58,7 +58,7 @@ fn download_png(name: String, svg: &str) {
     let loaded = image.clone();
     let object_url = url.clone();
     let on_load = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let (width, height) = (LABEL_WIDTH * 2, LABEL_HEIGHT * 2);
+        let (width, height) = (LABEL_WIDTH * 2, svg_height * 2);
         if let Some(canvas) =
             document().create_element("canvas").ok().and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
         {
@@ -89,8 +89,8 @@ fn download_png(name: String, svg: &str) {
 }
 
 /// The inputs of a form, without its date and provenance.
-fn inputs(form: &LabelForm) -> (String, String, String, String, String) {
-    (form.model.clone(), form.tokens.clone(), form.zone.clone(), form.pue.clone(), form.wue.clone())
+fn inputs(form: &LabelForm) -> [String; 6] {
+    [&form.model, &form.tokens, &form.requests, &form.zone, &form.pue, &form.wue].map(Clone::clone)
 }
 
 /// The energy label page.
@@ -100,6 +100,7 @@ pub fn LabelPage() -> impl IntoView {
     let opened_query = opened.clone();
     let model = RwSignal::new(opened.model.clone());
     let tokens = RwSignal::new(opened.tokens.clone());
+    let requests = RwSignal::new(opened.requests.clone());
     let zone = RwSignal::new(opened.zone.clone());
     let pue = RwSignal::new(opened.pue.clone());
     let wue = RwSignal::new(opened.wue.clone());
@@ -109,6 +110,7 @@ pub fn LabelPage() -> impl IntoView {
         let current = LabelForm {
             model: model.get(),
             tokens: tokens.get(),
+            requests: requests.get(),
             zone: zone.get(),
             pue: pue.get(),
             wue: wue.get(),
@@ -145,15 +147,16 @@ pub fn LabelPage() -> impl IntoView {
                 <h1>"Energy label"</h1>
                 <p class="lede">
                     "An A–G class on a fixed scale of Wh per 1,000 output tokens, with the energy, carbon and water of 1,000 requests "
-                    "(EcoLogits ranges). Its address recomputes it anywhere, offline: the inputs, the date and the data versions are in it. "
+                    "and, given requests a year, of a year (EcoLogits ranges). Its address recomputes it anywhere, offline: the inputs, the date and the data versions are in it. "
                     <a href="methodology#label-scale">"How the classes are set"</a>
                 </p>
             </section>
             <section class="card settings" aria-labelledby="label-settings-h">
-                <h2 id="label-settings-h">"Model and request"</h2>
+                <h2 id="label-settings-h">"Model and workload"</h2>
                 <div class="grid">
                     <ModelField model error=error_of("label-model") />
                     <NumberField id="label-tokens" label="Output tokens per request" inputmode="numeric" value=tokens error=error_of("label-tokens") />
+                    <NumberField id="label-requests" label="Requests a year (blank = one request size only)" inputmode="numeric" value=requests error=error_of("label-requests") />
                     <ZoneField zone zone_used />
                     <NumberField id="label-pue" label="PUE (blank = default)" value=pue error=error_of("label-pue") />
                     <NumberField id="label-wue" label="On-site WUE (blank = default)" unit="L/kWh" value=wue error=error_of("label-wue") />
@@ -186,7 +189,7 @@ fn label_card(label: &Label, form: LabelForm, link: String) -> impl IntoView {
             label.class_range.max.letter()
         )
     };
-    let (svg_for_download, svg_for_png) = (svg.clone(), svg.clone());
+    let (svg_for_download, svg_for_png, height) = (svg.clone(), svg.clone(), label_height(label));
     view! {
         <section class="card label-card" aria-labelledby="label-class">
             <h2 id="label-class">{class_text}</h2>
@@ -197,7 +200,7 @@ fn label_card(label: &Label, form: LabelForm, link: String) -> impl IntoView {
             </p>
             <div class="actions">
                 <button id="label-download-svg" on:click=move |_| download_text(&svg_name, "image/svg+xml", &svg_for_download)>"Download SVG"</button>
-                <button id="label-download-png" on:click=move |_| download_png(png_name.clone(), &svg_for_png)>"Download PNG"</button>
+                <button id="label-download-png" on:click=move |_| download_png(png_name.clone(), &svg_for_png, height)>"Download PNG"</button>
                 <button id="label-download-badge" on:click=move |_| download_text(&badge_name, "image/svg+xml", &badge)>"Download README badge"</button>
             </div>
         </section>
@@ -215,7 +218,10 @@ pub fn LabelScaleSection() -> impl IntoView {
             "tokens × 1,000), half a decade per class. The scale does not move with today's models, so a class keeps its meaning; A "
             "is empty on purpose, as the EU energy label left its top class empty in 2021, so progress shows. The class is decided by "
             "the geometric mean of EcoLogits' min and max; the label also names the classes of min and max when they differ. "
-            "Colours follow the EU label (G a lighter red so dark text on it keeps a 4.5:1 contrast)."
+            "Colours follow the EU label (G a lighter red so dark text on it keeps a 4.5:1 contrast). "
+            "A label for a yearly workload (requests a year given, as the compare page's links do) adds one request's energy, carbon "
+            "and water times the requests a year, but its class is still read per request at its output tokens per request, on the "
+            "same scale."
         </p>
         <table class="tiers" id="label-scale-table">
             <caption>{format!("EcoLogits' {} models in each class at {} output tokens per request, each in its provider's default setting", rows.iter().map(|r| r.models).sum::<usize>(), SHARES_OUTPUT_TOKENS)}</caption>

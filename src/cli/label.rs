@@ -41,6 +41,10 @@ pub(crate) struct Args {
     /// Output tokens of one request.
     #[arg(long, value_name = "N", allow_negative_numbers = true, default_value_t = 400.0)]
     output_tokens: f64,
+    /// Requests a year, for a yearly workload: the label adds its yearly energy, carbon and water (the class
+    /// stays decided at --output-tokens per request).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    requests_per_year: Option<f64>,
     /// Electricity-mix zone (default: the provider's location, WOR for parameters).
     #[arg(long)]
     zone: Option<String>,
@@ -75,6 +79,7 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
     let spec = LabelSpec {
         model,
         output_tokens: args.output_tokens,
+        requests_per_year: args.requests_per_year,
         zone: args.zone,
         pue: args.pue,
         wue: args.wue,
@@ -88,7 +93,7 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
         LabelFormat::Badge => badge_svg(&label).trim_end_matches('\n').to_owned(),
         LabelFormat::Json => {
             let f = label.per_1000_requests;
-            let document = json!({
+            let mut document = json!({
                 "model": label.spec.model.to_string(),
                 "output_tokens": label.spec.output_tokens,
                 "zone": label.zone,
@@ -105,6 +110,16 @@ pub(crate) fn run(args: Args) -> Result<String, UsageError> {
                 "data_version": DATA_VERSION,
                 "permalink": link,
             });
+            // A yearly workload adds its request count and figures; without one the document is unchanged.
+            if let (Some(requests), Some(y), Some(map)) =
+                (label.spec.requests_per_year, label.per_year, document.as_object_mut())
+            {
+                map.insert("requests_per_year".into(), json!(requests));
+                map.insert(
+                    "per_year".into(),
+                    json!({ "energy_kwh": y.energy, "gwp_kgco2eq": y.gwp, "water_l": y.water }),
+                );
+            }
             serde_json::to_string_pretty(&document)?
         }
     })

@@ -1,6 +1,7 @@
 //! The label and its README badge as SVG text: self-contained (no external fonts, images or scripts; the
 //! system's sans-serif), with a title and a description, the class written as well as coloured, and the
-//! permalink as a QR code drawn as one path. The page and `llm-ledger label` both call [`label_svg`], so
+//! permalink as a QR code drawn as one path. A label for a yearly workload is [`YEARLY_HEIGHT`] taller, with
+//! its yearly energy, carbon and water between the figures and the footer; without one, nothing moves. The page and `llm-ledger label` both call [`label_svg`], so
 //! their files are the same byte for byte.
 
 use std::fmt::Write;
@@ -10,11 +11,14 @@ use qrcodegen::{QrCode, QrCodeEcc};
 use super::{Class, Label, CLASSES, DATA_VERSION};
 use crate::ecologits::ECOLOGITS_VERSION;
 use crate::format;
+use crate::units::{Interval, KgCo2eq, KilowattHours, Litres};
 
 /// Width and height of the label, in SVG user units (pixels at 1×).
 pub const LABEL_WIDTH: u32 = 360;
 /// Height of the label.
 pub const LABEL_HEIGHT: u32 = 640;
+/// What the yearly figures add to the height.
+pub const YEARLY_HEIGHT: u32 = 80;
 const INK: &str = "#1a1a1a";
 const FONT: &str = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"";
 
@@ -44,6 +48,44 @@ struct Words {
     water: String,
     intensity: String,
     ends: Option<String>,
+    yearly: Option<YearlyWords>,
+}
+
+/// A year's requests and figures in words.
+struct YearlyWords {
+    requests: String,
+    energy: String,
+    carbon: String,
+    water: String,
+}
+
+/// `min–max unit` in the larger unit (÷ 1,000) when the max reaches 1,000 of the smaller one.
+fn range_in(range: Interval<f64>, small: &str, large: &str) -> String {
+    if range.max >= 1000.0 {
+        format::range(range.min / 1000.0, range.max / 1000.0, large)
+    } else {
+        format::range(range.min, range.max, small)
+    }
+}
+
+fn yearly_words(label: &Label) -> Option<YearlyWords> {
+    let year = label.per_year?;
+    let requests = label.spec.requests_per_year?;
+    Some(YearlyWords {
+        requests: format!("{} requests", format::sig(requests, 3)),
+        energy: range_in(year.energy.map(KilowattHours::value), "kWh", "MWh"),
+        carbon: range_in(year.gwp.map(KgCo2eq::value), "kgCO2eq", "tCO2eq"),
+        water: range_in(year.water.map(Litres::value), "L", "m³"),
+    })
+}
+
+/// The label's height: [`LABEL_HEIGHT`], plus [`YEARLY_HEIGHT`] for a yearly workload.
+pub fn label_height(label: &Label) -> u32 {
+    if label.per_year.is_some() {
+        LABEL_HEIGHT + YEARLY_HEIGHT
+    } else {
+        LABEL_HEIGHT
+    }
 }
 
 fn words(label: &Label) -> Words {
@@ -73,6 +115,7 @@ fn words(label: &Label) -> Words {
                 label.class_range.max.letter()
             )
         }),
+        yearly: yearly_words(label),
     }
 }
 
@@ -101,15 +144,16 @@ fn qr_path(text: &str, x: u32, y: u32, size: u32) -> Option<String> {
 pub fn label_svg(label: &Label, permalink: &str) -> String {
     let w = words(label);
     let letter = label.class.letter();
+    let height = label_height(label);
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{LABEL_WIDTH}\" height=\"{LABEL_HEIGHT}\" viewBox=\"0 0 {LABEL_WIDTH} {LABEL_HEIGHT}\" role=\"img\" aria-labelledby=\"label-title label-desc\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{LABEL_WIDTH}\" height=\"{height}\" viewBox=\"0 0 {LABEL_WIDTH} {height}\" role=\"img\" aria-labelledby=\"label-title label-desc\">"
     );
     let _ = writeln!(s, "<title id=\"label-title\">LLM energy label: {}, class {letter}</title>", escape(&w.model));
     let _ = writeln!(
         s,
-        "<desc id=\"label-desc\">Class {letter} on a fixed scale from A (at most 0.0316 Wh per 1,000 output tokens) to G (above 10): {}{}. {}, {}. Per 1,000 requests: energy {}, carbon {}, water {}. EcoLogits {ECOLOGITS_VERSION}, data {DATA_VERSION}, made {}.</desc>",
+        "<desc id=\"label-desc\">Class {letter} on a fixed scale from A (at most 0.0316 Wh per 1,000 output tokens) to G (above 10): {}{}. {}, {}. Per 1,000 requests: energy {}, carbon {}, water {}.{} EcoLogits {ECOLOGITS_VERSION}, data {DATA_VERSION}, made {}.</desc>",
         escape(&w.intensity),
         w.ends.as_ref().map(|e| format!(" ({e})")).unwrap_or_default(),
         escape(&w.workload),
@@ -117,9 +161,13 @@ pub fn label_svg(label: &Label, permalink: &str) -> String {
         w.energy,
         w.carbon,
         w.water,
+        w.yearly
+            .as_ref()
+            .map(|y| format!(" Per year ({}): energy {}, carbon {}, water {}.", y.requests, y.energy, y.carbon, y.water))
+            .unwrap_or_default(),
         escape(&label.spec.date)
     );
-    let _ = writeln!(s, "<rect x=\"1\" y=\"1\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"#ffffff\" stroke=\"{INK}\" stroke-width=\"2\"/>", LABEL_WIDTH - 2, LABEL_HEIGHT - 2);
+    let _ = writeln!(s, "<rect x=\"1\" y=\"1\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"#ffffff\" stroke=\"{INK}\" stroke-width=\"2\"/>", LABEL_WIDTH - 2, height - 2);
     let _ = writeln!(s, "<g {FONT} fill=\"{INK}\">");
     let _ = writeln!(s, "<text x=\"16\" y=\"32\" font-size=\"20\" font-weight=\"700\">LLM energy label</text>");
     let _ = writeln!(s, "<text x=\"16\" y=\"54\" font-size=\"13\" font-weight=\"600\">{}</text>", escape(&w.model));
@@ -127,7 +175,10 @@ pub fn label_svg(label: &Label, permalink: &str) -> String {
     let _ = writeln!(s, "<text x=\"16\" y=\"87\" font-size=\"11\">{}</text>", escape(&w.setting));
     scale_bars(&mut s, label.class);
     figures(&mut s, &w, letter);
-    footer(&mut s, label, permalink);
+    if let Some(yearly) = &w.yearly {
+        yearly_figures(&mut s, yearly);
+    }
+    footer(&mut s, label, permalink, height - LABEL_HEIGHT);
     s.push_str("</g>\n</svg>\n");
     s
 }
@@ -180,8 +231,23 @@ fn figures(s: &mut String, w: &Words, letter: char) {
     }
 }
 
-fn footer(s: &mut String, label: &Label, permalink: &str) {
-    let top = 490;
+/// The yearly figures, below the figures per 1,000 requests.
+fn yearly_figures(s: &mut String, y: &YearlyWords) {
+    let top = 492;
+    let _ = writeln!(
+        s,
+        "<text x=\"16\" y=\"{top}\" font-size=\"12\" font-weight=\"700\">Per year: {}</text>",
+        escape(&y.requests)
+    );
+    for (i, (name, value)) in [("Energy", &y.energy), ("Carbon", &y.carbon), ("Water", &y.water)].iter().enumerate() {
+        let y = top + 20 + (i as u32) * 20;
+        let _ = writeln!(s, "<text x=\"16\" y=\"{y}\" font-size=\"12\">{name}</text><text x=\"100\" y=\"{y}\" font-size=\"12\" font-weight=\"600\">{value}</text>");
+    }
+}
+
+/// The QR code and the provenance, `shift` lower for a yearly workload.
+fn footer(s: &mut String, label: &Label, permalink: &str, shift: u32) {
+    let top = 490 + shift;
     match qr_path(permalink, 16, top, 136) {
         Some(qr) => {
             let _ = writeln!(s, "{qr}");
@@ -234,6 +300,7 @@ mod tests {
         let spec = LabelSpec {
             model: ModelChoice::Registered { provider: "openai".into(), name: "gpt-4o".into() },
             output_tokens: 400.0,
+            requests_per_year: None,
             zone: None,
             pue: None,
             wue: None,
@@ -286,6 +353,30 @@ mod tests {
         assert!(svg.contains("<path fill=\"#1a1a1a\" d=\"M"), "the QR code");
         assert!(svg.contains("Made 2026-11-30") && svg.contains(DATA_VERSION));
         assert!(svg.ends_with("</svg>\n"));
+    }
+
+    #[test]
+    fn a_yearly_workload_adds_its_figures_in_large_units_and_moves_the_footer_down() {
+        let one = gpt_4o();
+        let spec = LabelSpec { requests_per_year: Some(2.5e6), ..one.spec.clone() };
+        let yearly = compute_label(catalog(), &spec).unwrap();
+        let (svg, alone) = (label_svg(&yearly, "x"), label_svg(&one, "x"));
+        // handcheck.py: 0.5789–0.9637 Wh a request × 2.5 million = 1,447–2,409 kWh.
+        assert!(svg.contains(">Per year: 2,500,000 requests</text>"), "{svg}");
+        assert!(svg.contains(">1.45–2.41 MWh</text>"));
+        assert!(svg.contains("Per year (2,500,000 requests): energy 1.45–2.41 MWh, carbon "));
+        assert!(svg.contains("height=\"720\" viewBox=\"0 0 360 720\"") && svg.contains("height=\"718\" rx"));
+        assert!(svg.contains("translate(16 570)") && alone.contains("translate(16 490)"));
+        assert!(!alone.contains("Per year"));
+        assert_eq!((label_height(&yearly), label_height(&one)), (720, 640));
+        let small =
+            compute_label(catalog(), &LabelSpec { requests_per_year: Some(1000.0), ..one.spec.clone() }).unwrap();
+        // 1,000 requests a year are the figures per 1,000 requests: 0.579–0.964 kWh, in the small units.
+        let small_svg = label_svg(&small, "x");
+        assert_eq!(small_svg.matches(">0.579–0.964 kWh</text>").count(), 2, "{small_svg}");
+        assert!(small_svg.contains("kgCO2eq</text>") && !small_svg.contains("tCO2eq") && !small_svg.contains("m³"));
+        assert_eq!(range_in(Interval::new(999.0, 1000.0), "L", "m³"), "0.999–1 m³");
+        assert_eq!(range_in(Interval::new(1.0, 999.0), "L", "m³"), "1–999 L");
     }
 
     #[test]

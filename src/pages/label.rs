@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use super::estimator::{decode_query, encode_query};
 use crate::ecologits::{Catalog, ECOLOGITS_VERSION};
 use crate::format;
-use crate::label::{class_shares, is_date, Label, LabelSpec, CLASSES, DATA_VERSION};
+use crate::label::{
+    class_shares, is_date, is_requests_per_year, Label, LabelSpec, CLASSES, DATA_VERSION, MAX_REQUESTS_PER_YEAR,
+};
 use crate::scenario::ModelChoice;
 
 /// The base URL `llm-ledger label` puts in permalinks when none is given: the address `.ci/serve` serves
@@ -27,6 +29,8 @@ pub struct LabelForm {
     pub model: String,
     /// Output tokens per request.
     pub tokens: String,
+    /// Requests a year, for a yearly workload (blank: one request size only).
+    pub requests: String,
     /// Zone code (blank: the provider's).
     pub zone: String,
     /// PUE override (blank: default).
@@ -44,9 +48,10 @@ pub struct LabelForm {
 }
 
 type Field = (&'static str, fn(&LabelForm) -> &String, fn(&mut LabelForm) -> &mut String);
-const FIELDS: [Field; 9] = [
+const FIELDS: [Field; 10] = [
     ("model", |f| &f.model, |f| &mut f.model),
     ("tokens", |f| &f.tokens, |f| &mut f.tokens),
+    ("requests_per_year", |f| &f.requests, |f| &mut f.requests),
     ("zone", |f| &f.zone, |f| &mut f.zone),
     ("pue", |f| &f.pue, |f| &mut f.pue),
     ("wue", |f| &f.wue, |f| &mut f.wue),
@@ -96,6 +101,22 @@ fn number(errors: &mut FieldErrors, field: &'static str, text: &str, min: f64, m
     }
 }
 
+/// Requests a year: blank is none; else a number above 0 and at most [`MAX_REQUESTS_PER_YEAR`].
+fn requests_per_year(errors: &mut FieldErrors, text: &str) -> Option<f64> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    match t.replace(',', "").parse::<f64>() {
+        Ok(v) if is_requests_per_year(v) => Some(v),
+        _ => {
+            let message = format!("{t:?} is not a number of requests above 0 and at most {MAX_REQUESTS_PER_YEAR:e}");
+            errors.insert("label-requests", message);
+            None
+        }
+    }
+}
+
 /// The label the form asks for; a blank date is `today`.
 ///
 /// # Errors
@@ -107,6 +128,7 @@ pub fn parse(form: &LabelForm, today: &str) -> Result<LabelSpec, FieldErrors> {
     if form.tokens.trim().is_empty() {
         errors.insert("label-tokens", "give the output tokens per request".to_owned());
     }
+    let requests_per_year = requests_per_year(&mut errors, &form.requests);
     let pue = number(&mut errors, "label-pue", &form.pue, 1.0, 10.0);
     let wue = number(&mut errors, "label-wue", &form.wue, 0.0, 100.0);
     let date = if form.date.is_empty() { today.to_owned() } else { form.date.clone() };
@@ -117,6 +139,7 @@ pub fn parse(form: &LabelForm, today: &str) -> Result<LabelSpec, FieldErrors> {
         (Some(model), Some(output_tokens)) if errors.is_empty() => Ok(LabelSpec {
             model,
             output_tokens,
+            requests_per_year,
             zone: Some(form.zone.trim().to_owned()).filter(|z| !z.is_empty()),
             pue,
             wue,
@@ -138,6 +161,7 @@ pub fn permalink(base_url: &str, label: &Label) -> String {
     let form = LabelForm {
         model: spec.model.to_string(),
         tokens: spec.output_tokens.to_string(),
+        requests: optional(spec.requests_per_year),
         zone: spec.zone.clone().unwrap_or_default(),
         pue: optional(spec.pue),
         wue: optional(spec.wue),
@@ -253,6 +277,25 @@ mod tests {
     }
 
     #[test]
+    fn a_yearly_permalink_carries_its_request_count_and_recomputes_the_same_label() {
+        let (_, label) = label_of("model=openai%2Fgpt-4o&tokens=400&requests_per_year=2%2C500%2C000");
+        assert_eq!(label.spec.requests_per_year, Some(2.5e6));
+        let link = permalink("https://example.org/", &label);
+        assert!(link
+            .starts_with("https://example.org/label?model=openai%2Fgpt-4o&tokens=400&requests_per_year=2500000&date="));
+        let (form, again) = label_of(link.split_once('?').unwrap().1);
+        assert_eq!((again, provenance_note(&form, &label)), (label, None));
+        for bad in ["0", "-5", "1e16", "inf", "NaN", "many"] {
+            let form = LabelForm { requests: bad.into(), ..LabelForm::from_query("") };
+            let errors = parse(&form, "2026-11-30").unwrap_err();
+            assert_eq!(errors.keys().copied().collect::<Vec<_>>(), ["label-requests"], "{bad}");
+            assert!(errors["label-requests"].contains("above 0 and at most 1e15"));
+        }
+        let blank = parse(&LabelForm { requests: " ".into(), ..LabelForm::from_query("") }, "2026-11-30").unwrap();
+        assert_eq!(blank.requests_per_year, None);
+    }
+
+    #[test]
     fn other_versions_or_figures_are_said() {
         let (_, label) = label_of("model=openai%2Fgpt-4o&tokens=400");
         let old = LabelForm::from_query("model=openai%2Fgpt-4o&tokens=400&date=2025-01-01&ev=0.9.0&dv=aaaa&wh=1.867");
@@ -308,7 +351,7 @@ mod tests {
             #![proptest_config(ProptestConfig::with_cases(256))]
 
             #[test]
-            fn the_url_gives_the_form_back(values in proptest::collection::vec(any::<String>(), 9)) {
+            fn the_url_gives_the_form_back(values in proptest::collection::vec(any::<String>(), FIELDS.len())) {
                 let mut form = LabelForm::default();
                 for ((_, _, field), value) in FIELDS.iter().zip(values) {
                     *field(&mut form) = value;

@@ -186,6 +186,7 @@ pub fn results_card(
             {status(errors, last_good, now)}
             {filters_view(filters, providers)}
             {metrics_table(visible, sort)}
+            <super::label_link::LabelLinks visible last_good />
             <p class="muted small">
                 "Type is derived from the model name (the price data has no type): names with code, codestral, "
                 "devstral, coder or codex are code; embed → embedding; chat-tuned families (gpt, claude, "
