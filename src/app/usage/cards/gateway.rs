@@ -14,7 +14,7 @@ use crate::opengate::gateway::{check, curl_command, summary_lines, typed_or_ecol
 use crate::opengate::{Config, DEFAULT_ZONE};
 use crate::usage::summary::gateway_parts;
 
-const CLASSES: &[&str] = &["wrap", "num", "num", "wrap", "wrap", "wrap"];
+const CLASSES: &[&str] = &["wrap", "num", "num", "num", "num", "wrap", "wrap"];
 
 /// How to fetch a gateway's usage pages: an address field and the command to run.
 #[component]
@@ -49,22 +49,17 @@ pub fn GatewayCard(computed: Arc<Computed>) -> impl IntoView {
         let config = Config::from_lines(&typed.get()).map_err(|e| e.0)?;
         let resolve = typed_or_ecologits(catalog(), &config, zone.get().trim())?;
         let result = check(&computed.set, catalog(), resolve);
-        let shown: Vec<_> = result.models.iter().map(|m| m.row()).collect();
-        let causes: Vec<_> = shown
+        let rows: Vec<Vec<String>> = result
+            .models
             .iter()
-            .filter(|r| !r.causes.is_empty())
-            .map(|r| view! { <li><strong>{r.model.clone()}</strong>": "{r.causes.clone()}</li> })
+            .map(|m| {
+                let r = m.row();
+                vec![r.model, r.requests, r.stored_kwh, r.ours_kwh, r.difference, r.causes, r.params]
+            })
             .collect();
-        let rows: Vec<Vec<String>> = shown
-            .into_iter()
-            .map(|r| vec![r.model, r.requests, r.stored_kwh, r.ours_kwh, r.difference, r.params])
-            .collect();
-        let header = vec!["Model", "Requests", "Stored energy", "LLM Ledger", "Stored − ours", "Parameters"];
-        Ok::<_, String>(view! {
-            {shown_table("gateway-check", header, unflagged(rows), CLASSES)}
-            <h3>"Likely causes, request by request"</h3>
-            <ul id="gateway-causes">{causes}</ul>
-        })
+        let header =
+            vec!["Model", "Requests", "Stored energy", "LLM Ledger", "Stored − ours", "Likely cause", "Parameters"];
+        Ok::<_, String>(shown_table("gateway-check", header, unflagged(rows), CLASSES))
     };
     Some(view! {
         <section class="card" id="gateway">
