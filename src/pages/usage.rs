@@ -289,7 +289,7 @@ pub fn sort_breakdown(rows: &mut [BreakdownRow], by: SortBy, descending: bool) {
 /// The display cells of a breakdown row: calls, average tokens, CPI (the sparkline and status apart).
 pub fn breakdown_cells(r: &BreakdownRow) -> [String; 3] {
     let cpi = match r.cpi_per_1k_tokens {
-        Some(c) => format!("${}{}", format::sig(c.0, 3), if r.estimated { " (est.)" } else { "" }),
+        Some(c) => format!("${}{}", format::sig(c.0, 3), r.cost_mark()),
         None if r.price_unknown => "price unknown".to_owned(),
         None => "—".to_owned(),
     };

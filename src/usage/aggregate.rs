@@ -422,10 +422,15 @@ pub struct BreakdownRow {
     pub trend_7d_tokens: [u64; 7],
     /// Trend status (on cost, or on tokens for a model without cost).
     pub status: ModelStatus,
-    /// Cost over the period (billed + list-price estimate of unbilled usage).
+    /// Cost over the period (billed + list-price estimate of unbilled usage), for ranking: [`Self::billed`] and
+    /// [`Self::list_estimate`] give its two parts, and every cell built from it says when it holds an estimate.
     pub cost: Usd,
     /// Whether the cost is an estimate only (nothing billed).
     pub estimated: bool,
+    /// The billed part of the cost.
+    pub billed: Usd,
+    /// The list-price estimate part of the cost (usage on days without billing).
+    pub list_estimate: Usd,
     /// Whether some usage has no list price (the cost leaves it out).
     pub price_unknown: bool,
     /// Tokens over the period.
@@ -433,6 +438,18 @@ pub struct BreakdownRow {
 }
 
 impl BreakdownRow {
+    /// What a money cell built from [`Self::cost`] must say about it: " (est.)" when it is a list-price estimate
+    /// only, " (billed + est.)" when it adds billed days and estimated days, nothing when it is all billed.
+    pub fn cost_mark(&self) -> &'static str {
+        if self.estimated {
+            " (est.)"
+        } else if self.billed.0 != 0.0 && self.list_estimate.0 > 0.0 {
+            " (billed + est.)"
+        } else {
+            ""
+        }
+    }
+
     /// Cost per call: the row's cost over the period ÷ its requests over the period; `None` where requests are
     /// not reported, or without a cost.
     pub fn cost_per_call(&self) -> Option<Usd> {
@@ -545,6 +562,8 @@ fn breakdown_of(
                 status: status(last, previous),
                 cost,
                 estimated: t.billed.0 == 0.0 && t.estimated.0 > 0.0,
+                billed: t.billed,
+                list_estimate: t.estimated,
                 price_unknown: t.price_unknown,
                 tokens,
             };

@@ -247,7 +247,7 @@ pub fn governance(models: &[ModelTotals], footprint: &UsageFootprint) -> Governa
 pub fn cost_per_call_cell(r: &BreakdownRow) -> String {
     match (r.requests, r.cost_per_call()) {
         (None, _) => "not reported".to_owned(),
-        (Some(_), Some(c)) => format!("${}{}", format::sig(c.0, 3), if r.estimated { " (est.)" } else { "" }),
+        (Some(_), Some(c)) => format!("${}{}", format::sig(c.0, 3), r.cost_mark()),
         (Some(_), None) if r.price_unknown => "price unknown".to_owned(),
         (Some(_), None) => "—".to_owned(),
     }
@@ -452,12 +452,17 @@ mod tests {
             status: crate::usage::aggregate::ModelStatus::Stable,
             cost: Usd(cost),
             estimated,
+            billed: Usd(if estimated { 0.0 } else { cost }),
+            list_estimate: Usd(if estimated { cost } else { 0.0 }),
             price_unknown: false,
             tokens: 0,
         };
         // $12.34 over 1,234 requests = $0.01 a call; $5 over 3 calls = $1.67 (3 significant figures).
         assert_eq!(cost_per_call_cell(&row(Some(1234), 12.34, false)), "$0.01");
         assert_eq!(cost_per_call_cell(&row(Some(3), 5.0, true)), "$1.67 (est.)");
+        // $3 billed + $2 estimated over 5 calls = $1 a call, and the cell says it adds both.
+        let mixed = BreakdownRow { billed: Usd(3.0), list_estimate: Usd(2.0), ..row(Some(5), 5.0, false) };
+        assert_eq!(cost_per_call_cell(&mixed), "$1 (billed + est.)");
         assert_eq!(cost_per_call_cell(&row(None, 5.0, false)), "not reported");
         assert_eq!(cost_per_call_cell(&row(Some(0), 5.0, false)), "—");
         assert_eq!(cost_per_call_cell(&row(Some(10), 0.0, false)), "—");

@@ -478,6 +478,8 @@ pub fn breakdown_table(rows: &[BreakdownRow]) -> Table {
             "price_unknown",
             "requests",
             "cost_per_call_usd",
+            "billed_usd",
+            "estimated_usd",
         ],
         rows: rows
             .iter()
@@ -497,6 +499,8 @@ pub fn breakdown_table(rows: &[BreakdownRow]) -> Table {
                     r.price_unknown.to_string(),
                     r.requests.map(|n| n.to_string()).unwrap_or_default(),
                     r.cost_per_call().map(|c| format!("{:.6}", c.0)).unwrap_or_default(),
+                    format!("{:.2}", r.billed.0),
+                    format!("{:.2}", r.list_estimate.0),
                 ]
             })
             .collect(),

@@ -66,8 +66,9 @@ pub fn BreakdownCard(computed: Arc<Computed>) -> impl IntoView {
             <h2>"Model Cost Breakdown"</h2>
             <p class="muted">
                 {format!("{calls_heading}: requests on the last day of data (a daily bucket: that day's 24 h, not the last 24 h before now). ")}
-                "Avg Tokens: (input + output) tokens per request. CPI: cost per 1,000 tokens (input + output), in USD, billed or \
-                 (est.) list price. Cost per call: the same cost over the period divided by the requests over the period, where \
+                "Avg Tokens: (input + output) tokens per request. CPI: cost per 1,000 tokens (input + output), in USD: billed, \
+                 (est.) list price, or (billed + est.) where billed days and list-price days of unbilled usage are added for \
+                 the ranking (the CSV gives both parts). Cost per call: the same cost over the period divided by the requests over the period, where \
                  requests are reported (Anthropic reports none). 7-Day Trend: daily cost of the last 7 days of data. Status: cost of the last 7 days vs the 7 \
                  before (rising above +20 %, falling below −20 %, new, idle; on tokens for a model without cost). Click a heading to sort."
             </p>
