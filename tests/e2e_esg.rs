@@ -295,3 +295,54 @@ async fn screenshots_of_prices_kpis_and_esg_cards() {
         c.close().await.unwrap();
     }
 }
+
+/// The cells of table `css` (header first) as the reader sees them.
+async fn table_cells(c: &Client, css: &str) -> Vec<Vec<String>> {
+    let js = "return [...document.querySelectorAll(arguments[0] + ' tr')]\
+              .map(tr => [...tr.querySelectorAll('th, td')].map(td => td.textContent.trim()))";
+    let value = c.execute(js, vec![json!(css)]).await.unwrap();
+    serde_json::from_value(value).unwrap()
+}
+
+/// The demo's governance KPIs and cost per call: one basis per model, money marked when estimated, Anthropic's
+/// calls not reported (it reports no requests), every figure with its unit.
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn governance_kpis_and_cost_per_call_are_shown_with_their_basis() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 1000).await;
+    c.goto(&server.url("/usage")).await.unwrap();
+    wait_for(&c, "the demo button", "return document.querySelector('#demo') !== null", LONG).await;
+    click(&c, "#demo").await;
+    idle(&c).await;
+    wait_for(&c, "the KPIs", "return document.querySelectorAll('#governance-table tbody tr').length > 2", LONG).await;
+    let kpis = table_cells(&c, "#governance-table").await;
+    assert_eq!(kpis[0][..4], ["Model", "Provider", "Cost basis", "Cost per call (USD)"], "{:?}", kpis[0]);
+    let money = regex_lite::Regex::new(r"^\$[0-9.,]+(×10[⁰-⁹⁻]+)?$|^—$").unwrap();
+    for row in &kpis[1..] {
+        assert!(row[4] == "—" || row[4].ends_with(" g"), "CO2 per 1M tokens in grams: {row:?}");
+        assert!(money.is_match(&row[3]), "cost per call: {row:?}");
+    }
+    // The demo has billed models (OpenAI's and Anthropic's cost files) and estimated ones (Groq has no costs).
+    assert!(kpis[1..].iter().any(|r| r[2] == "billed"), "{kpis:?}");
+    assert!(kpis[1..].iter().any(|r| r[2] == "estimated"), "{kpis:?}");
+    assert!(!text_of(&c, "#governance-coverage").await.is_empty());
+
+    let breakdown = table_cells(&c, "#breakdown").await;
+    let col = breakdown[0].iter().position(|h| h == "Cost per call (USD)").expect("a cost per call column");
+    let provider = breakdown[0].iter().position(|h| h.starts_with("Provider")).expect("a provider column");
+    let cell = regex_lite::Regex::new(
+        r"^\$[0-9.,]+(×10[⁰-⁹⁻]+)?( \((est\.|billed \+ est\.)\))?$|^not reported$|^price unknown$|^—$",
+    )
+    .unwrap();
+    for row in &breakdown[1..] {
+        assert!(cell.is_match(&row[col]), "cost per call: {row:?}");
+        if row[provider] == "Anthropic" {
+            assert_eq!(row[col], "not reported", "Anthropic reports no requests: {row:?}");
+        }
+    }
+    assert!(breakdown[1..].iter().any(|r| r[col].starts_with('$')), "{breakdown:?}");
+    assert_eq!(console_errors(&c).await, Vec::<String>::new());
+    c.close().await.unwrap();
+}
