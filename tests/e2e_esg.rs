@@ -312,7 +312,9 @@ async fn governance_kpis_and_cost_per_call_are_shown_with_their_basis() {
     let server = SiteServer::start();
     let driver = Driver::start();
     let c = driver.client(1280, 1000).await;
-    c.goto(&server.url("/usage")).await.unwrap();
+    c.goto(&server.url("/")).await.unwrap();
+    wait_for(&c, "the nav link", "return document.querySelector('nav a[href$=\"/usage\"]') !== null", LONG).await;
+    click(&c, "nav a[href$=\"/usage\"]").await;
     wait_for(&c, "the demo button", "return document.querySelector('#demo') !== null", LONG).await;
     click(&c, "#demo").await;
     idle(&c).await;
