@@ -144,6 +144,13 @@ per_kwh!(KgSbeqPerKwh => KgSbeq);
 per_kwh!(MegajoulesPerKwh => Megajoules);
 per_kwh!(LitresPerKwh => Litres);
 
+impl KgCo2eqPerKwh {
+    /// The intensity in gCO2eq per kWh, the unit pages show it in.
+    pub fn grams_per_kwh(self) -> f64 {
+        self.0 * 1000.0
+    }
+}
+
 impl KilowattHours {
     /// Watt-hours, the unit the app shows for a single request.
     pub fn watt_hours(self) -> f64 {

@@ -23,7 +23,7 @@ pub const INTENSITY_SOURCE: &str = "EcoLogits 0.11.3 electricity mixes (carbon i
 /// # Errors
 /// An unknown zone, with the closest codes.
 pub fn intensity_g_per_kwh(zone: &str) -> Result<f64, FootprintError> {
-    Ok(resolve_zone(catalog(), zone)?.gwp.0 * 1000.0)
+    Ok(resolve_zone(catalog(), zone)?.gwp.grams_per_kwh())
 }
 
 /// The zone's name for the side-by-side zones, else its code (`WOR` is the world mix, `EEE` Europe).

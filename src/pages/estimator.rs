@@ -511,7 +511,7 @@ pub fn grid_intensity(catalog: &Catalog, zone: &str) -> Option<GridIntensity> {
         "Some tools quote 850 gCO2eq/kWh (0.85 kg/kWh) for the USA: that is about what a coal-fired plant emits. \
 The US grid as a whole also runs on gas, nuclear, wind, solar and hydro, so its average is less than half of it.",
     );
-    let value = format!("{} gCO2eq/kWh ({})", format::sig(mix.gwp.value() * 1000.0, 3), mix.zone);
+    let value = format!("{} gCO2eq/kWh ({})", format::sig(mix.gwp.grams_per_kwh(), 3), mix.zone);
     Some(GridIntensity { value, source: GRID_INTENSITY_SOURCE, note })
 }
 
