@@ -11,10 +11,10 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
-// Files the app loads at run time rather than from index.html: the vocabularies, the token-counting worker, the
-// per-call page's worker (its config.yml reader), both ECharts builds, the price table (compare and spend pages),
+// Files the app loads at run time rather than from index.html: the other pages' wasm bundle (compare, spend, per
+// call, label, methodology), the vocabularies, the token-counting worker, the per-call page's worker (its config.yml reader), both ECharts builds, the price table (compare and spend pages),
 // the manifest, the icon and the theme script.
-const EXTRA = ["bpe/cl100k_base.bin", "bpe/o200k_base.bin", "worker_loader.js", "worker.js", "worker_bg.wasm",
+const EXTRA = ["secondary.js", "secondary_bg.wasm", "secondary-init.js", "bpe/cl100k_base.bin", "bpe/o200k_base.bin", "worker_loader.js", "worker.js", "worker_bg.wasm",
   "per_call_worker_loader.js", "per_call_worker.js", "per_call_worker_bg.wasm",
   "vendor/echarts.min.js", "vendor/echarts.common.min.js", "data/genai-prices.json", "manifest.webmanifest",
   "icon.svg", "theme.js"];

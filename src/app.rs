@@ -1,5 +1,7 @@
 //! The Leptos web app (wasm only): the shell (header, navigation, theme, footer), routes and pages.
 //! Pages are thin: signals, memos and markup over their view-models in `crate::pages`.
+//! Two wasm bundles: the first view's (bin `app`: the shell and the estimator) and the other pages'
+//! (bin `secondary`, [`page_bundle`]), loaded when one of those pages opens ([`lazy_page`]).
 // No component or view-model function over 120 lines (`too-many-lines-threshold` in clippy.toml).
 #![warn(clippy::too_many_lines)]
 
@@ -11,9 +13,11 @@ mod esg_report;
 mod estimator;
 mod io;
 mod label;
+mod lazy_page;
 mod methodology;
 mod methodology_own;
 mod number_field;
+pub mod page_bundle;
 mod per_call;
 mod price_data;
 mod reality;
@@ -26,8 +30,9 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::ecologits::{ECOLOGITS_SOURCE, ECOLOGITS_VERSION};
+use crate::pages::secondary::SecondaryPage;
 use browser::{base_path, Theme};
-use price_data::WithPrices;
+use lazy_page::LazyPage;
 
 /// The root component.
 #[component]
@@ -68,11 +73,11 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=estimator::EstimatorPage />
-                    <Route path=path!("/usage") view=|| view! { <WithPrices><usage::UsagePage /></WithPrices> } />
-                    <Route path=path!("/compare") view=|| view! { <WithPrices><compare::ComparePage /></WithPrices> } />
-                    <Route path=path!("/per-call") view=per_call::PerCallPage />
-                    <Route path=path!("/label") view=label::LabelPage />
-                    <Route path=path!("/methodology") view=methodology::MethodologyPage />
+                    <Route path=path!("/usage") view=|| view! { <LazyPage page=SecondaryPage::Usage /> } />
+                    <Route path=path!("/compare") view=|| view! { <LazyPage page=SecondaryPage::Compare /> } />
+                    <Route path=path!("/per-call") view=|| view! { <LazyPage page=SecondaryPage::PerCall /> } />
+                    <Route path=path!("/label") view=|| view! { <LazyPage page=SecondaryPage::Label /> } />
+                    <Route path=path!("/methodology") view=|| view! { <LazyPage page=SecondaryPage::Methodology /> } />
                 </Routes>
             </main>
             <footer class="site-footer">

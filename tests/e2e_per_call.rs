@@ -186,7 +186,7 @@ async fn a_pasted_config_yml_is_read_in_the_worker_and_gives_the_cli_output() {
     let config = Config::parse(&yaml).unwrap();
     let expected = annotate(&input, catalog(), Params::Config(&config), &Settings::default()).unwrap();
     assert_eq!(downloaded.as_str().unwrap(), expected.text, "the same bytes as llm-ledger annotate --config");
-    // The YAML reader is in the worker's wasm only (its source paths name it), not in the app's.
+    // The YAML reader is in the worker's wasm only (its source paths name it), not in the pages' bundles.
     let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
     let holds = |prefix: &str| {
         std::fs::read_dir(&dist).unwrap().map(|e| e.unwrap().path()).any(|p| {
@@ -196,7 +196,10 @@ async fn a_pasted_config_yml_is_read_in_the_worker_and_gives_the_cli_output() {
                 && std::fs::read(&p).unwrap().windows(12).any(|w| w == b"serde-saphyr")
         })
     };
-    assert!(holds("per_call_worker") && !holds("app-"), "serde-saphyr only in the per-call worker");
+    assert!(
+        holds("per_call_worker") && !holds("app-") && !holds("secondary"),
+        "serde-saphyr only in the per-call worker"
+    );
     // A broken configuration: its line and column, never its text.
     type_into(&c, "#per-call-per-model", "models:\n  - name: [unclosed\n    key: private-placeholder-text").await;
     click(&c, "#per-call-run").await;

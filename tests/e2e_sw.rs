@@ -133,11 +133,18 @@ async fn foreign_caches_survive_and_a_one_byte_deploy_reaches_a_returning_visito
         )
         .await
         .unwrap();
-    // The price table is not in the first view, but the compare and spend pages need it offline; the per-call
-    // page's worker (its config.yml reader) likewise.
+    // The price table is not in the first view, but the compare and spend pages need it offline; the other
+    // pages' wasm bundle and the per-call page's worker (its config.yml reader) likewise.
     let paths = ["/", "/worker.js", "/worker_bg.wasm", "/theme.js", "/bpe/cl100k_base.bin", "/vendor/echarts.min.js"];
-    let later =
-        ["/data/genai-prices.json", "/per_call_worker_loader.js", "/per_call_worker.js", "/per_call_worker_bg.wasm"];
+    let later = [
+        "/data/genai-prices.json",
+        "/secondary.js",
+        "/secondary-init.js",
+        "/secondary_bg.wasm",
+        "/per_call_worker_loader.js",
+        "/per_call_worker.js",
+        "/per_call_worker_bg.wasm",
+    ];
     for path in paths.into_iter().chain(later) {
         assert!(precached.as_array().unwrap().iter().any(|p| p == path), "{path} precached: {precached}");
     }

@@ -6,6 +6,8 @@ use wasm_bindgen::JsCast;
 use super::io::Store;
 
 const THEME_KEY: &str = "llm-ledger-theme";
+/// The window event the shell sends when the theme changes, for the pages of the second bundle.
+pub const THEME_EVENT: &str = "llm-ledger-theme";
 
 /// The path the site is served under, from `<base href>` (Trunk fills it from `--public-url`), without
 /// the trailing slash: "" at the root, "/repo" on GitHub Pages.
@@ -48,6 +50,9 @@ impl Theme {
             let _ = root.set_attribute("data-theme", name);
         }
         Store::Device.set(THEME_KEY, name);
+        if let Ok(event) = web_sys::Event::new(THEME_EVENT) {
+            let _ = window().dispatch_event(&event);
+        }
         next
     }
 

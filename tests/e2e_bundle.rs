@@ -1,0 +1,144 @@
+//! End-to-end tests of the two wasm bundles in the release build (`dist/`), headless Debian Chromium through
+//! chromedriver: the first view (the estimator) never loads the second bundle; opening a page of it loads
+//! it once, mounts the page and unmounts it when the route changes (links, the back button); the theme
+//! switched in the shell reaches its charts; a bundle that cannot be loaded is said in words.
+//! Run after `trunk build --release`: `cargo test --test e2e_bundle -- --ignored --test-threads=1`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::Client;
+use serde_json::json;
+use support::{console_errors, dist, wait_for, Driver, SiteServer};
+
+const LONG: Duration = Duration::from_secs(60);
+
+/// How many times a file whose path ends in `name` was fetched by this document.
+async fn fetched(c: &Client, name: &str) -> u64 {
+    let script = "return performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.endsWith(arguments[0])).length";
+    c.execute(script, vec![json!(name)]).await.unwrap().as_u64().unwrap_or(0)
+}
+
+async fn click(c: &Client, css: &str) {
+    c.execute(
+        "const el = document.querySelector(arguments[0]); el.scrollIntoView({block: 'center'}); el.click();",
+        vec![json!(css)],
+    )
+    .await
+    .expect("click");
+}
+
+async fn hosts(c: &Client) -> Vec<String> {
+    let v = c
+        .execute(
+            "return [...document.querySelectorAll('.page-host')].map(h => h.dataset.page + ':' + h.childElementCount)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    v.as_array().unwrap().iter().map(|s| s.as_str().unwrap_or_default().to_owned()).collect()
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn the_second_bundle_loads_once_when_its_first_page_opens() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 900).await;
+    c.goto(&server.url("/")).await.unwrap();
+    wait_for(&c, "the first estimate", "return document.querySelector('#energy')?.textContent", LONG).await;
+    assert_eq!(fetched(&c, "secondary_bg.wasm").await, 0, "the first view does not load the other pages");
+    assert_eq!(fetched(&c, "secondary.js").await, 0);
+
+    click(&c, "nav a[href$='/compare']").await;
+    wait_for(&c, "the comparison", "return document.querySelectorAll('#metrics tbody tr').length >= 1", LONG).await;
+    assert_eq!(fetched(&c, "secondary_bg.wasm").await, 1);
+    assert!(c.execute("return document.querySelector('#page-loading') === null", vec![]).await.unwrap() == true);
+    let shown = hosts(&c).await;
+    assert!(shown.len() == 1 && shown[0].starts_with("compare:") && !shown[0].ends_with(":0"), "{shown:?}");
+
+    // The shell's theme reaches the bundle's charts.
+    wait_for(&c, "a drawn chart", "return document.querySelector('[data-drawn-theme]') !== null", LONG).await;
+    let before = c
+        .execute("return document.querySelector('[data-drawn-theme]').getAttribute('data-drawn-theme')", vec![])
+        .await
+        .unwrap();
+    let after = if before == "dark" { "light" } else { "dark" };
+    click(&c, "#theme-toggle").await;
+    wait_for(
+        &c,
+        "the chart in the other theme",
+        &format!("return [...document.querySelectorAll('[data-drawn-theme]')].every(e => e.getAttribute('data-drawn-theme') === '{after}')"),
+        LONG,
+    )
+    .await;
+
+    // Another page of the bundle: the comparison is unmounted, the label mounted, nothing loaded again.
+    click(&c, "nav a[href$='/label']").await;
+    wait_for(&c, "the label", "return document.querySelector('#label-svg svg') !== null", LONG).await;
+    assert!(c.execute("return document.querySelector('#metrics') === null", vec![]).await.unwrap() == true);
+    let shown = hosts(&c).await;
+    assert!(shown.len() == 1 && shown[0].starts_with("label:"), "{shown:?}");
+    // Back to the estimator (the shell's page) and back again with the browser's back button.
+    click(&c, "nav a[href$='/']").await;
+    wait_for(&c, "the estimator", "return document.querySelector('#energy')?.textContent", LONG).await;
+    assert!(hosts(&c).await.is_empty());
+    c.back().await.unwrap();
+    wait_for(&c, "the label again", "return document.querySelector('#label-svg svg') !== null", LONG).await;
+    assert_eq!(fetched(&c, "secondary_bg.wasm").await, 1, "the bundle is loaded once");
+    // A link to a section of a bundle page shows that section once the page is mounted.
+    click(&c, "nav a[href$='/']").await;
+    wait_for(&c, "the estimator", "return document.querySelector('#energy')?.textContent", LONG).await;
+    click(&c, "a[href$='methodology#reality']").await;
+    wait_for(
+        &c,
+        "the reality section in view",
+        "const r = document.querySelector('#reality')?.getBoundingClientRect(); return r && window.scrollY > 0 && r.top >= -5 && r.top < window.innerHeight / 2",
+        LONG,
+    )
+    .await;
+    let errors = console_errors(&c).await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn a_bundle_that_cannot_load_is_said_in_words() {
+    // A copy of the site whose second bundle is missing (a broken deploy, or offline before a first visit).
+    let broken = std::env::temp_dir().join(format!("llm-ledger-no-bundle-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&broken);
+    copy_dir(&dist(), &broken);
+    std::fs::remove_file(broken.join("secondary_bg.wasm")).unwrap();
+    let server = SiteServer::start_dir(broken.clone(), Vec::new());
+    let driver = Driver::start();
+    let c = driver.client(1280, 900).await;
+    c.goto(&server.url("/")).await.unwrap();
+    wait_for(&c, "the first estimate", "return document.querySelector('#energy')?.textContent", LONG).await;
+    click(&c, "nav a[href$='/usage']").await;
+    let error = wait_for(&c, "the error", "return document.querySelector('#page-load-error')?.textContent", LONG).await;
+    let error = error.as_str().unwrap_or_default();
+    assert!(error.starts_with("This page could not be loaded ("), "{error}");
+    assert!(error.contains("connect and reload"), "{error}");
+    assert!(c.execute("return document.querySelector('#page-loading') === null", vec![]).await.unwrap() == true);
+    // The shell still works.
+    click(&c, "nav a[href$='/']").await;
+    wait_for(&c, "the estimator", "return document.querySelector('#energy')?.textContent", LONG).await;
+    c.close().await.unwrap();
+    let _ = std::fs::remove_dir_all(&broken);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
