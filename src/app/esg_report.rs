@@ -3,31 +3,9 @@
 //! itself is built by [`crate::esg`]; printing hides everything but this section (`body.printing-esg`).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use super::io::download;
 use crate::esg::{shown_rows, to_csv, to_json, Report, SHOWN_HEADER};
-use crate::usage::Day;
-
-/// Today (UTC), for the report's date.
-pub fn today() -> String {
-    Day::from_unix((js_sys::Date::now() / 1000.0) as i64).unwrap_or(Day::LAST).to_string()
-}
-
-/// Offer `text` as a download named `name` (a Blob URL; nothing is uploaded).
-fn download(name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(anchor) = document().create_element("a") {
-        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
-        anchor.set_href(&url);
-        anchor.set_download(name);
-        anchor.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
 
 /// Print this section only: the body is marked while the print dialog is open.
 fn print_report() {

@@ -1,5 +1,5 @@
-//! The app's one way to do each browser input/output: offer a file for download (a Blob URL; nothing is
-//! uploaded), download a table as CSV (through the one CSV writer, [`crate::csv_export`]), read the files a
+//! The app's one way to do each browser input/output: today's date, offer a file for download (a Blob URL;
+//! nothing is uploaded), download a table as CSV (through the one CSV writer, [`crate::csv_export`]), read the files a
 //! user chose, fetch a text file of the site, and the two storages. `localStorage` (kept on this device)
 //! holds preferences only; `sessionStorage` (this tab, gone when it closes) is where keys may live, never
 //! in localStorage.
@@ -9,15 +9,26 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Offer `text` as a file download named `name`, of MIME type `mime`.
 pub fn download(name: &str, mime: &str, text: &str) {
+    let Some(url) = blob_url(mime, text) else { return };
+    download_href(&url, name);
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// A Blob URL holding `text` as MIME type `mime` (the caller revokes it when done).
+pub fn blob_url(mime: &str, text: &str) -> Option<String> {
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// Save what `href` (a Blob or data URL) holds as a file named `name`.
+pub fn download_href(href: &str, name: &str) {
     let document = leptos::prelude::document();
     if let Ok(anchor) = document.create_element("a") {
         let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
-        anchor.set_href(&url);
+        anchor.set_href(href);
         anchor.set_download(name);
         // Attached while clicked: some browsers ignore a click on a detached link.
         if let Some(body) = document.body() {
@@ -26,7 +37,11 @@ pub fn download(name: &str, mime: &str, text: &str) {
             let _ = body.remove_child(&anchor);
         }
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Today's date in UTC, by the browser's clock.
+pub fn today() -> crate::usage::Day {
+    crate::pages::usage::day_at(js_sys::Date::now())
 }
 
 /// Offer a table as a CSV download (RFC 4180, CRLF, the spreadsheet formula guard on every cell).

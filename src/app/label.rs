@@ -9,17 +9,12 @@ use wasm_bindgen::JsCast;
 
 use super::browser::{base_path, query_string, replace_query_string};
 use super::estimator::{ModelField, ZoneField};
+use super::io::{blob_url, download, download_href, today};
 use super::number_field::NumberField;
 use crate::ecologits::catalog;
 use crate::label::svg::{badge_svg, label_height, label_svg, LABEL_WIDTH};
 use crate::label::{compute_label, Label};
 use crate::pages::label::{file_name, parse, permalink, provenance_note, scale_rows, LabelForm, SHARES_OUTPUT_TOKENS};
-
-/// Today's date in UTC, `YYYY-MM-DD`.
-fn today() -> String {
-    let iso = String::from(js_sys::Date::new_0().to_iso_string());
-    iso.chars().take(10).collect()
-}
 
 /// The site's address, ending in `/` (the permalink's base).
 fn site_base() -> String {
@@ -27,33 +22,9 @@ fn site_base() -> String {
     format!("{origin}{}/", base_path())
 }
 
-/// Offer `text` as a file named `name` (a Blob URL; nothing is uploaded).
-fn download_text(name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    click_download(&url, name);
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
-fn click_download(href: &str, name: &str) {
-    if let Ok(anchor) = document().create_element("a") {
-        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
-        anchor.set_href(href);
-        anchor.set_download(name);
-        anchor.click();
-    }
-}
-
 /// Draw the SVG on a canvas at twice its size and offer it as a PNG file.
 fn download_png(name: String, svg: &str, svg_height: u32) {
-    let parts = js_sys::Array::of1(&svg.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("image/svg+xml");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Some(url) = blob_url("image/svg+xml", svg) else { return };
     let Ok(image) = web_sys::HtmlImageElement::new() else { return };
     let loaded = image.clone();
     let object_url = url.clone();
@@ -78,7 +49,7 @@ fn download_png(name: String, svg: &str, svg_height: u32) {
                     f64::from(height),
                 );
                 if let Ok(data) = canvas.to_data_url_with_type("image/png") {
-                    click_download(&data, &name);
+                    download_href(&data, &name);
                 }
             }
         }
@@ -104,7 +75,7 @@ pub fn LabelPage() -> impl IntoView {
     let zone = RwSignal::new(opened.zone.clone());
     let pue = RwSignal::new(opened.pue.clone());
     let wue = RwSignal::new(opened.wue.clone());
-    let today = today();
+    let today = today().to_string();
     // The label as opened keeps its date and provenance until an input changes.
     let form = Memo::new(move |_| {
         let current = LabelForm {
@@ -199,9 +170,9 @@ fn label_card(label: &Label, form: LabelForm, link: String) -> impl IntoView {
                 "Permalink: " <a id="label-permalink" href=link.clone()>{link.clone()}</a>
             </p>
             <div class="actions">
-                <button id="label-download-svg" on:click=move |_| download_text(&svg_name, "image/svg+xml", &svg_for_download)>"Download SVG"</button>
+                <button id="label-download-svg" on:click=move |_| download(&svg_name, "image/svg+xml", &svg_for_download)>"Download SVG"</button>
                 <button id="label-download-png" on:click=move |_| download_png(png_name.clone(), &svg_for_png, height)>"Download PNG"</button>
-                <button id="label-download-badge" on:click=move |_| download_text(&badge_name, "image/svg+xml", &badge)>"Download README badge"</button>
+                <button id="label-download-badge" on:click=move |_| download(&badge_name, "image/svg+xml", &badge)>"Download README badge"</button>
             </div>
         </section>
     }

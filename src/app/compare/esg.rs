@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::Computed;
-use crate::app::esg_report::{today, EsgReportView};
+use crate::app::esg_report::EsgReportView;
+use crate::app::io::today;
 use crate::esg::for_workload;
 use crate::pages::compare::report_assumptions;
 
@@ -22,7 +23,7 @@ pub fn esg_button(last_good: Memo<Option<Computed>>) -> impl IntoView {
                     let c = &c.comparison;
                     let metrics: Vec<_> = c.rows.iter().map(|r| r.metrics.clone()).collect();
                     let assumptions = report_assumptions(&c.workload, &c.weights, &c.zone);
-                    let report = for_workload(&metrics, &c.workload, &assumptions, &today());
+                    let report = for_workload(&metrics, &c.workload, &assumptions, &today().to_string());
                     view! { <EsgReportView report=report stem="esg-compare" /> }
                 })))
             }}

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::super::Computed;
-use crate::app::esg_report::{today, EsgReportView};
+use crate::app::esg_report::EsgReportView;
+use crate::app::io::today;
 use crate::esg::for_usage;
 
 /// The ESG report card (the report is prepared on demand).
@@ -24,7 +25,7 @@ pub fn EsgCard(computed: Arc<Computed>) -> impl IntoView {
             &computed.footprint,
             &v.coverage.user_priced,
             (&first, &last),
-            &today(),
+            &today().to_string(),
         );
         view! { <EsgReportView report=r stem="esg-usage" /> }
     };
