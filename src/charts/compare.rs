@@ -10,6 +10,7 @@ use charming::series::{Bar, Custom, Line, Scatter};
 use charming::Chart;
 
 use super::round_sig;
+use crate::compare::record::Metric;
 use crate::units::Interval;
 
 /// Name under which the page registers the error-bar renderer with `echarts.registerCustomSeries`
@@ -25,9 +26,10 @@ pub struct MetricBar {
     pub value: Option<Interval<f64>>,
 }
 
-/// A bar chart of one metric across models: the low end as a bar, the spread up to the high end stacked on it
-/// in a lighter shade (so a range reads as "at least … up to …").
-pub fn metric_bars(metric: &str, unit: &str, bars: &[MetricBar]) -> Chart {
+/// A bar chart of one metric across models, titled with the metric in words and its unit: the low end as a bar,
+/// the spread up to the high end stacked on it in a lighter shade (so a range reads as "at least … up to …").
+pub fn metric_bars(metric: Metric, bars: &[MetricBar]) -> Chart {
+    let unit = metric.unit();
     let labels: Vec<String> = bars
         .iter()
         .map(|b| if b.value.is_some() { b.label.clone() } else { format!("{} (unknown)", b.label) })
@@ -37,7 +39,7 @@ pub fn metric_bars(metric: &str, unit: &str, bars: &[MetricBar]) -> Chart {
     let spread: Vec<CompositeValue> =
         bars.iter().map(|b| CompositeValue::from(b.value.map(|v| round_sig(v.max - v.min)))).collect();
     Chart::new()
-        .title(Title::new().text(metric).subtext(unit))
+        .title(Title::new().text(metric.label()).subtext(unit))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
         .grid(Grid::new().left(80).right(20).top(60).bottom(110))
@@ -253,13 +255,25 @@ mod tests {
             MetricBar { label: "a".into(), value: Some(Interval::new(2.0, 5.0)) },
             MetricBar { label: "b".into(), value: None },
         ];
-        let j = json(&metric_bars("energy_Wh", "Wh", &bars));
+        let j = json(&metric_bars(Metric::Energy, &bars));
         assert_eq!(j["xAxis"]["data"][1], "b (unknown)");
         assert_eq!(j["series"][0]["data"][0], 2.0);
         assert_eq!(j["series"][1]["data"][0], 3.0, "spread = high − low");
         assert_eq!(j["series"][0]["data"][1], Value::Null, "unknown is no bar, never 0");
         assert_eq!(j["series"][0]["stack"], j["series"][1]["stack"]);
-        assert_eq!(j["yAxis"]["name"], "Wh");
+        assert_eq!(j["yAxis"]["name"], "Wh per year");
+    }
+
+    #[test]
+    fn the_bar_chart_is_titled_with_the_metric_in_words_and_its_unit() {
+        let bars = [MetricBar { label: "a".into(), value: Some(Interval::new(0.1, 0.2)) }];
+        let j = json(&metric_bars(Metric::WhPerGeneratedToken, &bars));
+        assert_eq!(j["title"][0]["text"], "Energy per generated token");
+        assert_eq!(j["title"][0]["subtext"], "Wh per generated token");
+        for m in Metric::ALL {
+            let title = json(&metric_bars(m, &bars))["title"][0]["text"].as_str().unwrap().to_owned();
+            assert!(!title.contains('_') && title != m.id() && title.starts_with(char::is_uppercase), "{title}");
+        }
     }
 
     #[test]
