@@ -9,7 +9,7 @@ use charming::element::{AxisLabel, AxisType, ItemStyle, NameLocation, Tooltip, T
 use charming::series::{Bar, Custom, Line, Scatter};
 use charming::Chart;
 
-use super::round_sig;
+use super::{round_sig, y_axis_named};
 use crate::compare::record::Metric;
 use crate::units::Interval;
 
@@ -42,9 +42,9 @@ pub fn metric_bars(metric: Metric, bars: &[MetricBar]) -> Chart {
         .title(Title::new().text(metric.label()).subtext(unit))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
-        .grid(Grid::new().left(80).right(20).top(60).bottom(110))
+        .grid(Grid::new().left(90).right(20).top(60).bottom(110))
         .x_axis(Axis::new().type_(AxisType::Category).data(labels).axis_label(AxisLabel::new().rotate(35).interval(0)))
-        .y_axis(Axis::new().type_(AxisType::Value).name(unit))
+        .y_axis(y_axis_named(AxisType::Value, unit))
         .series(Bar::new().name("low end").stack("v").data(low))
         .series(
             Bar::new().name("range up to high end").stack("v").item_style(ItemStyle::new().opacity(0.35)).data(spread),
@@ -87,9 +87,9 @@ pub fn co2_cost_scatter(points: &[CostCo2Point], bubble_name: &str) -> Chart {
         )
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .legend(Legend::new().bottom(0))
-        .grid(Grid::new().left(80).right(30).top(70).bottom(70))
+        .grid(Grid::new().left(90).right(30).top(70).bottom(70))
         .x_axis(Axis::new().type_(AxisType::Log).name("USD per year").name_location(NameLocation::Middle).name_gap(28))
-        .y_axis(Axis::new().type_(AxisType::Log).name("gCO2eq per year"));
+        .y_axis(y_axis_named(AxisType::Log, "gCO2eq per year"));
     for (name, local) in [("hosted", false), ("local", true)] {
         let data: Vec<DataPointItem> = points
             .iter()
@@ -134,9 +134,9 @@ pub fn routing_saving(baseline_label: &str, pairs: &[(&str, Option<(f64, f64)>)]
         .title(Title::new().text("Routed mix vs everything on the largest tier").subtext("% of the baseline, per year"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
-        .grid(Grid::new().left(60).right(20).top(70).bottom(50))
+        .grid(Grid::new().left(90).right(20).top(70).bottom(50))
         .x_axis(Axis::new().type_(AxisType::Category).data(categories))
-        .y_axis(Axis::new().type_(AxisType::Value).name("% of baseline"))
+        .y_axis(y_axis_named(AxisType::Value, "% of baseline"))
         .series(Bar::new().name(format!("everything on {baseline_label}")).data(pct(|_| 100.0)))
         .series(Bar::new().name("routed mix").data(pct(|(r, b)| r / b * 100.0)))
 }
@@ -157,7 +157,7 @@ pub fn monthly_forecast(unit: &str, series: &[MonthlySeries]) -> Chart {
         .title(Title::new().text("OPEX forecast, month by month").subtext(unit))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0).type_(LegendType::Scroll))
-        .grid(Grid::new().left(80).right(20).top(70).bottom(60))
+        .grid(Grid::new().left(90).right(20).top(70).bottom(60))
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)
@@ -166,7 +166,7 @@ pub fn monthly_forecast(unit: &str, series: &[MonthlySeries]) -> Chart {
                 .name_location(NameLocation::Middle)
                 .name_gap(26),
         )
-        .y_axis(Axis::new().type_(AxisType::Value).name(unit));
+        .y_axis(y_axis_named(AxisType::Value, unit));
     for s in series {
         let data: Vec<CompositeValue> = s.values.iter().map(|v| CompositeValue::from(v.map(round_sig))).collect();
         chart = chart.series(Line::new().name(s.label.as_str()).data(data));
@@ -206,8 +206,8 @@ pub fn pareto_front(front: &[MixDot], dominated: &[MixDot], chosen: Option<&MixD
                 .subtext("per year; the front: no mix is better on both"),
         )
         .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .legend(Legend::new().bottom(0))
-        .grid(Grid::new().left(80).right(30).top(70).bottom(70))
+        .legend(Legend::new().bottom(0).type_(LegendType::Scroll))
+        .grid(Grid::new().left(90).right(30).top(70).bottom(70))
         .x_axis(
             Axis::new()
                 .type_(AxisType::Value)
@@ -216,7 +216,7 @@ pub fn pareto_front(front: &[MixDot], dominated: &[MixDot], chosen: Option<&MixD
                 .name_location(NameLocation::Middle)
                 .name_gap(28),
         )
-        .y_axis(Axis::new().type_(AxisType::Value).scale(true).name("kgCO2eq per year"))
+        .y_axis(y_axis_named(AxisType::Value, "kgCO2eq per year").scale(true))
         .series(
             Scatter::new()
                 .name("other mixes")
@@ -314,6 +314,30 @@ mod tests {
         assert_eq!(series[0]["data"][0]["value"][4], 5.0, "unknown size: smallest bubble");
         assert_eq!(j["xAxis"]["type"], "log");
         assert_eq!(j["yAxis"]["type"], "log");
+    }
+
+    #[test]
+    fn y_axis_names_run_along_the_axis_clear_of_the_tick_labels_and_the_subtext() {
+        let dot = MixDot { label: "a".into(), cost_usd: 1.0, co2_kg: 1.0 };
+        let point =
+            CostCo2Point { label: "a".into(), local: true, cost_usd: 1.0, co2_g: Interval::point(1.0), bubble: None };
+        let bars = [MetricBar { label: "a".into(), value: None }];
+        let charts = [
+            json(&co2_cost_scatter(&[point], "size")),
+            json(&pareto_front(&[dot.clone()], &[], Some(&dot), "chosen")),
+            json(&metric_bars(Metric::Co2, &bars)),
+            json(&routing_saving("b", &[("cost", None)])),
+            json(&monthly_forecast("USD per month", &[])),
+        ];
+        for j in charts {
+            let (y, grid) = (&j["yAxis"], &j["grid"][0]);
+            assert_eq!(y["nameLocation"], "middle", "{}", j["title"]);
+            // Widest tick label "1,000,000": 9 characters of about 6 px at 12 px, plus the 8 px label margin.
+            let gap = y["nameGap"].as_f64().unwrap();
+            assert!(gap > 9.0 * 6.2 + 8.0, "{gap}");
+            // The left margin holds the gap and the name's 12 px line.
+            assert!(grid["left"].as_f64().unwrap() >= gap + 14.0, "{}", j["title"]);
+        }
     }
 
     #[test]
