@@ -10,4 +10,5 @@ pub mod estimator;
 pub mod label;
 pub mod label_link;
 pub mod reality;
+pub mod sections;
 pub mod usage;
