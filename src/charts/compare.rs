@@ -42,7 +42,7 @@ pub fn metric_bars(metric: Metric, bars: &[MetricBar]) -> Chart {
         .title(Title::new().text(metric.label()).subtext(unit))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
-        .grid(Grid::new().left(90).right(20).top(60).bottom(110))
+        .grid(Grid::new().left(90).right(20).top(70).bottom(110))
         .x_axis(Axis::new().type_(AxisType::Category).data(labels).axis_label(AxisLabel::new().rotate(35).interval(0)))
         .y_axis(y_axis_named(AxisType::Value, unit))
         .series(Bar::new().name("low end").stack("v").data(low))
