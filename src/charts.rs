@@ -37,6 +37,17 @@ pub fn habit_slopes(series: &[CumulativeSeries]) -> Chart {
     chart
 }
 
+/// Pixels between a y axis and its name: past tick labels as wide as "1,000,000" (about 55 px at ECharts'
+/// 12 px font, plus its 8 px label margin).
+const Y_NAME_GAP: f64 = 66.0;
+
+/// A y axis of `axis_type` named `name` along its middle, turned to read upwards and clear of the tick labels.
+/// (At the axis's top end, ECharts' default, the name lands on the title's subtext once a phone wraps it, and
+/// on the top tick label.) The grid's left margin must hold the gap and the name: at least 86 px.
+pub(crate) fn y_axis_named(axis_type: AxisType, name: &str) -> Axis {
+    Axis::new().type_(axis_type).name(name).name_location(NameLocation::Middle).name_gap(Y_NAME_GAP)
+}
+
 /// Round to 4 significant figures for display (the tables keep full values).
 pub(crate) fn round_sig(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {

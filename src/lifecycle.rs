@@ -103,8 +103,10 @@ pub fn prefill_share(
 /// An everyday equivalent of a quantity of CO2eq.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Equivalence {
-    /// What is counted, e.g. "km driven".
+    /// What is counted, in the plural, e.g. "hours of video streaming" (after an amount).
     pub label: &'static str,
+    /// The same in the singular, e.g. "hour of video streaming" (after "per").
+    pub singular: &'static str,
     /// Grams of CO2eq per unit.
     pub grams_per_unit: f64,
     /// Source and year of the factor.
@@ -121,26 +123,31 @@ pub const CAR_AVERAGE_SPEED_KMH: f64 = 31.5 * 1.609344 / (51.0 / 60.0);
 pub const EQUIVALENCES: [Equivalence; 5] = [
     Equivalence {
         label: "km driven in an average US gasoline car",
+        singular: "km driven in an average US gasoline car",
         grams_per_unit: CAR_GRAMS_PER_KM,
         source: "US EPA Greenhouse Gas Equivalencies Calculator (updated 2026-08-04): 393 g CO2 per mile",
     },
     Equivalence {
         label: "minutes driving that car at the US average speed of 59.6 km/h",
+        singular: "minute driving that car at the US average speed of 59.6 km/h",
         grams_per_unit: CAR_GRAMS_PER_KM * CAR_AVERAGE_SPEED_KMH / 60.0,
         source: "speed: AAA Foundation for Traffic Safety, American Driving Survey 2014–2017 (2019): 31.5 miles in 51 minutes a day",
     },
     Equivalence {
         label: "smartphone full charges",
+        singular: "smartphone full charge",
         grams_per_unit: 12.4,
         source: "US EPA Greenhouse Gas Equivalencies Calculator: 1.24×10⁻⁵ t CO2 per charge",
     },
     Equivalence {
         label: "hours of video streaming",
+        singular: "hour of video streaming",
         grams_per_unit: 64.0,
         source: "ADEME impactco2.fr via the EcoLogits calculator: 15.6 h of streaming per kgCO2e",
     },
     Equivalence {
         label: "tree-months of CO2 uptake",
+        singular: "tree-month of CO2 uptake",
         grams_per_unit: 917.0,
         source: "Green Algorithms reference values: 11 kg CO2 per tree per year",
     },
@@ -150,6 +157,11 @@ impl Equivalence {
     /// How many units `gwp` amounts to.
     pub fn units(&self, gwp: KgCo2eq) -> f64 {
         gwp.grams() / self.grams_per_unit
+    }
+
+    /// The factor in words with its source: "64 g CO2e per hour of video streaming (ADEME …)".
+    pub fn factor_text(&self) -> String {
+        format!("{} g CO2e per {} ({})", crate::format::sig(self.grams_per_unit, 3), self.singular, self.source)
     }
 }
 
@@ -269,6 +281,27 @@ mod tests {
         assert!((CAR_AVERAGE_SPEED_KMH - 59.640).abs() < 5e-4, "{CAR_AVERAGE_SPEED_KMH}");
         let minutes = EQUIVALENCES[1].units(KgCo2eq(1.0));
         assert!((minutes - 4.1230).abs() < 1e-4, "{minutes}");
+    }
+
+    #[test]
+    fn equivalents_read_in_the_singular_after_per() {
+        let factors: Vec<String> = EQUIVALENCES.iter().map(Equivalence::factor_text).collect();
+        // By hand: 244 g/km × 59.640 km/h ÷ 60 = 242.5 g a minute; the other factors are the published ones.
+        let starts = [
+            "244 g CO2e per km driven in an average US gasoline car (US EPA",
+            "243 g CO2e per minute driving that car at the US average speed of 59.6 km/h (speed: AAA",
+            "12.4 g CO2e per smartphone full charge (US EPA",
+            "64 g CO2e per hour of video streaming (ADEME",
+            "917 g CO2e per tree-month of CO2 uptake (Green Algorithms",
+        ];
+        for (text, start) in factors.iter().zip(starts) {
+            assert!(text.starts_with(start), "{text}");
+        }
+        for q in EQUIVALENCES {
+            // The plural is what follows an amount on the estimator ("3.2 hours of video streaming").
+            // "km" is the same in both forms; every other label has its own plural.
+            assert_eq!(q.label == q.singular, q.label.starts_with("km "), "{}", q.label);
+        }
     }
 
     #[test]

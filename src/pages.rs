@@ -11,4 +11,5 @@ pub mod label;
 pub mod label_link;
 pub mod reality;
 pub mod secondary;
+pub mod sections;
 pub mod usage;

@@ -22,7 +22,7 @@ use fantoccini::key::Key;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
 use serde_json::{json, Value};
-use support::{read_test_file, type_into, wait_for, Driver, SiteServer};
+use support::{idle, js_click, load_demo, read_test_file, type_into, wait_for, wait_for_element, Driver, SiteServer};
 
 const LONG: Duration = Duration::from_secs(90);
 
@@ -32,26 +32,11 @@ const PAGES: [&str; 6] = ["/", "/compare", "/usage", "/per-call", "/label", "/me
 /// The WCAG 2.0, 2.1 and 2.2 level A and AA rule tags of axe-core.
 const WCAG_TAGS: [&str; 6] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
-async fn click(c: &Client, css: &str) {
-    c.execute(
-        "const el = document.querySelector(arguments[0]); el.scrollIntoView({block: 'center'}); el.click();",
-        vec![json!(css)],
-    )
-    .await
-    .expect("click");
-}
-
-async fn settle(c: &Client) {
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    wait_for(c, "the page to finish", "return document.querySelector('#busy') === null", LONG).await;
-}
-
 /// Open `path` in its filled state: the first estimate, the compare table, the demo data, a per-call run, the
 /// default label; then
 /// wait until every chart on the page has been drawn.
 async fn open(c: &Client, server: &SiteServer, path: &str) {
     c.goto(&server.url(path)).await.unwrap();
-    let ready = |css: &str| format!("return document.querySelector({}) !== null", json!(css));
     match path {
         "/" => {
             wait_for(c, "the first estimate", "return document.querySelector('#energy')?.textContent", LONG).await;
@@ -60,15 +45,11 @@ async fn open(c: &Client, server: &SiteServer, path: &str) {
             let rows = "return document.querySelectorAll('#metrics tbody tr').length >= 6";
             wait_for(c, "the metrics table", rows, LONG).await;
         }
-        "/usage" => {
-            wait_for(c, "the demo button", &ready("#demo"), LONG).await;
-            click(c, "#demo").await;
-            wait_for(c, "the demo data", &ready("#provider-total-openai"), LONG).await;
-        }
+        "/usage" => load_demo(c).await,
         "/per-call" => {
-            wait_for(c, "the run button", &ready("#per-call-run"), LONG).await;
+            wait_for_element(c, "#per-call-run").await;
             type_into(c, "#per-call-input", &read_test_file("tests/data/opengate/responses.jsonl")).await;
-            click(c, "#per-call-run").await;
+            js_click(c, "#per-call-run").await;
             wait_for(c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length > 0", LONG)
                 .await;
         }
@@ -76,10 +57,10 @@ async fn open(c: &Client, server: &SiteServer, path: &str) {
             wait_for(c, "the label", "return document.querySelector('#label-svg svg') !== null", LONG).await;
         }
         _ => {
-            wait_for(c, "the methodology", &ready("#methodology"), LONG).await;
+            wait_for_element(c, "#methodology").await;
         }
     }
-    settle(c).await;
+    idle(c).await;
     let drawn = "return [...document.querySelectorAll('.chart')].every(el => el.querySelector('canvas, svg') \
                  || el.closest('.chart-wrap')?.querySelector('.chart-status')?.textContent)";
     wait_for(c, "the charts", drawn, LONG).await;
@@ -201,6 +182,19 @@ const SECTION_LINKS: &str = "
     return [...document.querySelectorAll('.section-nav a')].filter(a => a.checkVisibility())
         .map(a => [a.textContent, !!document.getElementById(a.hash.slice(1))]);";
 
+/// The id of the lowest section on the page, and the sections whose links are marked current (in the bar, then
+/// in the menu).
+async fn current_marks(c: &Client) -> (Value, Vec<Value>) {
+    let v = c
+        .execute(
+            "const ids = [...document.querySelectorAll('.section-bar a')].map(a => a.hash.slice(1));              const top = id => document.getElementById(id).getBoundingClientRect().top;              const lowest = ids.reduce((a, b) => top(b) > top(a) ? b : a);              const marked = [...document.querySelectorAll('.section-nav a[aria-current=\"true\"].current')]                  .map(a => a.hash.slice(1));              return [lowest, marked];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    (v[0].clone(), v[1].as_array().cloned().unwrap_or_default())
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by .ci/test"]
 async fn long_pages_have_a_section_navigation_one_click_from_any_view() {
@@ -213,7 +207,7 @@ async fn long_pages_have_a_section_navigation_one_click_from_any_view() {
             if width < 1000 {
                 let closed = c.execute(SECTION_LINKS, vec![]).await.unwrap();
                 assert_eq!(closed, json!([]), "{path} at {width} px: the menu starts closed");
-                click(&c, ".section-nav summary").await;
+                js_click(&c, ".section-nav summary").await;
             }
             let links = c.execute(SECTION_LINKS, vec![]).await.unwrap();
             let links = links.as_array().unwrap();
@@ -226,6 +220,9 @@ async fn long_pages_have_a_section_navigation_one_click_from_any_view() {
             let nav_top = "return document.querySelector('.section-nav').getBoundingClientRect().top";
             let top = c.execute(nav_top, vec![]).await.unwrap().as_f64().unwrap();
             assert!((0.0..120.0).contains(&top), "{path} at {width} px: the navigation is at {top} px, off screen");
+            // At the end of the page the lowest section is the current one, marked in the bar and in the menu.
+            let (lowest, marked) = current_marks(&c).await;
+            assert_eq!(marked, [lowest.clone(), lowest], "{path} at {width} px: the current section at the end");
             if width < 1000 {
                 c.execute("document.querySelector('.section-nav details').open = true", vec![]).await.unwrap();
             }
@@ -249,6 +246,8 @@ async fn long_pages_have_a_section_navigation_one_click_from_any_view() {
             let top = shown[0].as_f64().unwrap();
             assert!(top >= 0.0 && top < shown[1].as_f64().unwrap() / 2.0, "{path} at {width} px: {target} at {top} px");
             assert_eq!(shown[2], target, "{path} at {width} px: the focus follows the link");
+            let (_, marked) = current_marks(&c).await;
+            assert_eq!(marked, [target.clone(), target], "{path} at {width} px: the section shown is marked current");
         }
         c.close().await.unwrap();
     }

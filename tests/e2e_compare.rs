@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
-use support::{console_errors, text_of, type_into, wait_for, Driver, SiteServer};
+use support::{page_errors, text_of, type_into, wait_for, Driver, SiteServer};
 
 const LONG: Duration = Duration::from_secs(40);
 const SEED_LOCAL: [&str; 6] = ["gemma:2b", "gemma:7b", "llama3", "llama3:70b", "codellama:7b", "codellama:70b"];
@@ -17,20 +17,6 @@ const SEED_LOCAL: [&str; 6] = ["gemma:2b", "gemma:7b", "llama3", "llama3:70b", "
 async fn open_compare(c: &Client, server: &SiteServer, query: &str) {
     c.goto(&server.url(&format!("/compare{query}"))).await.unwrap();
     wait_for(c, "the metrics table", "return document.querySelectorAll('#metrics tbody tr').length >= 6", LONG).await;
-}
-
-/// Console errors, less the 404 status of the page document itself: a deep link is answered by the GitHub
-/// Pages SPA fallback (`404.html` with status 404), which the browser logs; anything else counts.
-async fn page_errors(c: &Client) -> Vec<String> {
-    console_errors(c)
-        .await
-        .into_iter()
-        .filter(|e| {
-            let document_404 = e.contains("/compare") && e.contains("status of 404");
-            let asset = e.contains(".js") || e.contains(".wasm");
-            !document_404 || asset
-        })
-        .collect()
 }
 
 /// Every row's cells as text, keyed by the row's model key.
@@ -73,7 +59,7 @@ async fn the_six_local_models_have_metrics_with_units_and_charts_draw() {
         wait_for(&c, id, &format!("return document.querySelector('#{id} canvas') !== null"), LONG).await;
     }
     assert!(text_of(&c, "#saving-cost").await.starts_with('$'));
-    let errors = page_errors(&c).await;
+    let errors = page_errors(&c, "/compare").await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     c.close().await.unwrap();
 }
@@ -146,7 +132,7 @@ async fn a_weight_changes_the_score_a_bad_value_keeps_the_last_result_and_the_ur
         json!("10"),
         "weights come back from the URL"
     );
-    let errors = page_errors(&c).await;
+    let errors = page_errors(&c, "/compare").await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     c.close().await.unwrap();
 }
@@ -209,7 +195,7 @@ async fn models_can_be_added_and_local_assumptions_edited() {
         LONG,
     )
     .await;
-    let errors = page_errors(&c).await;
+    let errors = page_errors(&c, "/compare").await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     c.close().await.unwrap();
 }
@@ -265,7 +251,7 @@ async fn a_hostile_model_name_from_a_shared_link_is_neutralised_in_the_csv() {
     assert!(gpt[cost].parse::<f64>().unwrap() > 0.0, "the cost stays a number: {gpt:?}");
     assert_eq!(gpt[cells[0].iter().position(|h| h == "zone").unwrap()], "USA");
     assert!(cells[0].iter().any(|h| h == "energy_Wh_per_token_min"), "{:?}", cells[0]);
-    assert!(page_errors(&c).await.is_empty());
+    assert!(page_errors(&c, "/compare").await.is_empty());
     c.close().await.unwrap();
 }
 
@@ -333,7 +319,7 @@ async fn a_zone_moves_co2_and_the_generated_token_figures_are_shown() {
         .unwrap();
     assert_eq!(heads, json!(["SWE", "DEU", "USA", "FRA", "WOR"]));
     assert!(c.current_url().await.unwrap().query().unwrap_or_default().contains("z=SWE"));
-    assert!(page_errors(&c).await.is_empty());
+    assert!(page_errors(&c, "/compare").await.is_empty());
     c.close().await.unwrap();
 }
 
@@ -367,7 +353,7 @@ async fn the_objective_changes_the_recommendation_and_the_pareto_front_draws() {
     wait_for(&c, "the Pareto chart", "return document.querySelector('#pareto-chart canvas') !== null", LONG).await;
     assert!(text_of(&c, "#pareto-summary").await.contains("on the front"));
     assert!(c.current_url().await.unwrap().query().unwrap_or_default().contains("ob=co2"));
-    assert!(page_errors(&c).await.is_empty());
+    assert!(page_errors(&c, "/compare").await.is_empty());
     c.close().await.unwrap();
 }
 
@@ -475,6 +461,6 @@ async fn a_tampered_decision_log_is_refused_on_import_with_the_entry_named() {
         LONG,
     )
     .await;
-    assert!(page_errors(&c).await.is_empty());
+    assert!(page_errors(&c, "/compare").await.is_empty());
     c.close().await.unwrap();
 }

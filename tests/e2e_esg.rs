@@ -12,9 +12,12 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use serde_json::{json, Value};
-use support::{console_errors, read_test_file, text_of, type_into, wait_for, Driver, SiteServer};
+use support::{
+    click, console_errors, idle, open_through_nav, read_test_file, spend_page_with_demo, text_of, type_into, wait_for,
+    Driver, SiteServer,
+};
 
 const LONG: Duration = Duration::from_secs(60);
 const MODEL: &str = "llama-3.3-70b-versatile";
@@ -64,27 +67,12 @@ fn dollars(text: &str) -> f64 {
     text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect::<String>().parse().unwrap()
 }
 
-async fn click(c: &Client, css: &str) {
-    c.execute("document.querySelector(arguments[0])?.scrollIntoView({block: 'center'})", vec![json!(css)])
-        .await
-        .unwrap();
-    c.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("{css} present")).click().await.unwrap();
-}
-
-async fn idle(c: &Client) {
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    wait_for(c, "the page to finish", "return document.querySelector('#busy') === null", LONG).await;
-}
-
 /// Open the spend page through the navigation and fetch the Groq fixtures from the mock.
 async fn spend_page_with_groq(c: &Client, server: &SiteServer) {
     let mock =
         mock_provider::spawn(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/providers"), "127.0.0.1:0", 0)
             .expect("mock provider");
-    c.goto(&server.url("/")).await.unwrap();
-    wait_for(c, "the nav link", "return document.querySelector('nav a[href$=\"/usage\"]') !== null", LONG).await;
-    click(c, "nav a[href$=\"/usage\"]").await;
-    wait_for(c, "the usage page", "return document.querySelector('#fetch-groq') !== null", LONG).await;
+    open_through_nav(c, server, "/usage", "#fetch-groq").await;
     type_into(c, "#from", "2026-07-08").await;
     type_into(c, "#to", "2026-08-21").await;
     type_into(c, "#base-groq", &format!("http://{mock}")).await;
@@ -229,9 +217,7 @@ async fn the_compare_pages_esg_report_renders_and_downloads() {
     let server = SiteServer::start();
     let driver = Driver::start();
     let c = driver.client(1280, 900).await;
-    c.goto(&server.url("/")).await.unwrap();
-    wait_for(&c, "the nav link", "return document.querySelector('nav a[href$=\"/compare\"]') !== null", LONG).await;
-    click(&c, "nav a[href$=\"/compare\"]").await;
+    open_through_nav(&c, &server, "/compare", "#metrics tbody tr").await;
     let models =
         wait_for(&c, "the metrics table", "return document.querySelectorAll('#metrics tbody tr').length", LONG)
             .await
@@ -266,12 +252,7 @@ async fn screenshots_of_prices_kpis_and_esg_cards() {
     std::fs::create_dir_all(&out).unwrap();
     for (width, height) in [(360, 1600), (1280, 1200)] {
         let c = driver.client(width, height).await;
-        c.goto(&server.url("/")).await.unwrap();
-        wait_for(&c, "the nav link", "return document.querySelector('nav a[href$=\"/usage\"]') !== null", LONG).await;
-        click(&c, "nav a[href$=\"/usage\"]").await;
-        wait_for(&c, "the usage page", "return document.querySelector('#demo') !== null", LONG).await;
-        click(&c, "#demo").await;
-        idle(&c).await;
+        spend_page_with_demo(&c, &server).await;
         wait_for(&c, "the cards", "return document.querySelector('#esg-usage-open') !== null", LONG).await;
         click(&c, "#esg-usage-open").await;
         wait_for(&c, "the report", "return document.querySelector('#esg-usage-report') !== null", LONG).await;
@@ -312,12 +293,7 @@ async fn governance_kpis_and_cost_per_call_are_shown_with_their_basis() {
     let server = SiteServer::start();
     let driver = Driver::start();
     let c = driver.client(1280, 1000).await;
-    c.goto(&server.url("/")).await.unwrap();
-    wait_for(&c, "the nav link", "return document.querySelector('nav a[href$=\"/usage\"]') !== null", LONG).await;
-    click(&c, "nav a[href$=\"/usage\"]").await;
-    wait_for(&c, "the demo button", "return document.querySelector('#demo') !== null", LONG).await;
-    click(&c, "#demo").await;
-    idle(&c).await;
+    spend_page_with_demo(&c, &server).await;
     wait_for(&c, "the KPIs", "return document.querySelectorAll('#governance-table tbody tr').length > 2", LONG).await;
     let kpis = table_cells(&c, "#governance-table").await;
     assert_eq!(kpis[0][..4], ["Model", "Provider", "Cost basis", "Cost per call (USD)"], "{:?}", kpis[0]);

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use serde_json::json;
-use support::{console_errors, text_of, type_into, wait_for, Driver, SiteServer};
+use support::{click, idle, open_page, page_errors, text_of, type_into, wait_for, Driver, SiteServer};
 
 const LONG: Duration = Duration::from_secs(60);
 const PROVIDERS: [&str; 3] = ["openai", "anthropic", "groq"];
@@ -29,25 +29,7 @@ fn mock() -> SocketAddr {
 
 /// Open the spend page at `/usage{query}` (a deep link: the GitHub Pages 404 fallback serves it).
 async fn open_usage(c: &Client, server: &SiteServer, query: &str) {
-    c.goto(&server.url(&format!("/usage{query}"))).await.unwrap();
-    wait_for(c, "the usage page", "return document.querySelector('#fetch-openai') !== null", LONG).await;
-}
-
-/// Console errors, less the 404 status of the deep-linked page document itself.
-async fn page_errors(c: &Client) -> Vec<String> {
-    console_errors(c)
-        .await
-        .into_iter()
-        .filter(|e| !(e.contains("/usage") && e.contains("status of 404")) || e.contains(".js") || e.contains(".wasm"))
-        .collect()
-}
-
-/// Click `css` as a user would, after scrolling it to the middle (clear of the sticky header).
-async fn click(c: &Client, css: &str) {
-    c.execute("document.querySelector(arguments[0])?.scrollIntoView({block: 'center'})", vec![json!(css)])
-        .await
-        .unwrap();
-    c.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("{css} present")).click().await.unwrap();
+    open_page(c, server, &format!("/usage{query}"), "#fetch-openai").await;
 }
 
 async fn messages(c: &Client) -> String {
@@ -114,7 +96,7 @@ async fn a_stuck_request_times_out_and_cancel_or_forget_keys_stop_it() {
         "{log}"
     );
     assert!(waited < Duration::from_secs(20), "one timeout stops the fetch, not one per endpoint: {waited:?}");
-    wait_for(&c, "the page to be idle", "return document.querySelector('#busy') === null", LONG).await;
+    idle(&c).await;
     assert!(is_idle(&c).await, "the page is usable again");
     assert!(!log.contains(mock_provider::KEY_STUCK));
     wait_abandoned(1).await;
@@ -129,7 +111,7 @@ async fn a_stuck_request_times_out_and_cancel_or_forget_keys_stop_it() {
     let log = wait_message(&c, "Anthropic: fetch stopped", Duration::from_secs(10)).await;
     assert!(started.elapsed() < Duration::from_secs(10));
     assert!(log.contains("no further request was sent with the key"), "{log}");
-    wait_for(&c, "the page to be idle", "return document.querySelector('#busy') === null", LONG).await;
+    idle(&c).await;
     assert!(is_idle(&c).await);
     wait_abandoned(2).await;
 
@@ -140,7 +122,7 @@ async fn a_stuck_request_times_out_and_cancel_or_forget_keys_stop_it() {
     click(&c, "#forget-keys").await;
     let log = wait_message(&c, "Groq: fetch stopped", Duration::from_secs(10)).await;
     assert!(log.contains("Keys forgotten"), "{log}");
-    wait_for(&c, "the page to be idle", "return document.querySelector('#busy') === null", LONG).await;
+    idle(&c).await;
     let left =
         c.execute("return [sessionStorage.length, document.querySelector('#key-groq').value]", vec![]).await.unwrap();
     assert_eq!(left, json!([0, ""]));
@@ -154,7 +136,7 @@ async fn a_stuck_request_times_out_and_cancel_or_forget_keys_stop_it() {
     c.find(Locator::LinkText("Estimator")).await.unwrap().click().await.unwrap();
     wait_for(&c, "the estimator", "return document.querySelector('#energy')?.textContent", LONG).await;
     wait_abandoned(4).await;
-    let errors = page_errors(&c).await;
+    let errors = page_errors(&c, "/usage").await;
     assert!(errors.iter().all(|e| !e.contains("panicked")), "{errors:#?}");
     c.close().await.unwrap();
 }
@@ -168,7 +150,7 @@ async fn a_repeated_page_cursor_is_an_error_not_sixty_pages() {
     let c = driver.client(1280, 900).await;
     open_usage(&c, &server, "").await;
     start_fetch(&c, mock, "openai", mock_provider::KEY_REPEATED_CURSOR).await;
-    wait_for(&c, "the page to be idle", "return document.querySelector('#busy') === null", LONG).await;
+    idle(&c).await;
     let log = messages(&c).await;
     let expected = format!(
         "OpenAI: the server repeated page \"{}\" of openai_usage_completions after 2 pages",
@@ -200,7 +182,7 @@ async fn a_server_with_endless_pages_is_stopped_at_the_limit_and_the_data_called
     let c = driver.client(1280, 900).await;
     open_usage(&c, &server, "").await;
     start_fetch(&c, mock, "anthropic", mock_provider::KEY_ENDLESS).await;
-    wait_for(&c, "the page to be idle", "return document.querySelector('#busy') === null", LONG).await;
+    idle(&c).await;
     let log = messages(&c).await;
     for series in ["anthropic_usage_report_messages", "anthropic_cost_report"] {
         let truncated = format!(
@@ -237,7 +219,7 @@ async fn a_key_with_an_invisible_character_is_refused_in_words() {
     assert!(text_of(&c, "#key-warning-anthropic").await.contains("sk-ant-admin"));
     type_into(&c, "#key-groq", "gsk_abc").await;
     assert!(c.find(Locator::Css("#key-warning-groq")).await.is_err(), "a Groq key looks right");
-    let errors = page_errors(&c).await;
+    let errors = page_errors(&c, "/usage").await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     c.close().await.unwrap();
 }

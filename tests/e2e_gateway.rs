@@ -10,15 +10,9 @@ use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use serde_json::json;
-use support::{console_errors, type_into, wait_for, Driver, SiteServer};
+use support::{console_errors, open_through_nav, text_content, type_into, wait_for, Driver, SiteServer};
 
 const LONG: Duration = Duration::from_secs(40);
-
-async fn text_of(c: &Client, css: &str) -> String {
-    let v =
-        c.execute("return document.querySelector(arguments[0])?.textContent ?? ''", vec![json!(css)]).await.unwrap();
-    v.as_str().unwrap_or_default().to_owned()
-}
 
 /// The comparison table's rows, cells as text.
 async fn check_rows(c: &Client) -> Vec<Vec<String>> {
@@ -39,14 +33,11 @@ async fn gateway_usage_pages_import_with_their_cost_apart_and_the_stored_footpri
     let server = SiteServer::start();
     let driver = Driver::start();
     let c = driver.client(1280, 1000).await;
-    c.goto(&server.url("/")).await.unwrap();
-    wait_for(&c, "the nav link", "return document.querySelector('nav a[href$=\"/usage\"]') !== null", LONG).await;
-    c.find(Locator::Css("nav a[href$=\"/usage\"]")).await.unwrap().click().await.unwrap();
-    wait_for(&c, "the usage page", "return document.querySelector('#import-files') !== null", LONG).await;
+    open_through_nav(&c, &server, "/usage", "#import-files").await;
     // The curl command for the typed address; the key stays an environment variable.
     c.execute("document.querySelector('#gateway-fetch').open = true", vec![]).await.unwrap();
     type_into(&c, "#gateway-base", "https://gateway.example/v1").await;
-    let curl = text_of(&c, "#gateway-curl").await;
+    let curl = text_content(&c, "#gateway-curl").await;
     assert!(curl.contains("'https://gateway.example/v1/usage?limit=100"), "{curl}");
     assert!(curl.contains("Bearer $OPENGATELLM_API_KEY"), "{curl}");
     // The pages, in any order, one of them twice, and an empty one.
@@ -58,12 +49,12 @@ async fn gateway_usage_pages_import_with_their_cost_apart_and_the_stored_footpri
             .collect();
     c.find(Locator::Css("#import-files")).await.unwrap().send_keys(&files.join("\n")).await.unwrap();
     wait_for(&c, "the gateway card", "return document.querySelector('#gateway-check') !== null", LONG).await;
-    let log = text_of(&c, "#source-messages").await;
+    let log = text_content(&c, "#source-messages").await;
     assert!(
         log.contains("OpenGateLLM usage") && log.contains("4 requests were already loaded (counted once)"),
         "{log}"
     );
-    let summary = text_of(&c, "#gateway-summary").await;
+    let summary = text_content(&c, "#gateway-summary").await;
     assert!(summary.contains("11 requests, 81.2 s of request time"), "{summary}");
     assert!(
         summary.contains("Gateway cost: 4.35 in the gateway's own unit") && summary.contains("not US dollars"),
@@ -93,7 +84,7 @@ async fn gateway_usage_pages_import_with_their_cost_apart_and_the_stored_footpri
     let small = rows.iter().find(|r| r[0] == "albert-small").unwrap();
     assert!(small[5].contains("1 request match without a latency"), "{small:?}");
     // The gateway's cost never reaches the dollar totals.
-    let body = text_of(&c, "body").await;
+    let body = text_content(&c, "body").await;
     assert!(!body.contains("$4.35"), "the gateway cost is no dollar amount");
     let errors: Vec<String> = console_errors(&c).await;
     assert_eq!(errors, Vec::<String>::new());

@@ -16,7 +16,7 @@ use llm_ledger::label::compute_label;
 use llm_ledger::label::svg::{badge_svg, label_svg};
 use llm_ledger::pages::label::{parse, permalink, LabelForm};
 use serde_json::{json, Value};
-use support::{console_errors, wait_for, Driver, SiteServer};
+use support::{console_errors, js_click, text_content, wait_for, Driver, SiteServer};
 
 const LONG: Duration = Duration::from_secs(60);
 const QUERY: &str = "model=openai%2Fgpt-4o&tokens=400&zone=FRA&date=2026-11-30";
@@ -33,21 +33,6 @@ async fn capture_downloads(c: &Client) {
     )
     .await
     .unwrap();
-}
-
-async fn click(c: &Client, css: &str) {
-    c.execute(
-        "const el = document.querySelector(arguments[0]); el.scrollIntoView({block: 'center'}); el.click();",
-        vec![json!(css)],
-    )
-    .await
-    .expect("click");
-}
-
-async fn text(c: &Client, css: &str) -> String {
-    let v =
-        c.execute("return document.querySelector(arguments[0])?.textContent ?? ''", vec![json!(css)]).await.unwrap();
-    v.as_str().unwrap_or_default().to_owned()
 }
 
 async fn open_label(c: &Client, url: &str) {
@@ -71,8 +56,8 @@ async fn the_label_renders_and_downloads_as_the_library_draws_it() {
     let c = driver.client(1280, 1000).await;
     open_label(&c, &server.url(&format!("/label?{QUERY}"))).await;
     let (svg, badge, link) = library_label(QUERY, &server.url("/"));
-    assert_eq!(text(&c, "#label-class").await, "Class E");
-    let title = text(&c, "#label-svg svg title").await;
+    assert_eq!(text_content(&c, "#label-class").await, "Class E");
+    let title = text_content(&c, "#label-svg svg title").await;
     assert_eq!(title, "LLM energy label: openai/gpt-4o, class E");
     let href = c.execute("return document.querySelector('#label-permalink').href", vec![]).await.unwrap();
     assert_eq!(href, Value::from(link.clone()));
@@ -80,20 +65,20 @@ async fn the_label_renders_and_downloads_as_the_library_draws_it() {
     assert_eq!(address, Value::from(link), "the address bar holds the permalink");
 
     capture_downloads(&c).await;
-    click(&c, "#label-download-svg").await;
+    js_click(&c, "#label-download-svg").await;
     let downloaded = wait_for(&c, "the SVG download", "return window.__downloaded", LONG).await;
     assert_eq!(downloaded.as_str().unwrap(), svg, "the page's SVG is the library's (and the CLI's) byte for byte");
     let name = c.execute("return window.__download_name", vec![]).await.unwrap();
     assert_eq!(name, Value::from("llm-energy-label-openai-gpt-4o-2026-11-30.svg"));
 
     capture_downloads(&c).await;
-    click(&c, "#label-download-badge").await;
+    js_click(&c, "#label-download-badge").await;
     let downloaded = wait_for(&c, "the badge download", "return window.__downloaded", LONG).await;
     assert_eq!(downloaded.as_str().unwrap(), badge);
 
     capture_downloads(&c).await;
     c.execute("window.__keep_png_source = true", vec![]).await.unwrap();
-    click(&c, "#label-download-png").await;
+    js_click(&c, "#label-download-png").await;
     let png = wait_for(&c, "the PNG download", "return window.__download_href", LONG).await;
     assert!(png.as_str().unwrap().starts_with("data:image/png;base64,"), "{}", &png.as_str().unwrap()[..40]);
     let size = c
@@ -157,13 +142,13 @@ async fn the_permalink_reproduces_the_label_offline_and_says_when_figures_change
     open_label(&c, &link).await;
     let offline_svg = c.execute("return document.querySelector('#label-svg').innerHTML", vec![]).await.unwrap();
     assert_eq!(offline_svg, online_svg, "the permalink recomputes the same label with the server stopped");
-    assert_eq!(text(&c, "#label-provenance").await, "", "same versions, same figure: nothing to say");
+    assert_eq!(text_content(&c, "#label-provenance").await, "", "same versions, same figure: nothing to say");
 
     // The same label made with other data and showing another figure: the page says the figures changed.
     let old = link.replace("ev=0.11.3", "ev=0.9.0").replace("wh=1.867", "wh=2.5");
     assert_ne!(old, link);
     open_label(&c, &old).await;
-    let note = text(&c, "#label-provenance").await;
+    let note = text_content(&c, "#label-provenance").await;
     assert!(note.starts_with("The figures changed since this label was made (EcoLogits 0.9.0"), "{note}");
     assert!(note.contains("it showed 2.5 Wh per 1,000 output tokens") && note.contains("it is 1.867"), "{note}");
     let address = c.execute("return location.href", vec![]).await.unwrap();
@@ -180,15 +165,15 @@ async fn the_estimator_shows_grid_intensity_reality_line_and_slopes() {
     c.goto(&server.url("/")).await.unwrap();
     wait_for(&c, "the estimate", "return document.querySelector('#grid-intensity')?.textContent", LONG).await;
     // EcoLogits 0.11.3: USA 0.3844 kgCO2eq/kWh.
-    assert_eq!(text(&c, "#grid-intensity").await, "384 gCO2eq/kWh (USA)");
-    assert!(text(&c, ".grid-intensity").await.contains("Our World in Data"));
-    assert!(text(&c, "#grid-note").await.contains("0.85 kg/kWh"));
-    let line = text(&c, "#reality-line").await;
+    assert_eq!(text_content(&c, "#grid-intensity").await, "384 gCO2eq/kWh (USA)");
+    assert!(text_content(&c, ".grid-intensity").await.contains("Our World in Data"));
+    assert!(text_content(&c, "#grid-note").await.contains("0.85 kg/kWh"));
+    let line = text_content(&c, "#reality-line").await;
     assert!(line.starts_with("Your request: about 0.1 times Google's median Gemini prompt"), "{line}");
     let rows = c.execute("return document.querySelectorAll('#slope-table tbody tr').length", vec![]).await.unwrap();
     assert_eq!(rows, json!(4));
-    assert_eq!(text(&c, "#marginal-carbon").await, "0.0267–0.0319 mgCO2eq");
-    click(&c, ".zone-quick[data-zone='SWE']").await;
+    assert_eq!(text_content(&c, "#marginal-carbon").await, "0.0267–0.0319 mgCO2eq");
+    js_click(&c, ".zone-quick[data-zone='SWE']").await;
     wait_for(
         &c,
         "Sweden's intensity",
@@ -213,13 +198,13 @@ async fn a_yearly_label_shows_its_year_and_the_compare_page_links_to_it() {
     let c = driver.client(1280, 1000).await;
     open_label(&c, &server.url(&format!("/label?{YEARLY}"))).await;
     // handcheck.py: 0.5789–0.9637 Wh a request × 2.5 million requests = 1.45–2.41 MWh; the class stays E.
-    let drawn = text(&c, "#label-svg svg").await;
+    let drawn = text_content(&c, "#label-svg svg").await;
     assert!(drawn.contains("Per year: 2,500,000 requests") && drawn.contains("1.45–2.41 MWh"), "{drawn}");
-    assert_eq!(text(&c, "#label-class").await, "Class E");
+    assert_eq!(text_content(&c, "#label-class").await, "Class E");
     let typed = c.execute("return document.querySelector('#label-requests').value", vec![]).await.unwrap();
     assert_eq!(typed, json!("2500000"));
     capture_downloads(&c).await;
-    click(&c, "#label-download-svg").await;
+    js_click(&c, "#label-download-svg").await;
     let downloaded = wait_for(&c, "the SVG download", "return window.__downloaded", LONG).await;
     let (svg, _, _) = library_label(YEARLY, &server.url("/"));
     assert_eq!(downloaded.as_str().unwrap(), svg, "the yearly SVG is the library's byte for byte");
@@ -229,6 +214,6 @@ async fn a_yearly_label_shows_its_year_and_the_compare_page_links_to_it() {
     let href = href.as_str().unwrap().to_owned();
     assert!(href.contains("/label?model=") && href.contains("&requests_per_year="), "{href}");
     open_label(&c, &href).await;
-    assert!(text(&c, "#label-svg svg").await.contains("Per year: "), "{href}");
+    assert!(text_content(&c, "#label-svg svg").await.contains("Per year: "), "{href}");
     c.close().await.unwrap();
 }

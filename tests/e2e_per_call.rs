@@ -8,18 +8,17 @@ mod support;
 
 use std::time::Duration;
 
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use llm_ledger::ecologits::catalog;
 use llm_ledger::opengate::annotate::Params;
 use llm_ledger::opengate::{annotate, Config, FootprintParams, Settings};
 use serde_json::Value;
-use support::{console_errors, read_test_file, type_into, wait_for, Driver, SiteServer};
+use support::{click, open_page, page_errors, read_test_file, text_content, type_into, wait_for, Driver, SiteServer};
 
 const LONG: Duration = Duration::from_secs(40);
 
 async fn open(c: &Client, server: &SiteServer) {
-    c.goto(&server.url("/per-call")).await.unwrap();
-    wait_for(c, "the page", "return document.querySelector('#per-call-run') !== null", LONG).await;
+    open_page(c, server, "/per-call", "#per-call-run").await;
     // Downloads are captured instead of saved: the Blob's text ends in window.__downloaded.
     c.execute(
         "const create = URL.createObjectURL; \
@@ -29,10 +28,6 @@ async fn open(c: &Client, server: &SiteServer) {
     )
     .await
     .unwrap();
-}
-
-async fn click(c: &Client, css: &str) {
-    c.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
 }
 
 /// Every body row's cells as text.
@@ -46,26 +41,6 @@ async fn rows(c: &Client) -> Vec<Vec<String>> {
         .await
         .unwrap();
     serde_json::from_value(v).unwrap()
-}
-
-/// The `textContent` of the element matching `css` ("" if absent).
-async fn content(c: &Client, css: &str) -> String {
-    let v = c
-        .execute("return document.querySelector(arguments[0])?.textContent ?? ''", vec![Value::from(css)])
-        .await
-        .unwrap();
-    v.as_str().unwrap_or_default().to_owned()
-}
-
-/// Console errors, less the 404 of the deep link's SPA fallback document.
-async fn page_errors(c: &Client) -> Vec<String> {
-    console_errors(c)
-        .await
-        .into_iter()
-        .filter(|e| {
-            !(e.contains("/per-call") && e.contains("status of 404")) || e.contains(".js") || e.contains(".wasm")
-        })
-        .collect()
 }
 
 #[tokio::test]
@@ -85,7 +60,7 @@ async fn pasted_json_lines_give_one_row_per_call_and_the_download_is_the_cli_out
     assert_eq!(table[1][1], "gpt-4o-mini");
     assert_eq!(table[1][3], "250");
     assert!(table.iter().all(|r| r[4].ends_with(" kWh") && r[5].ends_with(" kgCO2eq")), "{table:?}");
-    let total = content(&c, "#per-call-total").await;
+    let total = text_content(&c, "#per-call-total").await;
     assert!(total.contains("Total, 3 calls"), "{total:?}");
     click(&c, "#per-call-download").await;
     let downloaded = wait_for(&c, "the download", "return window.__downloaded", LONG).await;
@@ -100,7 +75,7 @@ async fn pasted_json_lines_give_one_row_per_call_and_the_download_is_the_cli_out
     let error = wait_for(&c, "the error", "return document.querySelector('#per-call-error')?.textContent", LONG).await;
     assert_eq!(error, Value::from("line 2 (id \"bad\"): no usage object"));
     assert_eq!(rows(&c).await.len(), 0);
-    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    assert_eq!(page_errors(&c, "/per-call").await, Vec::<String>::new());
     c.close().await.unwrap();
 }
 
@@ -113,15 +88,15 @@ async fn the_documentation_preset_says_what_llm_ledger_computes_and_why_the_docs
     open(&c, &server).await;
     click(&c, "#per-call-preset").await;
     wait_for(&c, "the preset note", "return document.querySelector('#per-call-preset-note')?.textContent", LONG).await;
-    let note = content(&c, "#per-call-preset-note").await;
+    let note = text_content(&c, "#per-call-preset-note").await;
     assert!(note.contains("0.000123–0.000146 kWh"), "{note}");
     assert!(note.contains("4.88×10⁻⁶ kWh"), "{note}");
     assert!(note.contains("illustrative"), "{note}");
     let table = rows(&c).await;
     assert_eq!(table.len(), 1);
     assert_eq!(table[0][..4], ["chatcmpl-123", "my-language-model", "10", "20"]);
-    assert!(content(&c, "#per-call-total").await.contains("Total, 1 call"));
-    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    assert!(text_content(&c, "#per-call-total").await.contains("Total, 1 call"));
+    assert_eq!(page_errors(&c, "/per-call").await, Vec::<String>::new());
     c.close().await.unwrap();
 }
 
@@ -148,12 +123,12 @@ async fn a_large_log_is_computed_in_slices_with_progress_shown_between_them() {
     type_into(&c, "#per-call-total-params", "8").await;
     click(&c, "#per-call-run").await;
     wait_for(&c, "the totals", "return document.querySelector('#per-call-total')?.textContent", LONG).await;
-    assert!(content(&c, "#per-call-total").await.contains("Total, 20,000 calls"));
+    assert!(text_content(&c, "#per-call-total").await.contains("Total, 20,000 calls"));
     assert_eq!(rows(&c).await.len(), 500, "the first 500 rows are shown");
     let progress = c.execute("return window.__progress", vec![]).await.unwrap();
     let progress: Vec<String> = serde_json::from_value(progress).unwrap();
     assert!(progress.iter().any(|p| p.contains("Computing… 2,000 calls so far")), "{progress:?}");
-    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    assert_eq!(page_errors(&c, "/per-call").await, Vec::<String>::new());
     c.close().await.unwrap();
 }
 
@@ -207,7 +182,7 @@ async fn a_pasted_config_yml_is_read_in_the_worker_and_gives_the_cli_output() {
     let error = error.as_str().unwrap_or_default();
     assert!(error.starts_with("not an OpenGateLLM configuration (line "), "{error}");
     assert!(!error.contains("private-placeholder-text"), "{error}");
-    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    assert_eq!(page_errors(&c, "/per-call").await, Vec::<String>::new());
     c.close().await.unwrap();
 }
 
@@ -234,7 +209,7 @@ async fn lines_per_model_and_ecologits_names_give_the_librarys_numbers() {
     c.execute("window.__downloaded = undefined", vec![]).await.unwrap();
     choose_mode(&c, "same").await;
     type_into(&c, "#per-call-model", "gpt-4o-mini").await;
-    let hint = content(&c, "#per-call-model-hint").await;
+    let hint = text_content(&c, "#per-call-model-hint").await;
     assert!(hint.starts_with("gpt-4o-mini: ") && hint.contains("total and"), "{hint}");
     click(&c, "#per-call-run").await;
     wait_for(&c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length === 3", LONG).await;
@@ -245,7 +220,7 @@ async fn lines_per_model_and_ecologits_names_give_the_librarys_numbers() {
     let fixed = llm_ledger::opengate::Footprint::Computed { size: model.size, mix };
     let expected = annotate(&input, catalog(), Params::Fixed(fixed), &Settings::default()).unwrap();
     assert_eq!(downloaded.as_str().unwrap(), expected.text);
-    assert_eq!(page_errors(&c).await, Vec::<String>::new());
+    assert_eq!(page_errors(&c, "/per-call").await, Vec::<String>::new());
     c.close().await.unwrap();
 }
 

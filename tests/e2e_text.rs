@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use fantoccini::Client;
 use regex_lite::Regex;
-use serde_json::json;
-use support::{read_test_file, type_into, wait_for, Driver, SiteServer};
+
+use support::{js_click, load_demo, open_page, read_test_file, type_into, wait_for, Driver, SiteServer};
 
 const LONG: Duration = Duration::from_secs(60);
 
@@ -46,22 +46,6 @@ async fn internal_names_on(c: &Client, path: &str, expected: &str) -> Vec<String
     internal_names(&text).into_iter().map(|l| format!("{path}: {l}")).collect()
 }
 
-async fn click(c: &Client, css: &str) {
-    c.execute(
-        "const el = document.querySelector(arguments[0]); el.scrollIntoView({block: 'center'}); el.click();",
-        vec![json!(css)],
-    )
-    .await
-    .expect("click");
-}
-
-/// Open `path` and wait until `ready` (a CSS selector) is on the page.
-async fn open(c: &Client, server: &SiteServer, path: &str, ready: &str) {
-    c.goto(&server.url(path)).await.unwrap();
-    let script = format!("return document.querySelector({}) !== null", json!(ready));
-    wait_for(c, ready, &script, LONG).await;
-}
-
 #[test]
 fn the_check_finds_internal_names_and_passes_plain_words() {
     assert_eq!(internal_names("Source: HARDWARE.md §4\nok"), ["Source: HARDWARE.md §4"]);
@@ -80,31 +64,28 @@ async fn no_page_names_a_repo_file_or_a_seed() {
     let c = driver.client(1280, 900).await;
     let mut found = Vec::new();
 
-    open(&c, &server, "/", "#energy").await;
+    open_page(&c, &server, "/", "#energy").await;
     wait_for(&c, "the first estimate", "return document.querySelector('#energy')?.textContent", LONG).await;
     found.extend(internal_names_on(&c, "/", "Footprint of the answer").await);
 
-    open(&c, &server, "/compare", "#metrics tbody tr").await;
+    open_page(&c, &server, "/compare", "#metrics tbody tr").await;
     wait_for(&c, "the metrics table", "return document.querySelectorAll('#metrics tbody tr').length >= 6", LONG).await;
     found.extend(internal_names_on(&c, "/compare", "The 1B-tokens-a-year example").await);
 
-    open(&c, &server, "/usage", "#demo").await;
-    click(&c, "#demo").await;
-    wait_for(&c, "the demo data", "return document.querySelector('#provider-total-openai') !== null", LONG).await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    wait_for(&c, "the page to finish", "return document.querySelector('#busy') === null", LONG).await;
+    open_page(&c, &server, "/usage", "#demo").await;
+    load_demo(&c).await;
     found.extend(internal_names_on(&c, "/usage", "Demo data loaded").await);
 
-    open(&c, &server, "/per-call", "#per-call-run").await;
+    open_page(&c, &server, "/per-call", "#per-call-run").await;
     type_into(&c, "#per-call-input", &read_test_file("tests/data/opengate/responses.jsonl")).await;
-    click(&c, "#per-call-run").await;
+    js_click(&c, "#per-call-run").await;
     wait_for(&c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length > 0", LONG).await;
     found.extend(internal_names_on(&c, "/per-call", "Per call").await);
 
-    open(&c, &server, "/methodology", "#methodology").await;
+    open_page(&c, &server, "/methodology", "#methodology").await;
     found.extend(internal_names_on(&c, "/methodology", "Beyond EcoLogits").await);
 
-    open(&c, &server, "/label", "#label-svg svg").await;
+    open_page(&c, &server, "/label", "#label-svg svg").await;
     found.extend(internal_names_on(&c, "/label", "Energy label").await);
 
     assert!(found.is_empty(), "internal names on the pages:\n{}", found.join("\n"));

@@ -14,7 +14,10 @@ use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
-use support::{console_errors, read_test_file, text_of, type_into, wait_for, Driver, SiteServer};
+use support::{
+    click, console_errors, idle, open_through_nav, read_test_file, spend_page_with_demo, text_of, type_into, wait_for,
+    Driver, SiteServer,
+};
 
 const LONG: Duration = Duration::from_secs(60);
 
@@ -69,23 +72,7 @@ fn cents_of(text: &str) -> i64 {
 /// Open the home page and follow the "Your spend" link (a deep link to /usage is served by the GitHub Pages
 /// 404 fallback, whose status would show as a console error).
 async fn open_usage(c: &Client, server: &SiteServer) {
-    c.goto(&server.url("/")).await.unwrap();
-    wait_for(c, "the nav link", "return document.querySelector('nav a[href$=\"/usage\"]') !== null", LONG).await;
-    click(c, "nav a[href$=\"/usage\"]").await;
-    wait_for(c, "the usage page", "return document.querySelector('#fetch-openai') !== null", LONG).await;
-}
-
-/// Click `css` as a user would, after scrolling it to the middle (clear of the sticky header).
-async fn click(c: &Client, css: &str) {
-    c.execute("document.querySelector(arguments[0])?.scrollIntoView({block: 'center'})", vec![json!(css)])
-        .await
-        .unwrap();
-    c.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("{css} present")).click().await.unwrap();
-}
-
-async fn idle(c: &Client) {
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    wait_for(c, "the page to finish", "return document.querySelector('#busy') === null", LONG).await;
+    open_through_nav(c, server, "/usage", "#fetch-openai").await;
 }
 
 async fn messages(c: &Client) -> String {
@@ -245,9 +232,7 @@ async fn demo_mode_shows_every_view_without_a_key() {
     let server = SiteServer::start();
     let driver = Driver::start();
     let c = driver.client(1280, 900).await;
-    open_usage(&c, &server).await;
-    click(&c, "#demo").await;
-    idle(&c).await;
+    spend_page_with_demo(&c, &server).await;
     for chart in CHARTS {
         wait_for(&c, chart, &format!("return document.querySelector('{chart} canvas') !== null"), LONG).await;
     }
@@ -345,9 +330,7 @@ async fn screenshots_light_dark_phone_desktop() {
     std::fs::create_dir_all(&out).unwrap();
     for (width, height) in [(360, 2400), (1280, 2400)] {
         let c = driver.client(width, height).await;
-        open_usage(&c, &server).await;
-        click(&c, "#demo").await;
-        idle(&c).await;
+        spend_page_with_demo(&c, &server).await;
         wait_for(&c, "charts", "return document.querySelectorAll('canvas').length >= 4", LONG).await;
         for theme in ["light", "dark"] {
             if theme == "dark" {
@@ -377,9 +360,7 @@ async fn benchmark_365k_records_and_parse_rate() {
     let server = SiteServer::start();
     let driver = Driver::start();
     let c = driver.client(1280, 900).await;
-    open_usage(&c, &server).await;
-    click(&c, "#demo").await;
-    idle(&c).await;
+    spend_page_with_demo(&c, &server).await;
     c.execute("document.querySelector('#bench').click()", vec![]).await.unwrap();
     let line = wait_for(
         &c,
@@ -427,9 +408,7 @@ async fn demo_shows_estimate_coverage_and_the_reconciliation() {
     let server = SiteServer::start();
     let driver = Driver::start();
     let c = driver.client(1280, 900).await;
-    open_usage(&c, &server).await;
-    click(&c, "#demo").await;
-    idle(&c).await;
+    spend_page_with_demo(&c, &server).await;
     wait_for(&c, "the coverage line", "return document.querySelector('#coverage') !== null", LONG).await;
     // Coverage: the same sentence as the library computes natively, and it states what is unpriced.
     let coverage = text_of(&c, "#coverage").await;
@@ -512,9 +491,7 @@ async fn screenshots_of_estimates_reconciliation_and_budget() {
     std::fs::create_dir_all(&out).unwrap();
     for (width, height) in [(360, 2400), (1280, 1600)] {
         let c = driver.client(width, height).await;
-        open_usage(&c, &server).await;
-        click(&c, "#demo").await;
-        idle(&c).await;
+        spend_page_with_demo(&c, &server).await;
         wait_for(&c, "charts", "return document.querySelector('#chart-budget canvas') !== null", LONG).await;
         for theme in ["light", "dark"] {
             if theme == "dark" {

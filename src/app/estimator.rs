@@ -317,7 +317,7 @@ pub(super) fn ZoneField(zone: RwSignal<String>, zone_used: Signal<Option<String>
                     }
                 />
             </select>
-            {move || zone_used.get().and_then(|z| grid_intensity(catalog(), &z)).map(|g| view! {
+            {move || zone_used.get().and_then(|z| grid_intensity(&z)).map(|g| view! {
                 <span class="grid-intensity small">
                     "Carbon intensity used: " <strong id="grid-intensity">{g.value}</strong>
                     <span class="muted">" — " {g.source} "."</span>

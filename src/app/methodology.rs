@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::compare::{score_explanation, SCORE_FORMULA};
 use crate::ecologits::{catalog, ECOLOGITS_VERSION};
-use crate::lifecycle::{DEFAULT_PREFILL_RATIO, EQUIVALENCES, PREFILL_RATIO_SOURCE, TIERS};
+use crate::lifecycle::{Equivalence, DEFAULT_PREFILL_RATIO, EQUIVALENCES, PREFILL_RATIO_SOURCE, TIERS};
 use crate::pricing::PRICE_CITATION;
 use crate::usage::forecast::{HALF_LIFE_DAYS, METHOD, MIN_HISTORY_DAYS, TREND_DAMPING};
 use crate::usage::impacts::NOMINAL_OUTPUT_TOKENS;
@@ -87,7 +87,7 @@ pub fn MethodologyPage() -> impl IntoView {
                 </li>
                 <li>
                     "Everyday equivalents: "
-                    {EQUIVALENCES.iter().map(|q| format!("{} g CO2e per {} ({})", crate::format::sig(q.grams_per_unit, 3), q.label.trim_end_matches('s'), q.source)).collect::<Vec<_>>().join("; ")} "."
+                    {EQUIVALENCES.iter().map(Equivalence::factor_text).collect::<Vec<_>>().join("; ")} "."
                 </li>
                 <super::reality::EstimatorAdditionsItem />
                 <li>"Token counts: exact cl100k_base and o200k_base encodings (the tiktoken vocabularies, MIT), counted in a Web Worker in your browser."</li>

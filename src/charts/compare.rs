@@ -9,7 +9,8 @@ use charming::element::{AxisLabel, AxisType, ItemStyle, NameLocation, Tooltip, T
 use charming::series::{Bar, Custom, Line, Scatter};
 use charming::Chart;
 
-use super::round_sig;
+use super::{round_sig, y_axis_named};
+use crate::compare::record::Metric;
 use crate::units::Interval;
 
 /// Name under which the page registers the error-bar renderer with `echarts.registerCustomSeries`
@@ -25,9 +26,10 @@ pub struct MetricBar {
     pub value: Option<Interval<f64>>,
 }
 
-/// A bar chart of one metric across models: the low end as a bar, the spread up to the high end stacked on it
-/// in a lighter shade (so a range reads as "at least … up to …").
-pub fn metric_bars(metric: &str, unit: &str, bars: &[MetricBar]) -> Chart {
+/// A bar chart of one metric across models, titled with the metric in words and its unit: the low end as a bar,
+/// the spread up to the high end stacked on it in a lighter shade (so a range reads as "at least … up to …").
+pub fn metric_bars(metric: Metric, bars: &[MetricBar]) -> Chart {
+    let unit = metric.unit();
     let labels: Vec<String> = bars
         .iter()
         .map(|b| if b.value.is_some() { b.label.clone() } else { format!("{} (unknown)", b.label) })
@@ -37,12 +39,12 @@ pub fn metric_bars(metric: &str, unit: &str, bars: &[MetricBar]) -> Chart {
     let spread: Vec<CompositeValue> =
         bars.iter().map(|b| CompositeValue::from(b.value.map(|v| round_sig(v.max - v.min)))).collect();
     Chart::new()
-        .title(Title::new().text(metric).subtext(unit))
+        .title(Title::new().text(metric.label()).subtext(unit))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
-        .grid(Grid::new().left(80).right(20).top(60).bottom(110))
+        .grid(Grid::new().left(90).right(20).top(70).bottom(110))
         .x_axis(Axis::new().type_(AxisType::Category).data(labels).axis_label(AxisLabel::new().rotate(35).interval(0)))
-        .y_axis(Axis::new().type_(AxisType::Value).name(unit))
+        .y_axis(y_axis_named(AxisType::Value, unit))
         .series(Bar::new().name("low end").stack("v").data(low))
         .series(
             Bar::new().name("range up to high end").stack("v").item_style(ItemStyle::new().opacity(0.35)).data(spread),
@@ -85,9 +87,9 @@ pub fn co2_cost_scatter(points: &[CostCo2Point], bubble_name: &str) -> Chart {
         )
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .legend(Legend::new().bottom(0))
-        .grid(Grid::new().left(80).right(30).top(70).bottom(70))
+        .grid(Grid::new().left(90).right(30).top(70).bottom(70))
         .x_axis(Axis::new().type_(AxisType::Log).name("USD per year").name_location(NameLocation::Middle).name_gap(28))
-        .y_axis(Axis::new().type_(AxisType::Log).name("gCO2eq per year"));
+        .y_axis(y_axis_named(AxisType::Log, "gCO2eq per year"));
     for (name, local) in [("hosted", false), ("local", true)] {
         let data: Vec<DataPointItem> = points
             .iter()
@@ -132,9 +134,9 @@ pub fn routing_saving(baseline_label: &str, pairs: &[(&str, Option<(f64, f64)>)]
         .title(Title::new().text("Routed mix vs everything on the largest tier").subtext("% of the baseline, per year"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
-        .grid(Grid::new().left(60).right(20).top(70).bottom(50))
+        .grid(Grid::new().left(90).right(20).top(70).bottom(50))
         .x_axis(Axis::new().type_(AxisType::Category).data(categories))
-        .y_axis(Axis::new().type_(AxisType::Value).name("% of baseline"))
+        .y_axis(y_axis_named(AxisType::Value, "% of baseline"))
         .series(Bar::new().name(format!("everything on {baseline_label}")).data(pct(|_| 100.0)))
         .series(Bar::new().name("routed mix").data(pct(|(r, b)| r / b * 100.0)))
 }
@@ -155,7 +157,7 @@ pub fn monthly_forecast(unit: &str, series: &[MonthlySeries]) -> Chart {
         .title(Title::new().text("OPEX forecast, month by month").subtext(unit))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0).type_(LegendType::Scroll))
-        .grid(Grid::new().left(80).right(20).top(70).bottom(60))
+        .grid(Grid::new().left(90).right(20).top(70).bottom(60))
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)
@@ -164,7 +166,7 @@ pub fn monthly_forecast(unit: &str, series: &[MonthlySeries]) -> Chart {
                 .name_location(NameLocation::Middle)
                 .name_gap(26),
         )
-        .y_axis(Axis::new().type_(AxisType::Value).name(unit));
+        .y_axis(y_axis_named(AxisType::Value, unit));
     for s in series {
         let data: Vec<CompositeValue> = s.values.iter().map(|v| CompositeValue::from(v.map(round_sig))).collect();
         chart = chart.series(Line::new().name(s.label.as_str()).data(data));
@@ -204,8 +206,8 @@ pub fn pareto_front(front: &[MixDot], dominated: &[MixDot], chosen: Option<&MixD
                 .subtext("per year; the front: no mix is better on both"),
         )
         .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .legend(Legend::new().bottom(0))
-        .grid(Grid::new().left(80).right(30).top(70).bottom(70))
+        .legend(Legend::new().bottom(0).type_(LegendType::Scroll))
+        .grid(Grid::new().left(90).right(30).top(70).bottom(70))
         .x_axis(
             Axis::new()
                 .type_(AxisType::Value)
@@ -214,7 +216,7 @@ pub fn pareto_front(front: &[MixDot], dominated: &[MixDot], chosen: Option<&MixD
                 .name_location(NameLocation::Middle)
                 .name_gap(28),
         )
-        .y_axis(Axis::new().type_(AxisType::Value).scale(true).name("kgCO2eq per year"))
+        .y_axis(y_axis_named(AxisType::Value, "kgCO2eq per year").scale(true))
         .series(
             Scatter::new()
                 .name("other mixes")
@@ -253,13 +255,25 @@ mod tests {
             MetricBar { label: "a".into(), value: Some(Interval::new(2.0, 5.0)) },
             MetricBar { label: "b".into(), value: None },
         ];
-        let j = json(&metric_bars("energy_Wh", "Wh", &bars));
+        let j = json(&metric_bars(Metric::Energy, &bars));
         assert_eq!(j["xAxis"]["data"][1], "b (unknown)");
         assert_eq!(j["series"][0]["data"][0], 2.0);
         assert_eq!(j["series"][1]["data"][0], 3.0, "spread = high − low");
         assert_eq!(j["series"][0]["data"][1], Value::Null, "unknown is no bar, never 0");
         assert_eq!(j["series"][0]["stack"], j["series"][1]["stack"]);
-        assert_eq!(j["yAxis"]["name"], "Wh");
+        assert_eq!(j["yAxis"]["name"], "Wh per year");
+    }
+
+    #[test]
+    fn the_bar_chart_is_titled_with_the_metric_in_words_and_its_unit() {
+        let bars = [MetricBar { label: "a".into(), value: Some(Interval::new(0.1, 0.2)) }];
+        let j = json(&metric_bars(Metric::WhPerGeneratedToken, &bars));
+        assert_eq!(j["title"][0]["text"], "Energy per generated token");
+        assert_eq!(j["title"][0]["subtext"], "Wh per generated token");
+        for m in Metric::ALL {
+            let title = json(&metric_bars(m, &bars))["title"][0]["text"].as_str().unwrap().to_owned();
+            assert!(!title.contains('_') && title != m.id() && title.starts_with(char::is_uppercase), "{title}");
+        }
     }
 
     #[test]
@@ -300,6 +314,30 @@ mod tests {
         assert_eq!(series[0]["data"][0]["value"][4], 5.0, "unknown size: smallest bubble");
         assert_eq!(j["xAxis"]["type"], "log");
         assert_eq!(j["yAxis"]["type"], "log");
+    }
+
+    #[test]
+    fn y_axis_names_run_along_the_axis_clear_of_the_tick_labels_and_the_subtext() {
+        let dot = MixDot { label: "a".into(), cost_usd: 1.0, co2_kg: 1.0 };
+        let point =
+            CostCo2Point { label: "a".into(), local: true, cost_usd: 1.0, co2_g: Interval::point(1.0), bubble: None };
+        let bars = [MetricBar { label: "a".into(), value: None }];
+        let charts = [
+            json(&co2_cost_scatter(&[point], "size")),
+            json(&pareto_front(&[dot.clone()], &[], Some(&dot), "chosen")),
+            json(&metric_bars(Metric::Co2, &bars)),
+            json(&routing_saving("b", &[("cost", None)])),
+            json(&monthly_forecast("USD per month", &[])),
+        ];
+        for j in charts {
+            let (y, grid) = (&j["yAxis"], &j["grid"][0]);
+            assert_eq!(y["nameLocation"], "middle", "{}", j["title"]);
+            // Widest tick label "1,000,000": 9 characters of about 6 px at 12 px, plus the 8 px label margin.
+            let gap = y["nameGap"].as_f64().unwrap();
+            assert!(gap > 9.0 * 6.2 + 8.0, "{gap}");
+            // The left margin holds the gap and the name's 12 px line.
+            assert!(grid["left"].as_f64().unwrap() >= gap + 14.0, "{}", j["title"]);
+        }
     }
 
     #[test]

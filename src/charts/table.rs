@@ -209,6 +209,7 @@ mod tests {
     };
     use crate::charts::usage::{cost_trend, spend_by_provider, tokens_by_model};
     use crate::charts::{habit_slopes, CumulativeSeries};
+    use crate::compare::record::Metric;
     use crate::units::{Interval, KgCo2eq, Usd};
     use crate::usage::aggregate::{CostShare, DayPoint, ModelTotals};
     use crate::usage::record::{Day, Provider};
@@ -260,8 +261,8 @@ mod tests {
             MetricBar { label: "a".into(), value: Some(Interval::new(2.0, 5.0)) },
             MetricBar { label: "b".into(), value: None },
         ];
-        let t = chart_table(&metric_bars("energy", "Wh", &bars));
-        assert_eq!(t.title, "energy — Wh", "the units travel with the table");
+        let t = chart_table(&metric_bars(Metric::Energy, &bars));
+        assert_eq!(t.title, "Energy per year — Wh per year", "the units travel with the table");
         assert_eq!(t.columns, ["category", "low end", "range up to high end"]);
         assert_eq!(t.rows, [["a", "2", "3"], ["b (unknown)", NO_VALUE, NO_VALUE]]);
     }
@@ -272,7 +273,7 @@ mod tests {
             MetricBar { label: "<b>a|b & \"c\"</b>".into(), value: Some(Interval::new(f64::NAN, f64::INFINITY)) },
             MetricBar { label: "ü 模型".into(), value: Some(Interval::new(1.0, 1.0)) },
         ];
-        let t = chart_table(&metric_bars("m", "u", &bars));
+        let t = chart_table(&metric_bars(Metric::Score, &bars));
         // JSON has no NaN or infinity: ECharts gets null there and draws nothing, and so does the table.
         assert_eq!(t.rows, [["<b>a|b & \"c\"</b>", NO_VALUE, NO_VALUE], ["ü 模型", "1", "0"]]);
         assert_eq!(t.summary(), "2 rows; low end from 1 to 1; range up to high end from 0 to 0.");

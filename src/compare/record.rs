@@ -75,6 +75,23 @@ impl Metric {
         }
     }
 
+    /// The metric in words, for titles (the chart's title; its unit is [`Metric::unit`]).
+    pub fn label(self) -> &'static str {
+        match self {
+            Metric::Cost => "Cost per year",
+            Metric::UsdPerM => "Cost per 1M tokens",
+            Metric::Co2 => "CO2 per year",
+            Metric::Co2PerM => "CO2 per 1M tokens",
+            Metric::Co2PerMGenerated => "CO2 per 1M generated tokens",
+            Metric::Energy => "Energy per year",
+            Metric::WhPerToken => "Energy per token (all tokens)",
+            Metric::WhPerGeneratedToken => "Energy per generated token",
+            Metric::Water => "Water per year",
+            Metric::TokensPerDollar => "Tokens per dollar",
+            Metric::Score => "ROI & sustainability score",
+        }
+    }
+
     /// The unit, in words.
     pub fn unit(self) -> &'static str {
         match self {

@@ -15,15 +15,30 @@ use crate::footprint::{resolve_zone, FootprintError};
 pub const SIDE_BY_SIDE: [(&str, &str); 5] =
     [("SWE", "Sweden"), ("DEU", "Germany"), ("USA", "United States"), ("FRA", "France"), ("WOR", "World")];
 
-/// Where the intensities come from, in words.
-pub const INTENSITY_SOURCE: &str = "EcoLogits 0.11.3 electricity mixes (carbon intensity from Our World in Data)";
+/// Where the zones' carbon intensities come from, in words: the one source line of every page that shows one
+/// (the estimator's intensity line, the compare page's zones, its export and its methodology).
+pub const INTENSITY_SOURCE: &str = "Our World in Data (Ember and Energy Institute data): life-cycle carbon \
+intensity of electricity generation, as packaged in EcoLogits 0.11.3's electricity mixes (2025)";
 
-/// A zone's carbon intensity in gCO2eq per kWh.
+/// A zone's carbon intensity in gCO2eq per kWh: the one lookup of every page that shows one.
 ///
 /// # Errors
 /// An unknown zone, with the closest codes.
 pub fn intensity_g_per_kwh(zone: &str) -> Result<f64, FootprintError> {
     Ok(resolve_zone(catalog(), zone)?.gwp.grams_per_kwh())
+}
+
+/// A zone's carbon intensity as shown on the pages, to three significant figures: "35.3 gCO2eq/kWh".
+///
+/// # Errors
+/// An unknown zone, with the closest codes.
+pub fn intensity_text(zone: &str) -> Result<String, FootprintError> {
+    Ok(g_per_kwh_text(intensity_g_per_kwh(zone)?))
+}
+
+/// An intensity in gCO2eq per kWh as the pages show it, to three significant figures: "35.3 gCO2eq/kWh".
+pub fn g_per_kwh_text(g_per_kwh: f64) -> String {
+    format!("{} gCO2eq/kWh", crate::format::sig(g_per_kwh, 3))
 }
 
 /// The zone's name for the side-by-side zones, else its code (`WOR` is the world mix, `EEE` Europe).
@@ -96,6 +111,11 @@ mod tests {
             assert!((intensity_g_per_kwh(zone).unwrap() - kg * 1000.0).abs() < 1e-9, "{zone}");
         }
         assert!(intensity_g_per_kwh("Sweden").unwrap_err().to_string().contains("SWE"));
+        // The same figures to three significant figures, worked by hand from the kg values above.
+        for (zone, shown) in [("SWE", "35.3"), ("DEU", "330"), ("USA", "384"), ("FRA", "41.4"), ("WOR", "458")] {
+            assert_eq!(intensity_text(zone).unwrap(), format!("{shown} gCO2eq/kWh"), "{zone}");
+        }
+        assert!(intensity_text("XXX").is_err());
         assert_eq!(zone_codes().len(), 215);
         assert_eq!((zone_label("USA"), zone_label("EEE"), zone_label("BEL")), ("United States", "Europe", "BEL"));
     }

@@ -20,7 +20,7 @@ pub use crate::compare::model_type;
 use crate::compare::pareto::dominates;
 use crate::compare::plan::{plan_routing, Objective, RoutingPlan, RoutingSetup, Tier, Totals};
 pub use crate::compare::record::{Metric, MetricsRecord};
-use crate::compare::zones::{intensity_g_per_kwh, side_by_side, zone_label, SIDE_BY_SIDE};
+use crate::compare::zones::{g_per_kwh_text, intensity_text, side_by_side, zone_label, SIDE_BY_SIDE};
 use crate::compare::{
     assess_each, seed_local_models, EnergySource, Hosting, LocalCostBasis, LocalModel, ModelMetrics, ModelSpec,
     ScoreWeights, Workload, DEFAULT_TOKENS_PER_REQUEST, MAX_TOKENS_PER_YEAR,
@@ -1006,8 +1006,8 @@ pub fn row_cells(r: &Row) -> RowCells {
 
 /// A zone's carbon intensity in words: "SWE (Sweden): 35.3 gCO2eq/kWh", or the error.
 pub fn zone_intensity_text(zone: &str) -> String {
-    match intensity_g_per_kwh(zone) {
-        Ok(g) => format!("{zone} ({}): {} gCO2eq/kWh", zone_label(zone), format::sig(g, 3)),
+    match intensity_text(zone) {
+        Ok(shown) => format!("{zone} ({}): {shown}", zone_label(zone)),
         Err(e) => e.to_string(),
     }
 }
@@ -1043,7 +1043,7 @@ pub fn zones_view(inputs: &Inputs, at: OffsetDateTime) -> Result<ZonesView, Stri
         .map(|c| ZoneHead {
             code: c.zone.clone(),
             label: zone_label(&c.zone).to_owned(),
-            intensity: format!("{} gCO2eq/kWh", format::sig(c.g_per_kwh, 3)),
+            intensity: g_per_kwh_text(c.g_per_kwh),
         })
         .collect();
     let rows = specs

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::charts::tiers::grams_per_thousand;
+use crate::compare::zones::{intensity_text, INTENSITY_SOURCE};
 use crate::ecologits::Catalog;
 use crate::estimate::{warning_text, Estimate, EstimateInput, ModelChoice};
 use crate::footprint::ModelSize;
@@ -487,11 +488,6 @@ pub fn label_link(form: &Form) -> String {
     format!("label?{}", encode_query(&kept))
 }
 
-/// Where the zones' carbon intensities come from, in words.
-pub const GRID_INTENSITY_SOURCE: &str =
-    "Our World in Data (Ember and Energy Institute data): life-cycle carbon intensity \
-of electricity generation, as packaged in EcoLogits 0.11.3's electricity mixes (2025)";
-
 /// The chosen zone's carbon intensity with its source, and for the USA why another often-quoted figure
 /// differs.
 #[derive(Clone, Debug, PartialEq)]
@@ -504,15 +500,15 @@ pub struct GridIntensity {
     pub note: Option<&'static str>,
 }
 
-/// The intensity of `zone` (an EcoLogits zone code), or `None` for an unknown zone.
-pub fn grid_intensity(catalog: &Catalog, zone: &str) -> Option<GridIntensity> {
-    let mix = catalog.mix(zone)?;
+/// The intensity of `zone` (an EcoLogits zone code), or `None` for an unknown zone: the compare page's lookup
+/// and source ([`intensity_text`], [`INTENSITY_SOURCE`]).
+pub fn grid_intensity(zone: &str) -> Option<GridIntensity> {
+    let shown = intensity_text(zone).ok()?;
     let note = (zone == "USA").then_some(
         "Some tools quote 850 gCO2eq/kWh (0.85 kg/kWh) for the USA: that is about what a coal-fired plant emits. \
 The US grid as a whole also runs on gas, nuclear, wind, solar and hydro, so its average is less than half of it.",
     );
-    let value = format!("{} gCO2eq/kWh ({})", format::sig(mix.gwp.grams_per_kwh(), 3), mix.zone);
-    Some(GridIntensity { value, source: GRID_INTENSITY_SOURCE, note })
+    Some(GridIntensity { value: format!("{shown} ({zone})"), source: INTENSITY_SOURCE, note })
 }
 
 /// A row of the tokens table: a tier (or the user's model) and its carbon per 1,000 output tokens.
@@ -860,14 +856,35 @@ mod tests {
     #[test]
     fn the_zone_shows_its_intensity_with_its_source() {
         // EcoLogits 0.11.3 electricity_mixes.json: USA gwp 0.3844, SWE 0.03526, WOR 0.45829 kgCO2eq/kWh.
-        let usa = grid_intensity(catalog(), "USA").unwrap();
+        let usa = grid_intensity("USA").unwrap();
         assert_eq!(usa.value, "384 gCO2eq/kWh (USA)");
         assert!(usa.source.contains("Our World in Data") && usa.source.contains("2025"));
         assert!(usa.note.is_some_and(|n| n.contains("0.85 kg/kWh")));
-        let swe = grid_intensity(catalog(), "SWE").unwrap();
+        let swe = grid_intensity("SWE").unwrap();
         assert_eq!((swe.value.as_str(), swe.note), ("35.3 gCO2eq/kWh (SWE)", None));
-        assert_eq!(grid_intensity(catalog(), "WOR").unwrap().value, "458 gCO2eq/kWh (WOR)");
-        assert_eq!(grid_intensity(catalog(), "NOWHERE"), None);
+        assert_eq!(grid_intensity("WOR").unwrap().value, "458 gCO2eq/kWh (WOR)");
+        assert_eq!(grid_intensity("NOWHERE"), None);
+    }
+
+    #[test]
+    fn the_estimator_and_the_compare_page_show_the_same_intensity_and_source() {
+        use crate::pages::compare::{
+            default_models, parse_inputs, zone_intensity_text, zones_view, WeightsInput, WorkloadInput,
+        };
+        // EcoLogits 0.11.3 electricity_mixes.json, gwp in kgCO2eq/kWh: SWE 0.03526, DEU 0.32965, USA 0.3844,
+        // FRA 0.04144, WOR 0.45829; × 1000 to three significant figures by hand.
+        let golden = [("SWE", "35.3"), ("DEU", "330"), ("USA", "384"), ("FRA", "41.4"), ("WOR", "458")];
+        let models: Vec<_> = default_models().into_iter().zip(1..).map(|(m, i)| (i, m)).collect();
+        let inputs = parse_inputs(&WorkloadInput::default(), &WeightsInput::default(), "WOR", &models).unwrap();
+        let zones = zones_view(&inputs, time::macros::datetime!(2026-11-23 12:00 UTC)).unwrap().zones;
+        for (zone, g) in golden {
+            let shown = format!("{g} gCO2eq/kWh");
+            assert_eq!(grid_intensity(zone).unwrap().value, format!("{shown} ({zone})"), "estimator {zone}");
+            assert!(zone_intensity_text(zone).ends_with(&format!(": {shown}")), "compare zone field {zone}");
+            let head = zones.iter().find(|z| z.code == zone).unwrap();
+            assert_eq!(head.intensity, shown, "compare side by side {zone}");
+        }
+        assert_eq!(grid_intensity("USA").unwrap().source, crate::compare::zones::INTENSITY_SOURCE);
     }
 
     #[test]

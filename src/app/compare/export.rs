@@ -33,7 +33,7 @@ pub fn provenance() -> Value {
             "hosted_energy": "EcoLogits model via the genai-prices → EcoLogits map; else estimated from the size in the name (PUE 1.2, WUE 1.8 L/kWh, world mix); else unknown",
             "local_cost": format!("rented H100 hours ÷ utilisation (default {DEFAULT_UTILISATION}); throughput = EcoLogits' latency model at batch 64 unless given; an input token costs 1/{DEFAULT_PREFILL_SPEEDUP} of an output token's GPU time"),
             "local_energy": "EcoLogits open-model defaults (PUE 1.2, WUE 1.8 L/kWh) in the zone given, world mix by default",
-            "zones": format!("electricity mixes: {INTENSITY_SOURCE}; hosted models in their provider's zone unless overridden"),
+            "zones": format!("carbon intensity: {INTENSITY_SOURCE}; hosted models in their provider's zone unless overridden"),
             "score": "fixed log scales: $100 → $0.01 per 1M tokens; 0.1 → 1e-5 Wh and gCO2eq per token; weights normalised by their sum",
             "unknown": "null, never 0",
         },

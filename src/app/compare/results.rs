@@ -172,7 +172,7 @@ pub fn results_card(
     let bar_chart = Memo::new(move |_| {
         let m = metric.get();
         let bars = visible.with(|rows| metric_bars_of(rows, m));
-        (!bars.is_empty()).then(|| metric_bars(m.id(), m.unit(), &bars))
+        (!bars.is_empty()).then(|| metric_bars(m, &bars))
     });
     let scatter = Memo::new(move |_| {
         let by_energy = bubble_by_energy.get();
