@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use fantoccini::Client;
 use serde_json::json;
-use support::{console_errors, dist, wait_for, Driver, SiteServer};
+use support::{console_errors, dist, js_click, wait_for, Driver, SiteServer};
 
 const LONG: Duration = Duration::from_secs(60);
 
@@ -19,15 +19,6 @@ const LONG: Duration = Duration::from_secs(60);
 async fn fetched(c: &Client, name: &str) -> u64 {
     let script = "return performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.endsWith(arguments[0])).length";
     c.execute(script, vec![json!(name)]).await.unwrap().as_u64().unwrap_or(0)
-}
-
-async fn click(c: &Client, css: &str) {
-    c.execute(
-        "const el = document.querySelector(arguments[0]); el.scrollIntoView({block: 'center'}); el.click();",
-        vec![json!(css)],
-    )
-    .await
-    .expect("click");
 }
 
 async fn hosts(c: &Client) -> Vec<String> {
@@ -52,7 +43,7 @@ async fn the_second_bundle_loads_once_when_its_first_page_opens() {
     assert_eq!(fetched(&c, "secondary_bg.wasm").await, 0, "the first view does not load the other pages");
     assert_eq!(fetched(&c, "secondary.js").await, 0);
 
-    click(&c, "nav a[href$='/compare']").await;
+    js_click(&c, "nav a[href$='/compare']").await;
     wait_for(&c, "the comparison", "return document.querySelectorAll('#metrics tbody tr').length >= 1", LONG).await;
     assert_eq!(fetched(&c, "secondary_bg.wasm").await, 1);
     assert!(c.execute("return document.querySelector('#page-loading') === null", vec![]).await.unwrap() == true);
@@ -66,7 +57,7 @@ async fn the_second_bundle_loads_once_when_its_first_page_opens() {
         .await
         .unwrap();
     let after = if before == "dark" { "light" } else { "dark" };
-    click(&c, "#theme-toggle").await;
+    js_click(&c, "#theme-toggle").await;
     wait_for(
         &c,
         "the chart in the other theme",
@@ -76,22 +67,22 @@ async fn the_second_bundle_loads_once_when_its_first_page_opens() {
     .await;
 
     // Another page of the bundle: the comparison is unmounted, the label mounted, nothing loaded again.
-    click(&c, "nav a[href$='/label']").await;
+    js_click(&c, "nav a[href$='/label']").await;
     wait_for(&c, "the label", "return document.querySelector('#label-svg svg') !== null", LONG).await;
     assert!(c.execute("return document.querySelector('#metrics') === null", vec![]).await.unwrap() == true);
     let shown = hosts(&c).await;
     assert!(shown.len() == 1 && shown[0].starts_with("label:"), "{shown:?}");
     // Back to the estimator (the shell's page) and back again with the browser's back button.
-    click(&c, "nav a[href$='/']").await;
+    js_click(&c, "nav a[href$='/']").await;
     wait_for(&c, "the estimator", "return document.querySelector('#energy')?.textContent", LONG).await;
     assert!(hosts(&c).await.is_empty());
     c.back().await.unwrap();
     wait_for(&c, "the label again", "return document.querySelector('#label-svg svg') !== null", LONG).await;
     assert_eq!(fetched(&c, "secondary_bg.wasm").await, 1, "the bundle is loaded once");
     // A link to a section of a bundle page shows that section once the page is mounted.
-    click(&c, "nav a[href$='/']").await;
+    js_click(&c, "nav a[href$='/']").await;
     wait_for(&c, "the estimator", "return document.querySelector('#energy')?.textContent", LONG).await;
-    click(&c, "a[href$='methodology#reality']").await;
+    js_click(&c, "a[href$='methodology#reality']").await;
     wait_for(
         &c,
         "the reality section in view",
@@ -117,14 +108,14 @@ async fn a_bundle_that_cannot_load_is_said_in_words() {
     let c = driver.client(1280, 900).await;
     c.goto(&server.url("/")).await.unwrap();
     wait_for(&c, "the first estimate", "return document.querySelector('#energy')?.textContent", LONG).await;
-    click(&c, "nav a[href$='/usage']").await;
+    js_click(&c, "nav a[href$='/usage']").await;
     let error = wait_for(&c, "the error", "return document.querySelector('#page-load-error')?.textContent", LONG).await;
     let error = error.as_str().unwrap_or_default();
     assert!(error.starts_with("This page could not be loaded ("), "{error}");
     assert!(error.contains("connect and reload"), "{error}");
     assert!(c.execute("return document.querySelector('#page-loading') === null", vec![]).await.unwrap() == true);
     // The shell still works.
-    click(&c, "nav a[href$='/']").await;
+    js_click(&c, "nav a[href$='/']").await;
     wait_for(&c, "the estimator", "return document.querySelector('#energy')?.textContent", LONG).await;
     c.close().await.unwrap();
     let _ = std::fs::remove_dir_all(&broken);
