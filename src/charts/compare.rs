@@ -324,7 +324,7 @@ mod tests {
         let bars = [MetricBar { label: "a".into(), value: None }];
         let charts = [
             json(&co2_cost_scatter(&[point], "size")),
-            json(&pareto_front(&[dot.clone()], &[], Some(&dot), "chosen")),
+            json(&pareto_front(std::slice::from_ref(&dot), &[], Some(&dot), "chosen")),
             json(&metric_bars(Metric::Co2, &bars)),
             json(&routing_saving("b", &[("cost", None)])),
             json(&monthly_forecast("USD per month", &[])),
