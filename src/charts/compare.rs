@@ -161,7 +161,7 @@ pub fn monthly_forecast(unit: &str, series: &[MonthlySeries]) -> Chart {
         .title(Title::new().text("OPEX forecast, month by month").subtext(unit))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0).type_(LegendType::Scroll))
-        .grid(Grid::new().left(90).right(20).top(70).bottom(60))
+        .grid(Grid::new().left(90).right(20).top(70).bottom(72))
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)
