@@ -131,7 +131,11 @@ pub fn routing_saving(baseline_label: &str, pairs: &[(&str, Option<(f64, f64)>)]
         pairs.iter().map(|(_, v)| CompositeValue::from(v.filter(|(_, b)| *b > 0.0).map(|p| round_sig(f(&p))))).collect()
     };
     Chart::new()
-        .title(Title::new().text("Routed mix vs everything on the largest tier").subtext("% of the baseline, per year"))
+        .title(
+            Title::new()
+                .text("Routed mix vs the largest tier")
+                .subtext("% of everything on the largest tier, per year"),
+        )
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
         .grid(Grid::new().left(90).right(20).top(70).bottom(50))
@@ -157,7 +161,7 @@ pub fn monthly_forecast(unit: &str, series: &[MonthlySeries]) -> Chart {
         .title(Title::new().text("OPEX forecast, month by month").subtext(unit))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0).type_(LegendType::Scroll))
-        .grid(Grid::new().left(90).right(20).top(70).bottom(60))
+        .grid(Grid::new().left(90).right(20).top(70).bottom(72))
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)

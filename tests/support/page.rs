@@ -24,8 +24,8 @@ pub async fn click(c: &Client, css: &str) {
     c.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("{css} present")).click().await.unwrap();
 }
 
-/// Click `css` from script (`element.click()`), after scrolling it to the middle: for a control in an emulated
-/// narrow viewport, where a WebDriver click would aim outside the real window.
+/// Click `css` from script (`element.click()`), after scrolling it to the middle: no pointer, so nothing drawn
+/// over the control (a sticky bar, an emulated narrow viewport's edge) can take the click.
 pub async fn js_click(c: &Client, css: &str) {
     c.execute(
         "const el = document.querySelector(arguments[0]); el.scrollIntoView({block: 'center'}); el.click();",
