@@ -83,15 +83,19 @@ fn field_err(errors: Memo<FieldErrors>, field: &str) -> impl Fn() -> Option<AnyV
     }
 }
 
-/// The shared number field bound to a signal, with the message the view-model keys by its id.
+/// The shared number field bound to a signal, with the message the view-model keys by its id (a fixed id, or
+/// one made per model row).
 fn number_field(
-    id: &'static str,
+    id: impl Into<String>,
     label: &'static str,
     value: RwSignal<String>,
     errors: Memo<FieldErrors>,
+    placeholder: Option<&'static str>,
 ) -> impl IntoView {
-    let error = Signal::derive(move || errors.with(|e| e.get(id).cloned()));
-    view! { <NumberField id=id label=label value=value error=error /> }
+    let id: String = id.into();
+    let key = id.clone();
+    let error = Signal::derive(move || errors.with(|e| e.get(&key).cloned()));
+    view! { <NumberField id=id label=label value=value error=error placeholder=placeholder /> }
 }
 
 /// The compare page.

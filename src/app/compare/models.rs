@@ -148,24 +148,12 @@ fn local_entry(
     errors: Memo<FieldErrors>,
     remove: impl Fn(u32) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let err = move |field: &str| {
-        let key = format!("local-{id}-{field}");
-        move || {
-            errors.with(|e| e.get(&key).map(|m| view! { <span class="field-error" role="alert">{m.clone()}</span> }))
-        }
-    };
     // The price basis does not depend on the zone.
     let basis =
         Memo::new(move |_| f.snapshot().in_zone("").parse(id, "WOR").ok().and_then(|m| local_cost_basis(&m).ok()));
     let input = move |field: &'static str, label: &'static str, value: RwSignal<String>, placeholder: &'static str| {
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input id=format!("local-{id}-{field}") inputmode="decimal" placeholder=placeholder
-                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-                {err(field)}
-            </label>
-        }
+        let placeholder = (!placeholder.is_empty()).then_some(placeholder);
+        super::number_field(format!("local-{id}-{field}"), label, value, errors, placeholder)
     };
     view! {
         <div class="entry local" data-key=move || format!("local/{}", f.name.get())>
@@ -174,7 +162,7 @@ fn local_entry(
                     <span>"Local model"</span>
                     <input id=format!("local-{id}-name") prop:value=move || f.name.get()
                         on:input=move |ev| f.name.set(event_target_value(&ev)) />
-                    {err("name")}
+                    {super::field_err(errors, &format!("local-{id}-name"))}
                 </label>
                 {input("params", "Size (B parameters)", f.params_b, "")}
                 {input("gpu", "GPU-hour price ($)", f.gpu_hour, "2.5")}
