@@ -6,11 +6,16 @@
 
 #![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod bench;
+pub mod fetch;
+pub mod load;
+
 use crate::format;
 use crate::units::{Interval, Usd};
 use crate::usage::aggregate::{BreakdownRow, BudgetStatus, CostShare, DayPoint, Dimension, Metric, Views};
 use crate::usage::forecast::{backtest, Backtest, Forecast};
 use crate::usage::impacts::UsageFootprint;
+use crate::usage::list_price::ModelPricing;
 use crate::usage::page::{provider_name, status_text, usd, Table};
 use crate::usage::{AddReport, Day, UsageSet};
 
@@ -147,6 +152,46 @@ pub fn records_json(set: &UsageSet) -> String {
         })
         .collect();
     serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// Where the Azure deployment → model mapping is kept on this device (localStorage).
+pub const DEPLOYMENTS_KEY: &str = "llm-ledger-azure-deployments";
+
+/// Where the user's own prices are kept on this device (localStorage: prices, never keys).
+pub const PRICES_KEY: &str = "llm-ledger-price-overrides";
+
+/// An element-id-safe form of a name: every character but ASCII letters and digits becomes `-`.
+fn id_safe(name: &str) -> String {
+    name.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+}
+
+/// The id of the model field of an Azure deployment in the deployments table.
+pub fn deployment_input_id(deployment: &str) -> String {
+    format!("deployment-{}", id_safe(deployment))
+}
+
+/// The id of one of a model's price fields (`what`: input, cached, output) in the "Your prices" table.
+pub fn price_input_id(what: &str, provider: &str, model: &str) -> String {
+    format!("price-{what}-{provider}-{}", id_safe(model))
+}
+
+/// Where a model's estimate takes its price from, as the "Your prices" table says it.
+pub fn price_source(m: &ModelPricing) -> &'static str {
+    match (&m.priced_as, m.user_price) {
+        (_, true) => "your price",
+        (Some(_), false) => "list price",
+        (None, false) => "price unknown",
+    }
+}
+
+/// The Totals card's opening words: the loaded period, the records and the time the views took.
+pub fn totals_heading(set: &UsageSet, compute_ms: f64) -> String {
+    let (first, last) = set.day_range().unwrap_or_default();
+    format!(
+        "{first} to {last} (UTC), {} records, computed in {} ms. ",
+        format::count(set.records.len() as u64),
+        format::sig(compute_ms, 3)
+    )
 }
 
 /// The Totals card's figures.

@@ -318,3 +318,52 @@ fn a_file_loaded_twice_says_its_buckets_are_not_counted_twice() {
     assert!(again.starts_with("b.json: OpenAI") && again.contains(", 0 buckets added, "), "{again}");
     assert!(again.contains("already loaded (not counted twice)"), "{again}");
 }
+
+#[test]
+fn field_ids_keep_letters_and_digits_and_dash_the_rest() {
+    // The id the end-to-end test types a price into: groq, llama-3.3-70b-versatile.
+    assert_eq!(price_input_id("input", "groq", "llama-3.3-70b-versatile"), "price-input-groq-llama-3-3-70b-versatile");
+    assert_eq!(price_input_id("output", "openai", "gpt-4o/mini é"), "price-output-openai-gpt-4o-mini--");
+    assert_eq!(deployment_input_id("prod gpt-4o (eu)"), "deployment-prod-gpt-4o--eu-");
+    assert_ne!(DEPLOYMENTS_KEY, PRICES_KEY);
+}
+
+#[test]
+fn a_price_is_the_users_the_list_price_or_unknown() {
+    let mut m = crate::usage::list_price::ModelPricing {
+        provider: crate::usage::Provider::OpenAi,
+        model: "gpt-4o".into(),
+        priced_as: Some("openai/gpt-4o".into()),
+        problem: None,
+        list_estimate: Usd(1.0),
+        unbilled_estimate: Usd(0.0),
+        tokens: 10,
+        user_price: false,
+    };
+    assert_eq!(price_source(&m), "list price");
+    m.user_price = true;
+    assert_eq!(price_source(&m), "your price");
+    m.priced_as = None;
+    assert_eq!(price_source(&m), "your price", "a user's price also covers a model genai-prices lacks");
+    m.user_price = false;
+    assert_eq!(price_source(&m), "price unknown");
+}
+
+#[test]
+fn the_totals_open_with_the_period_records_and_time() {
+    let set = demo_set();
+    let heading = totals_heading(&set, 12.345);
+    let (first, last) = set.day_range().unwrap();
+    assert_eq!(
+        heading,
+        format!(
+            "{first} to {last} (UTC), {} records, computed in 12.3 ms. ",
+            crate::format::count(set.records.len() as u64)
+        )
+    );
+    assert!(heading.starts_with("20"), "{heading}");
+    assert_eq!(
+        totals_heading(&UsageSet::default(), 0.0),
+        format!("{0} to {0} (UTC), 0 records, computed in 0 ms. ", Day::default())
+    );
+}
