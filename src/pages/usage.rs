@@ -10,7 +10,10 @@ pub mod bench;
 pub mod fetch;
 pub mod load;
 
+use crate::ecologits::catalog;
 use crate::format;
+use crate::opengate::gateway::{check, typed_or_ecologits};
+use crate::opengate::Config;
 use crate::units::{Interval, Usd};
 use crate::usage::aggregate::{BreakdownRow, BudgetStatus, CostShare, DayPoint, Dimension, Metric, Views};
 use crate::usage::forecast::{backtest, Backtest, Forecast};
@@ -192,6 +195,45 @@ pub fn totals_heading(set: &UsageSet, compute_ms: f64) -> String {
         format::count(set.records.len() as u64),
         format::sig(compute_ms, 3)
     )
+}
+
+/// The columns of the OpenGateLLM check table.
+const GATEWAY_CHECK_HEADER: [&str; 7] =
+    ["Model", "Requests", "Stored energy", "LLM Ledger", "Stored − ours", "Likely cause", "Parameters"];
+
+/// The OpenGateLLM card's table: each model's stored energy against LLM Ledger's recomputation, with the
+/// parameters typed (one model a line) or else EcoLogits' model of that name in `zone`; or what is wrong with
+/// the parameters or the zone.
+pub fn gateway_check_table(set: &UsageSet, typed: &str, zone: &str) -> Result<Table, String> {
+    let config = Config::from_lines(typed).map_err(|e| e.0)?;
+    let resolve = typed_or_ecologits(catalog(), &config, zone.trim())?;
+    let rows = check(set, catalog(), resolve)
+        .models
+        .iter()
+        .map(|m| {
+            let r = m.row();
+            vec![r.model, r.requests, r.stored_kwh, r.ours_kwh, r.difference, r.causes, r.params]
+        })
+        .collect();
+    Ok(Table { header: GATEWAY_CHECK_HEADER.to_vec(), rows })
+}
+
+/// Rows of the explorer shown (the CSV has them all).
+const EXPLORER_ROWS_SHOWN: usize = 100;
+
+/// The explorer's rows as shown: the first [`EXPLORER_ROWS_SHOWN`], an empty value named `(none)`, counts
+/// with thousands separators.
+pub fn explorer_shown(rows: Vec<(String, u64)>) -> Vec<[String; 2]> {
+    rows.into_iter()
+        .take(EXPLORER_ROWS_SHOWN)
+        .map(|(k, n)| [if k.is_empty() { "(none)".to_owned() } else { k }, format::count(n)])
+        .collect()
+}
+
+/// The first and last day of the loaded data (`YYYY-MM-DD`), empty without data: the ESG report's period.
+pub fn data_period(v: &Views) -> (String, String) {
+    let day = |d: Option<&DayPoint>| d.map(|d| d.day.to_string()).unwrap_or_default();
+    (day(v.daily.first()), day(v.daily.last()))
 }
 
 /// The Totals card's figures.

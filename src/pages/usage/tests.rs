@@ -367,3 +367,40 @@ fn the_totals_open_with_the_period_records_and_time() {
         format!("{0} to {0} (UTC), 0 records, computed in 0 ms. ", Day::default())
     );
 }
+
+#[test]
+fn the_gateway_table_checks_each_model_with_the_typed_parameters() {
+    let mut ledger = Ledger::new();
+    for page in ["usage_page1.json", "usage_page2.json", "usage_page3.json"] {
+        let text = std::fs::read_to_string(format!("tests/data/opengate/{page}")).unwrap();
+        ledger.add_file(page, &text).unwrap();
+    }
+    let t = gateway_check_table(ledger.set(), "albert-large = 70.55\nalbert-small = 8.03", " WOR ").unwrap();
+    assert_eq!(t.header.len(), 7);
+    assert_rectangular(&t.header, &t.rows);
+    let large = t.rows.iter().find(|r| r[0] == "albert-large").unwrap();
+    // Requests 101, 102, 107, 108 and 109 of the fixtures; three agree with the gateway's stored value.
+    assert_eq!(large[1], "5");
+    assert!(large[5].contains("3 requests agree"), "{large:?}");
+    assert!(gateway_check_table(ledger.set(), "", "XXX").is_err(), "an unknown zone");
+    assert!(gateway_check_table(ledger.set(), "albert-large = lots", "WOR").is_err(), "a bad line");
+}
+
+#[test]
+fn the_explorer_shows_a_hundred_rows_and_names_empty_values() {
+    let rows: Vec<(String, u64)> =
+        (0..150).map(|i| (if i == 0 { String::new() } else { format!("v{i}") }, 1_234)).collect();
+    let shown = explorer_shown(rows);
+    assert_eq!(shown.len(), 100);
+    assert_eq!(shown[0], ["(none)".to_owned(), "1,234".to_owned()]);
+    assert_eq!(shown[99][0], "v99");
+}
+
+#[test]
+fn the_data_period_runs_from_the_first_to_the_last_day_loaded() {
+    let (set, v, _) = demo();
+    let (first, last) = set.day_range().unwrap();
+    assert_eq!(data_period(&v), (first.to_string(), last.to_string()));
+    let empty = all_views(&UsageSet::default(), &ViewSettings::default());
+    assert_eq!(data_period(&empty), (String::new(), String::new()));
+}
