@@ -16,9 +16,10 @@ use leptos::task::spawn_local;
 use super::section_nav::SectionNav;
 use crate::app::io::{fetch_text, file_input, read_text, sleep_ms, take_chosen_files, Store};
 use crate::app::number_field::NumberField;
+use crate::pages::clock::{timed, Stopwatch};
 use crate::pages::usage as vm;
 pub use crate::pages::usage::load::Computed;
-use crate::pages::usage::load::{self, DemoTally, Message, Settings, Stopwatch};
+use crate::pages::usage::load::{self, DemoTally, Message, Settings};
 use crate::usage::Ledger;
 
 /// The browser's millisecond clock.
@@ -61,7 +62,7 @@ async fn load_demo(state: PageState) {
                 let (url, name) = load::demo_file(&file);
                 match fetch_text(&url).await {
                     Ok(text) => {
-                        let ((), ms) = load::timed(&now_ms, || state.add(&name, &text, None));
+                        let ((), ms) = timed(&now_ms, || state.add(&name, &text, None));
                         tally.add(text.len(), ms);
                     }
                     Err(e) => state.say(load::demo_file_failed(&file, &e)),

@@ -120,8 +120,7 @@ pub fn demo_files(index: &str) -> Vec<String> {
 /// The UTC day of a browser clock reading (milliseconds since 1970), or the last day the ledger accepts when
 /// the clock is outside 2015–2100.
 pub fn day_at(unix_ms: f64) -> Day {
-    // Saturating: a NaN or infinite clock reads as 0 or an extreme, which `from_unix` refuses.
-    Day::from_unix((unix_ms / 1000.0).floor() as i64).unwrap_or(Day::LAST)
+    Day::from_unix(crate::pages::clock::unix_seconds(unix_ms)).unwrap_or(Day::LAST)
 }
 
 /// One figure of the page's benchmark: `OpenAI usage 20.0 MB in 0.45 s = 44 MB/s`, for `bytes` parsed and

@@ -6,8 +6,8 @@
 #![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
 use super::bench_parse_rate;
-use super::load::timed;
 use crate::format;
+use crate::pages::clock::timed;
 use crate::units::Usd;
 use crate::usage::aggregate::{all_views, ViewSettings};
 use crate::usage::impacts::{usage_footprint, FootprintSettings};

@@ -9,6 +9,7 @@
 use std::sync::Arc;
 
 use super::{cost_backtest, demo_loaded_message};
+use crate::pages::clock::timed;
 use crate::units::Usd;
 use crate::usage::aggregate::{all_views, ViewSettings, Views};
 use crate::usage::forecast::Backtest;
@@ -102,32 +103,6 @@ pub fn demo_file_failed(file: &str, error: &str) -> Message {
 /// The line saying the demo's list of files could not be fetched.
 pub fn demo_failed(error: &str) -> Message {
     Message::problem(format!("The demo data could not be loaded: {error}"))
-}
-
-/// Time measured with a millisecond clock (the browser's `performance.now()`): started at one reading, read
-/// at another. A clock that went back counts as no time.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Stopwatch {
-    started_ms: f64,
-}
-
-impl Stopwatch {
-    /// Started at the clock reading `now_ms`.
-    pub fn start(now_ms: f64) -> Self {
-        Self { started_ms: now_ms }
-    }
-
-    /// Milliseconds from the start to the clock reading `now_ms` (≥ 0).
-    pub fn elapsed_ms(&self, now_ms: f64) -> f64 {
-        (now_ms - self.started_ms).max(0.0)
-    }
-}
-
-/// `work`'s result and the milliseconds it took by the clock `now`.
-pub fn timed<T>(now: &impl Fn() -> f64, work: impl FnOnce() -> T) -> (T, f64) {
-    let watch = Stopwatch::start(now());
-    let out = work();
-    (out, watch.elapsed_ms(now()))
 }
 
 /// The bytes of the demo files loaded and the time taken to parse and merge them.
@@ -306,15 +281,6 @@ mod tests {
         let bad = add_to_ledger(&mut ledger, "bad.json", "{not json", None);
         assert!(bad.error && bad.text.ends_with(". The rest of the data is still shown."), "{bad:?}");
         assert_eq!(ledger.set().records.len(), records, "the rest stays");
-    }
-
-    #[test]
-    fn a_stopwatch_counts_milliseconds_and_never_goes_back() {
-        assert_eq!(Stopwatch::start(1_000.0).elapsed_ms(1_250.5), 250.5);
-        assert_eq!(Stopwatch::start(1_000.0).elapsed_ms(900.0), 0.0);
-        // Clock readings 10 then 17.5 ms: the work took 7.5 ms.
-        let (out, ms) = timed(&ticking(10.0, 7.5), || "done");
-        assert_eq!((out, ms), ("done", 7.5));
     }
 
     #[test]
