@@ -8,6 +8,8 @@
 //! field `%`, `|`, `~` (and in a hosted provider `/` and `@`) are written `%25`, `%7C`, `%7E`, `%2F`, `%40`;
 //! links written before the escaping had none of those characters in a field, so they decode as before.
 
+pub mod export;
+
 use std::collections::BTreeMap;
 
 use time::OffsetDateTime;
