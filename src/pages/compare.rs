@@ -20,7 +20,7 @@ use crate::compare::justify::{justify_size, SizeJustification, WorkedExample};
 use crate::compare::local::DEFAULT_GPU_HOUR_USD;
 pub use crate::compare::model_type;
 use crate::compare::pareto::dominates;
-use crate::compare::plan::{plan_routing, Objective, RoutingPlan, RoutingSetup, Tier, Totals};
+use crate::compare::plan::{plan_routing, Objective, RoutingPlan, RoutingSetup, Tier, Totals, PARETO_STEPS};
 pub use crate::compare::record::{Metric, MetricsRecord};
 use crate::compare::zones::{intensity_g_per_kwh, side_by_side, zone_label, SIDE_BY_SIDE};
 use crate::compare::{
@@ -797,6 +797,52 @@ pub struct Comparison {
     pub rows: Vec<Row>,
     /// Models that could not be assessed: key and reason.
     pub failed: Vec<(String, String)>,
+}
+
+/// The page's sections, in order, for its section navigation (element id, name).
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("workload-h", "Workload"),
+    ("models-h", "Models"),
+    ("weights-h", "Score"),
+    ("results-h", "Metrics"),
+    ("routing-h", "Routing and forecast"),
+    ("seed-h", "Worked example"),
+    ("gov-h", "Governance"),
+    ("export-h", "ESG export"),
+];
+
+/// The `mt` URL parameter of the metric the bar chart shows: empty for cost, the default.
+pub fn url_metric(metric: Metric) -> String {
+    if metric == Metric::Cost {
+        String::new()
+    } else {
+        metric.id().to_owned()
+    }
+}
+
+/// A computed comparison and the time it took.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Computed {
+    /// The comparison.
+    pub comparison: Comparison,
+    /// Time taken (ms), assessment and score of every model.
+    pub ms: f64,
+}
+
+/// The comparison of `inputs` at `at`, timed by the clock `now` (milliseconds).
+pub fn computed(inputs: &Inputs, at: OffsetDateTime, now: &impl Fn() -> f64) -> Computed {
+    let (comparison, ms) = crate::pages::clock::timed(now, || comparison(inputs, at));
+    Computed { comparison, ms }
+}
+
+/// The line under the table: how many models were recomputed in how long, and the date of the prices.
+pub fn recompute_line(c: &Computed, at: OffsetDateTime) -> String {
+    format!("{} models recomputed in {} ms (prices at {}).", c.comparison.rows.len(), format::sig(c.ms, 2), at.date())
+}
+
+/// The step of the Pareto chart's mixes, in percent of the work (100 % split into [`PARETO_STEPS`] steps).
+pub fn pareto_step_pct() -> u32 {
+    100u32.checked_div(PARETO_STEPS).unwrap_or(100)
 }
 
 /// Assess every model (one failure fails its own row only) and score it.
