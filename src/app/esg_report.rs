@@ -6,11 +6,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::esg::{shown_rows, to_csv, to_json, Report, SHOWN_HEADER};
-use crate::usage::Day;
 
 /// Today (UTC), for the report's date.
 pub fn today() -> String {
-    Day::from_unix((js_sys::Date::now() / 1000.0) as i64).unwrap_or(Day::LAST).to_string()
+    crate::pages::usage::day_at(js_sys::Date::now()).to_string()
 }
 
 /// Offer `text` as a download named `name` (a Blob URL; nothing is uploaded).
