@@ -358,6 +358,45 @@ impl ModelInput {
     }
 }
 
+/// Most hosted models the picker lists at once (a search narrows them).
+const PICKER_MAX: usize = 300;
+
+/// Hosted models the picker offers for `needle` (case-insensitive, in the `provider/model` value or the
+/// label): text models with a price that are not deprecated, by provider, as (`provider/reference`, label).
+pub fn picker_options(needle: &str) -> Vec<(String, String)> {
+    let needle = needle.to_lowercase();
+    let table = crate::pricing::price_table();
+    table
+        .providers()
+        .iter()
+        .flat_map(|p| {
+            p.models.iter().filter(|m| !m.deprecated && m.has_token_prices()).filter_map(move |m| {
+                let reference = m.reference()?;
+                Some((
+                    format!("{}/{}", p.id, reference),
+                    format!("{} · {}", p.name, m.name.as_deref().unwrap_or(reference)),
+                ))
+            })
+        })
+        .filter(|(value, label)| {
+            needle.is_empty() || value.to_lowercase().contains(&needle) || label.to_lowercase().contains(&needle)
+        })
+        .take(PICKER_MAX)
+        .collect()
+}
+
+/// The hosted model to add: the one chosen in the picker, else its first option; an error when it is already
+/// in the list (`keys`), `None` when there is nothing to add.
+pub fn hosted_to_add(chosen: &str, first: Option<&str>, keys: &[String]) -> Option<Result<ModelInput, String>> {
+    let value = if chosen.is_empty() { first? } else { chosen };
+    let (provider, model) = value.split_once('/')?;
+    Some(if keys.iter().any(|k| k == value) {
+        Err(format!("{value} is already in the list"))
+    } else {
+        Ok(ModelInput::hosted(provider, model))
+    })
+}
+
 /// The default list: the literature's six local models, then the default hosted models.
 pub fn default_models() -> Vec<ModelInput> {
     let local = seed_local_models()

@@ -623,3 +623,29 @@ fn the_pareto_chart_steps_by_five_percent() {
     // 100 % in 20 steps.
     assert_eq!(pareto_step_pct(), 5);
 }
+
+#[test]
+fn the_picker_finds_priced_models_by_value_or_label_in_any_case() {
+    let haiku = picker_options("claude-haiku-4-5");
+    assert!(haiku.iter().any(|(v, _)| v.starts_with("anthropic/claude-haiku-4-5")), "{haiku:?}");
+    assert_eq!(picker_options("CLAUDE-HAIKU-4-5"), haiku, "case does not matter");
+    assert!(picker_options("no such model at all").is_empty());
+    let all = picker_options("");
+    assert!(!all.is_empty() && all.len() <= 300, "{}", all.len());
+    assert!(all.iter().all(|(v, l)| v.contains('/') && l.contains(" · ")));
+}
+
+#[test]
+fn a_hosted_model_is_added_once() {
+    let keys = vec!["openai/gpt-4o".to_owned()];
+    assert_eq!(hosted_to_add("", None, &keys), None, "nothing chosen and nothing offered");
+    assert_eq!(
+        hosted_to_add("", Some("anthropic/claude-x"), &keys),
+        Some(Ok(ModelInput::hosted("anthropic", "claude-x")))
+    );
+    assert_eq!(
+        hosted_to_add("openai/gpt-4o", Some("anthropic/claude-x"), &keys),
+        Some(Err("openai/gpt-4o is already in the list".into()))
+    );
+    assert_eq!(hosted_to_add("no-slash", None, &keys), None);
+}
