@@ -71,6 +71,14 @@ pub fn verify_log_file(name: &str, text: &str) -> Result<(DecisionLog, String), 
 /// Added to the verified line when the file becomes this browser's log.
 pub const ADOPTED: &str = " It is now this browser's log.";
 
+/// How local models are priced, as the exports state it.
+fn local_cost_assumption() -> String {
+    format!(
+        "rented H100 hours ÷ utilisation (default {DEFAULT_UTILISATION}); throughput = EcoLogits' latency model at \
+         batch 64 unless given; an input token costs 1/{DEFAULT_PREFILL_SPEEDUP} of an output token's GPU time"
+    )
+}
+
 /// Methodology and data versions written into every export.
 pub fn provenance() -> Value {
     json!({
@@ -81,7 +89,7 @@ pub fn provenance() -> Value {
         },
         "assumptions": {
             "hosted_energy": "EcoLogits model via the genai-prices → EcoLogits map; else estimated from the size in the name (PUE 1.2, WUE 1.8 L/kWh, world mix); else unknown",
-            "local_cost": format!("rented H100 hours ÷ utilisation (default {DEFAULT_UTILISATION}); throughput = EcoLogits' latency model at batch 64 unless given; an input token costs 1/{DEFAULT_PREFILL_SPEEDUP} of an output token's GPU time"),
+            "local_cost": local_cost_assumption(),
             "local_energy": "EcoLogits open-model defaults (PUE 1.2, WUE 1.8 L/kWh) in the zone given, world mix by default",
             "zones": format!("electricity mixes: {INTENSITY_SOURCE}; hosted models in their provider's zone unless overridden"),
             "score": "fixed log scales: $100 → $0.01 per 1M tokens; 0.1 → 1e-5 Wh and gCO2eq per token; weights normalised by their sum",
@@ -121,11 +129,10 @@ pub fn comparison_json(c: &Comparison, generated: &str) -> String {
 /// app's one CSV writer ([`crate::csv_export`]), so a model name from a shared link cannot run as a
 /// spreadsheet formula.
 pub fn comparison_csv(c: &Comparison, generated: &str) -> String {
-    let p = provenance();
     let (workload, weights) = (&c.workload, &c.weights);
     let mut doc = CsvDocument::new();
     doc.comment(&format!("LLM Ledger model comparison, {generated}"));
-    doc.comment(&format!("methodology: {}", p["methodology"].as_str().unwrap_or_default()));
+    doc.comment(&format!("methodology: EcoLogits {ECOLOGITS_VERSION}"));
     doc.comment(&format!("prices: {PRICE_CITATION}"));
     doc.comment(&format!(
         "workload: {} tokens/year, output share {}, cached input share {}, batch share {}, {} tokens/request",
@@ -139,7 +146,7 @@ pub fn comparison_csv(c: &Comparison, generated: &str) -> String {
         "weights (normalised by their sum): tokens/$ {}, Wh/token {}, gCO2/token {}",
         weights.tokens_per_dollar, weights.energy_per_token, weights.co2_per_token
     ));
-    doc.comment(&format!("local cost: {}", p["assumptions"]["local_cost"].as_str().unwrap_or_default()));
+    doc.comment(&format!("local cost: {}", local_cost_assumption()));
     doc.comment(&format!("zone of local models without their own: {}", c.zone));
     doc.comment("per_token: input + output tokens; per_generated_token: output tokens only");
     doc.comment("empty cell = unknown");

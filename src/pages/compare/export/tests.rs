@@ -53,8 +53,11 @@ fn the_csv_export_comments_its_provenance_then_has_one_row_per_model_under_the_r
     let csv = comparison_csv(&c, GENERATED);
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines[0], format!("# LLM Ledger model comparison, {GENERATED}"));
-    assert!(lines.iter().any(|l| *l == "# zone of local models without their own: WOR"), "{csv}");
-    assert!(lines.iter().any(|l| *l == "# empty cell = unknown"), "{csv}");
+    assert!(lines.contains(&"# zone of local models without their own: WOR"), "{csv}");
+    assert!(lines.contains(&"# empty cell = unknown"), "{csv}");
+    let doc: Value = serde_json::from_str(&comparison_json(&c, GENERATED)).unwrap();
+    let local_cost = format!("# local cost: {}", doc["provenance"]["assumptions"]["local_cost"].as_str().unwrap());
+    assert!(lines.contains(&local_cost.as_str()), "the CSV and the JSON state the same assumption: {csv}");
     let header = lines.iter().position(|l| !l.starts_with('#')).unwrap();
     assert_eq!(lines[header], MetricsRecord::csv_header().join(","));
     assert_eq!(lines.len() - header - 1, c.rows.len(), "one row per model");
