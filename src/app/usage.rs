@@ -2,6 +2,8 @@
 //! through the adapters of [`crate::providers`], imported from saved API files, or the bundled demo — merged
 //! by the [`Ledger`] and shown as the views of [`views`], with CSV/JSON exports (through [`crate::app::io`]).
 //! Keys live in memory and this tab's sessionStorage only, and go only to the provider or the user's own proxy.
+//! What the page computes, says and checks is in the view-model [`crate::pages::usage`] (`load`, `fetch`,
+//! `bench`); this module holds the signals, the markup and the browser calls (files, fetches, storage, clock).
 
 mod cards;
 mod fetch;
