@@ -246,6 +246,13 @@ pub struct Totals {
     pub tokens: u64,
 }
 
+impl Totals {
+    /// Whether any unbilled usage is estimated at list price (shown apart from billed money).
+    pub fn has_estimate(&self) -> bool {
+        self.estimated.0 > 0.0
+    }
+}
+
 /// The Totals card's figures from the views.
 pub fn totals(v: &Views) -> Totals {
     Totals {
@@ -291,6 +298,13 @@ pub fn trend_points<'a>(v: &'a Views, period: &str) -> &'a [DayPoint] {
 /// `2026-11` for the budget's month.
 pub fn budget_month(b: &BudgetStatus) -> String {
     b.month_start.to_string().get(..7).map_or_else(String::new, str::to_owned)
+}
+
+/// The budget card's words after the spend: the estimated part, if any, and the month-end verdict.
+pub fn budget_notes(b: &BudgetStatus) -> (Option<String>, &'static str) {
+    let estimated = (b.spent_estimated.0 > 0.0)
+        .then(|| format!(" (of which {} estimated at list price)", usd(b.spent_estimated.0)));
+    (estimated, if b.projected_over_budget { " — over budget." } else { " — within budget." })
 }
 
 /// The 30-day cost forecast summed: expected, and the band of daily values summed.

@@ -404,3 +404,21 @@ fn the_data_period_runs_from_the_first_to_the_last_day_loaded() {
     let empty = all_views(&UsageSet::default(), &ViewSettings::default());
     assert_eq!(data_period(&empty), (String::new(), String::new()));
 }
+
+#[test]
+fn the_budget_notes_say_the_estimated_part_and_the_verdict() {
+    let (_, v, _) = demo();
+    let mut b = v.budget.clone().expect("budget set");
+    b.spent_estimated = Usd(0.0);
+    b.projected_over_budget = false;
+    assert_eq!(budget_notes(&b), (None, " — within budget."));
+    b.spent_estimated = Usd(1234.5);
+    b.projected_over_budget = true;
+    assert_eq!(
+        budget_notes(&b),
+        (Some(format!(" (of which {} estimated at list price)", usd(1234.5))), " — over budget.")
+    );
+    let t = Totals { billed: Usd(5.0), estimated: Usd(0.0), tokens: 1 };
+    assert!(!t.has_estimate());
+    assert!(Totals { estimated: Usd(0.01), ..t }.has_estimate());
+}

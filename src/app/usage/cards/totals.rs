@@ -41,7 +41,7 @@ pub fn TotalsCard(computed: Arc<Computed>) -> impl IntoView {
             <p>
                 {heading}
                 "Billed: " <strong id="total-billed">{usd(totals.billed.0)}</strong> " (cost files)"
-                {(totals.estimated.0 > 0.0).then(|| view! {
+                {totals.has_estimate().then(|| view! {
                     "; estimated, not billed: " <strong id="total-estimated">{usd(totals.estimated.0)}</strong>
                     " at list price (genai-prices " {crate::pricing::GENAI_PRICES_VERSION} ") for usage without a bill — never added to billed"
                 })}
