@@ -8,7 +8,7 @@
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{record, Comparison, MetricsRecord};
+use super::{record, workload_from_import, Comparison, MetricsRecord, WeightsInput, WorkloadInput};
 use crate::compare::decision_log::{export_json, import_json, DecisionLog, LegacyDecision};
 use crate::compare::local::{DEFAULT_PREFILL_SPEEDUP, DEFAULT_UTILISATION};
 use crate::compare::zones::INTENSITY_SOURCE;
@@ -162,6 +162,24 @@ pub fn comparison_csv(c: &Comparison, generated: &str) -> String {
 pub struct Imported {
     pub workload: Option<ImportedWorkload>,
     pub weights: Option<ImportedWeights>,
+}
+
+impl Imported {
+    /// The form's workload and weights fields as the import fills them (`None`: left as they are); the
+    /// workload takes the tokens-per-year mode, its shares as percentages, and keeps the current request size
+    /// when the file has none.
+    pub fn fields(&self, current: &WorkloadInput) -> (Option<WorkloadInput>, Option<WeightsInput>) {
+        let workload = self.workload.as_ref().map(|w| {
+            let shares = (w.output_share, w.cached_input_share, w.batch_share);
+            workload_from_import(current, w.tokens_per_year, shares, w.tokens_per_request)
+        });
+        let weights = self.weights.as_ref().map(|w| WeightsInput {
+            tokens_per_dollar: w.tokens_per_dollar.to_string(),
+            energy_per_token: w.energy_per_token.to_string(),
+            co2_per_token: w.co2_per_token.to_string(),
+        });
+        (workload, weights)
+    }
 }
 
 /// Workload fields of an imported file (shares as fractions, as in the export).

@@ -120,3 +120,31 @@ fn an_import_needs_a_workload_or_weights_and_says_where_it_fails() {
     let err = parse_import("bad.json", "{\n  \"workload\": nope\n}").unwrap_err();
     assert!(err.starts_with("bad.json: line 2, column "), "{err}");
 }
+
+#[test]
+fn an_import_fills_the_workload_in_percent_and_the_weights_as_typed() {
+    let current = WorkloadInput { tokens_per_request: "1500".into(), ..WorkloadInput::default() };
+    let both = parse_import(
+        "w.json",
+        r#"{"workload": {"tokens_per_year": 2e9, "output_share": 0.3, "cached_input_share": 0.5, "batch_share": 0.25},
+            "weights": {"tokens_per_dollar": 2, "energy_per_token": 1.5, "co2_per_token": 0}}"#,
+    )
+    .unwrap();
+    let (workload, weights) = both.fields(&current);
+    let w = workload.unwrap();
+    // Fractions 0.3, 0.5 and 0.25 are 30, 50 and 25 %.
+    assert_eq!(
+        (w.tokens_year.as_str(), w.output_share.as_str(), w.cached_share.as_str(), w.batch_share.as_str()),
+        ("2000000000", "30", "50", "25")
+    );
+    assert_eq!(w.tokens_per_request, "1500", "the file has no request size: the current one stays");
+    let g = weights.unwrap();
+    assert_eq!(
+        (g.tokens_per_dollar.as_str(), g.energy_per_token.as_str(), g.co2_per_token.as_str()),
+        ("2", "1.5", "0")
+    );
+    let only_weights =
+        parse_import("g.json", r#"{"weights": {"tokens_per_dollar": 1, "energy_per_token": 1, "co2_per_token": 1}}"#)
+            .unwrap();
+    assert!(only_weights.fields(&current).0.is_none());
+}
