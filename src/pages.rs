@@ -5,10 +5,12 @@
 // No component or view-model function over 120 lines (`too-many-lines-threshold` in clippy.toml).
 #![warn(clippy::too_many_lines)]
 
+pub mod clock;
 pub mod compare;
 pub mod estimator;
 pub mod label;
 pub mod label_link;
+pub mod per_call;
 pub mod reality;
 pub mod secondary;
 pub mod sections;

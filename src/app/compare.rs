@@ -26,33 +26,18 @@ use super::browser::{query_param, replace_query};
 use super::number_field::NumberField;
 use super::section_nav::SectionNav;
 use crate::ecologits::ECOLOGITS_VERSION;
+use crate::pages::clock::utc_at;
 pub use crate::pages::compare::Row;
 use crate::pages::compare::{
-    comparison, decode, encode, metric_from_id, parse_inputs, Comparison, FieldErrors, Inputs, Metric,
+    computed, decode, encode, metric_from_id, parse_inputs, url_metric, FieldErrors, Inputs, SECTIONS,
 };
 use crate::pricing::PRICE_CITATION;
 use state::Form;
 
-/// The page's sections, in order, for its section navigation.
-const COMPARE_SECTIONS: &[(&str, &str)] = &[
-    ("workload-h", "Workload"),
-    ("models-h", "Models"),
-    ("weights-h", "Score"),
-    ("results-h", "Metrics"),
-    ("routing-h", "Routing and forecast"),
-    ("seed-h", "Worked example"),
-    ("gov-h", "Governance"),
-    ("export-h", "ESG export"),
-];
-
 /// A computed comparison and the time it took.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Computed {
-    comparison: Comparison,
-    /// Time taken (ms), assessment and score of every model.
-    ms: f64,
-}
+pub use crate::pages::compare::Computed;
 
+/// The browser's millisecond clock.
 fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
@@ -63,14 +48,12 @@ fn compute(inputs: &Inputs, at: OffsetDateTime) -> Computed {
     if let Some(p) = &perf {
         let _ = p.mark("compare-start");
     }
-    let started = now_ms();
-    let comparison = comparison(inputs, at);
-    let ms = now_ms() - started;
+    let computed = computed(inputs, at, &now_ms);
     if let Some(p) = &perf {
         let _ = p.mark("compare-end");
         let _ = p.measure_with_start_mark_and_end_mark("compare-recompute", "compare-start", "compare-end");
     }
-    Computed { comparison, ms }
+    computed
 }
 
 /// The message beside `field`, if any.
@@ -83,22 +66,25 @@ fn field_err(errors: Memo<FieldErrors>, field: &str) -> impl Fn() -> Option<AnyV
     }
 }
 
-/// The shared number field bound to a signal, with the message the view-model keys by its id.
+/// The shared number field bound to a signal, with the message the view-model keys by its id (a fixed id, or
+/// one made per model row).
 fn number_field(
-    id: &'static str,
+    id: impl Into<String>,
     label: &'static str,
     value: RwSignal<String>,
     errors: Memo<FieldErrors>,
+    placeholder: Option<&'static str>,
 ) -> impl IntoView {
-    let error = Signal::derive(move || errors.with(|e| e.get(id).cloned()));
-    view! { <NumberField id=id label=label value=value error=error /> }
+    let id: String = id.into();
+    let key = id.clone();
+    let error = Signal::derive(move || errors.with(|e| e.get(&key).cloned()));
+    view! { <NumberField id=id label=label value=value error=error placeholder=placeholder /> }
 }
 
 /// The compare page.
 #[component]
 pub fn ComparePage() -> impl IntoView {
-    let now = OffsetDateTime::from_unix_timestamp((js_sys::Date::now() / 1000.0) as i64)
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let now = utc_at(js_sys::Date::now());
     let form = Form::new(decode(query_param));
     let metric = RwSignal::new(metric_from_id(&query_param("mt").unwrap_or_default()));
 
@@ -112,7 +98,7 @@ pub fn ComparePage() -> impl IntoView {
         Memo::new(move |prev: Option<&Option<Computed>>| computed.get().or_else(|| prev.cloned().flatten()));
     Effect::new(move |_| {
         let mut q = encode(&form.snapshot());
-        q.push(("mt", if metric.get() == Metric::Cost { String::new() } else { metric.get().id().to_owned() }));
+        q.push(("mt", url_metric(metric.get())));
         replace_query(&q);
     });
     let all_rows =
@@ -134,7 +120,7 @@ pub fn ComparePage() -> impl IntoView {
                     "ownership. Ranges are EcoLogits' envelopes over unknown sizes and data-centre values."
                 </p>
             </section>
-            <SectionNav label="Sections of the comparison" sections=COMPARE_SECTIONS />
+            <SectionNav label="Sections of the comparison" sections=SECTIONS />
             {workload::workload_card(form.workload, errors)}
             {zones::zones_card(form.zone, errors, parsed, now)}
             {models::models_card(form.entries, errors)}

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 /// A labelled number input bound to `value`, with its unit and its error.
 #[component]
 pub fn NumberField(
-    /// Element id of the input.
-    id: &'static str,
+    /// Element id of the input (fixed, or made at run time, e.g. per model row); its error is `{id}-error`.
+    #[prop(into)]
+    id: String,
     /// What is asked, in words.
     label: &'static str,
     /// The text typed, kept as typed (the view-model parses it).
@@ -22,8 +23,8 @@ pub fn NumberField(
     /// Keyboard hint for phones: `decimal` (default) or `numeric`.
     #[prop(default = "decimal")]
     inputmode: &'static str,
-    /// Text shown while the field is blank.
-    #[prop(optional)]
+    /// Text shown while the field is blank (`"e.g. 70"`, or an `Option` decided at run time).
+    #[prop(optional_no_strip, into)]
     placeholder: Option<&'static str>,
     /// Whether the input is disabled.
     #[prop(optional, into)]
@@ -39,7 +40,7 @@ pub fn NumberField(
     let described = error_id.clone();
     view! {
         <div class=class.map_or_else(|| "field".to_owned(), |c| format!("field {c}"))>
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             <span class="with-unit">
                 <input
                     id=id

@@ -2,8 +2,9 @@
 //! through the adapters of [`crate::providers`], imported from saved API files, or the bundled demo — merged
 //! by the [`Ledger`] and shown as the views of [`views`], with CSV/JSON exports (through [`crate::app::io`]).
 //! Keys live in memory and this tab's sessionStorage only, and go only to the provider or the user's own proxy.
+//! What the page computes, says and checks is in the view-model [`crate::pages::usage`] (`load`, `fetch`,
+//! `bench`); this module holds the signals, the markup and the browser calls (files, fetches, storage, clock).
 
-mod bench;
 mod cards;
 mod fetch;
 mod settings;
@@ -17,73 +18,20 @@ use leptos::task::spawn_local;
 use super::section_nav::SectionNav;
 use crate::app::io::{fetch_text, file_input, read_text, sleep_ms, take_chosen_files, Store};
 use crate::app::number_field::NumberField;
+use crate::pages::clock::{timed, Stopwatch};
 use crate::pages::usage as vm;
-use crate::units::Usd;
-use crate::usage::aggregate::{all_views, ViewSettings, Views};
-use crate::usage::forecast::Backtest;
-use crate::usage::impacts::{usage_footprint, FootprintSettings, UsageFootprint};
-use crate::usage::list_price::{deployment_rows, DeploymentMap, DeploymentRow};
-use crate::usage::price_overrides::PriceOverrides;
-use crate::usage::{Ledger, UsageSet};
+pub use crate::pages::usage::load::Computed;
+use crate::pages::usage::load::{self, DemoTally, Message, Settings};
+use crate::usage::Ledger;
 
-/// The page's sections, in order, for its section navigation (those not shown are left out of it).
-const USAGE_SECTIONS: &[(&str, &str)] = &[
-    ("fetch-h", "Fetch"),
-    ("loaded-files", "Loaded files"),
-    ("budget-card", "Budget"),
-    ("totals", "Totals"),
-    ("reconciliation", "Billed vs estimate"),
-    ("cost-trend", "Cost over time"),
-    ("budget-view", "Budget vs spend"),
-    ("tokens-trend", "Daily tokens"),
-    ("by-model", "By model"),
-    ("by-provider", "By provider"),
-    ("by-project", "By project"),
-    ("breakdown-card", "Model cost breakdown"),
-    ("explorer-card", "Explorer"),
-    ("forecast", "Forecast"),
-    ("footprint", "Energy and carbon"),
-];
-const DEMO_DIR: &str = "demo/providers/";
-const KEY_STORAGE_PREFIX: &str = "llm-ledger-key-";
-
-/// Everything the views need, computed once per change of the data or the budget.
-pub struct Computed {
-    /// The merged records.
-    pub set: UsageSet,
-    /// Every aggregate view.
-    pub views: Views,
-    /// Energy and carbon by model and day.
-    pub footprint: UsageFootprint,
-    /// Back-test of the cost forecast on the loaded data (last 14 days held out).
-    pub backtest: Option<Backtest>,
-    /// The Azure deployments and the models they are taken to run.
-    pub deployments: Vec<DeploymentRow>,
-    /// Milliseconds taken by the views and the footprint.
-    pub compute_ms: f64,
-}
-
-/// A line in the messages list.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Message {
-    /// Whether it reports a problem.
-    pub error: bool,
-    /// The text (never holds a key).
-    pub text: String,
-}
-
+/// The browser's millisecond clock.
 fn now_ms() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
 }
 
-/// Where a provider's key is kept in this tab's sessionStorage.
-fn key_storage_name(provider: &str) -> String {
-    format!("{KEY_STORAGE_PREFIX}{provider}")
-}
-
 /// The key typed earlier in this tab for `provider`, or "".
 fn stored_key(provider: &str) -> String {
-    Store::Tab.get(&key_storage_name(provider)).unwrap_or_default()
+    Store::Tab.get(&load::key_storage_name(provider)).unwrap_or_default()
 }
 
 /// Shared state of the page.
@@ -96,77 +44,37 @@ struct PageState {
 }
 
 impl PageState {
-    fn say(&self, error: bool, text: String) {
-        self.messages.update(|m| m.push(Message { error, text }));
+    fn say(&self, message: Message) {
+        self.messages.update(|m| m.push(message));
     }
 
     fn add(&self, name: &str, text: &str, metric: Option<crate::usage::GroqMetric>) {
-        let result = self.ledger.try_update_value(|l| match metric {
-            Some(m) => l.add_groq(name, text, m),
-            None => l.add_file(name, text),
-        });
-        match result {
-            Some(Ok(report)) => self.say(false, vm::describe_added(&report)),
-            Some(Err(e)) => self.say(true, format!("{e}. The rest of the data is still shown.")),
-            None => {}
+        if let Some(message) = self.ledger.try_update_value(|l| load::add_to_ledger(l, name, text, metric)) {
+            self.say(message);
         }
-    }
-}
-
-/// Every view of `set` under the page's settings, timed (`None` for no data).
-fn compute(
-    set: UsageSet,
-    budget: Usd,
-    per_request: f64,
-    deployments: DeploymentMap,
-    overrides: PriceOverrides,
-) -> Option<Arc<Computed>> {
-    if set.records.is_empty() {
-        return None;
-    }
-    let started = now_ms();
-    let views = all_views(&set, &ViewSettings { budget, deployments: deployments.clone(), overrides });
-    let footprint = usage_footprint(
-        &set,
-        &FootprintSettings { output_tokens_per_request: per_request, deployments: deployments.clone() },
-    );
-    let compute_ms = now_ms() - started;
-    let backtest = vm::cost_backtest(&views);
-    let deployments = deployment_rows(&set, &deployments);
-    Some(Arc::new(Computed { set, views, footprint, backtest, deployments, compute_ms }))
-}
-
-/// Whether the computed views changed (a new computation, or data appearing or going).
-fn computed_changed(old: Option<&Option<Arc<Computed>>>, new: Option<&Option<Arc<Computed>>>) -> bool {
-    match (old, new) {
-        (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
-        (Some(None), Some(None)) => false,
-        _ => true,
     }
 }
 
 /// Fetch and add the bundled demo files.
 async fn load_demo(state: PageState) {
-    match fetch_text(&format!("{DEMO_DIR}index.json")).await {
+    match fetch_text(&load::demo_index_url()).await {
         Ok(index) => {
-            let files = vm::demo_files(&index);
-            let (mut bytes, mut parse_ms) = (0usize, 0.0);
-            for file in files {
-                match fetch_text(&format!("{DEMO_DIR}{file}")).await {
+            let mut tally = DemoTally::default();
+            for file in vm::demo_files(&index) {
+                let (url, name) = load::demo_file(&file);
+                match fetch_text(&url).await {
                     Ok(text) => {
-                        let started = now_ms();
-                        state.add(&format!("demo/{file}"), &text, None);
-                        parse_ms += now_ms() - started;
-                        bytes = bytes.saturating_add(text.len());
+                        let ((), ms) = timed(&now_ms, || state.add(&name, &text, None));
+                        tally.add(text.len(), ms);
                     }
-                    Err(e) => state.say(true, format!("demo/{file} could not be loaded: {e}")),
+                    Err(e) => state.say(load::demo_file_failed(&file, &e)),
                 }
             }
-            state.say(false, vm::demo_loaded_message(bytes, parse_ms));
+            state.say(tally.message());
         }
-        Err(e) => state.say(true, format!("The demo data could not be loaded: {e}")),
+        Err(e) => state.say(load::demo_failed(&e)),
     }
-    state.version.update(|v| *v += 1);
+    state.version.update(|v| *v = v.wrapping_add(1));
     state.busy.set(false);
 }
 
@@ -175,23 +83,23 @@ async fn import_files(state: PageState, files: Vec<web_sys::File>) {
     for file in files {
         let name = file.name();
         if let Some(error) = vm::file_too_large(&name, file.size()) {
-            state.say(true, error);
+            state.say(Message::problem(error));
             continue;
         }
-        let started = now_ms();
+        let watch = Stopwatch::start(now_ms());
         match read_text(&file).await {
             Ok(text) => {
                 state.add(&name, &text, None);
-                if let Some(rate) = vm::read_rate_message(&name, text.len(), now_ms() - started) {
-                    state.say(false, rate);
+                if let Some(rate) = vm::read_rate_message(&name, text.len(), watch.elapsed_ms(now_ms())) {
+                    state.say(Message::info(rate));
                 }
             }
-            Err(e) => state.say(true, e),
+            Err(e) => state.say(Message::problem(e)),
         }
         // Let the page paint between files.
         sleep_ms(0).await;
     }
-    state.version.update(|v| *v += 1);
+    state.version.update(|v| *v = v.wrapping_add(1));
     state.busy.set(false);
 }
 
@@ -204,7 +112,7 @@ pub fn UsagePage() -> impl IntoView {
         messages: RwSignal::new(Vec::new()),
         busy: RwSignal::new(false),
     };
-    let budget = RwSignal::new(String::from("10000"));
+    let budget = RwSignal::new(load::DEFAULT_BUDGET.to_owned());
     let budget_usd = Memo::new(move |_| vm::parse_budget(&budget.get()));
     let spend_settings = settings::SpendSettings::load();
     let prices = cards::prices::PriceStore::load();
@@ -212,13 +120,17 @@ pub fn UsagePage() -> impl IntoView {
     let computed = Memo::new_with_compare(
         move |last: Option<&Option<Arc<Computed>>>| {
             state.version.get();
-            let (Ok(budget), Ok(per_request)) = (budget_usd.get(), spend_settings.output_tokens_per_request()) else {
-                return last.cloned().flatten();
-            };
+            let checked = Settings::checked(
+                budget_usd.get(),
+                spend_settings.output_tokens_per_request(),
+                spend_settings.deployments.get(),
+                prices.0.get(),
+            );
+            let Some(settings) = checked else { return last.cloned().flatten() };
             let set = state.ledger.with_value(|l| l.set().clone());
-            compute(set, budget, per_request, spend_settings.deployments.get(), prices.0.get())
+            load::compute(set, settings, &now_ms)
         },
-        computed_changed,
+        load::computed_changed,
     );
 
     let load_demo = move |_| {
@@ -234,7 +146,7 @@ pub fn UsagePage() -> impl IntoView {
     let clear = move |_| {
         state.ledger.set_value(Ledger::new());
         state.messages.set(Vec::new());
-        state.version.update(|v| *v += 1);
+        state.version.update(|v| *v = v.wrapping_add(1));
     };
 
     view! {
@@ -255,7 +167,7 @@ pub fn UsagePage() -> impl IntoView {
                         <input id="import-files" type="file" multiple accept=".json,application/json,.csv,text/csv" on:change=on_files />
                     </label>
                     <button id="clear-data" class="ghost" on:click=clear>"Clear data"</button>
-                    <button id="bench" hidden on:click=move |_| state.say(false, format!("Benchmark: {}", bench::run(now_ms)))>
+                    <button id="bench" hidden on:click=move |_| state.say(Message::info(format!("Benchmark: {}", vm::bench::run(now_ms))))>
                         "Benchmark"
                     </button>
                 </div>
@@ -267,7 +179,7 @@ pub fn UsagePage() -> impl IntoView {
                 </p>
             </section>
 
-            {move || computed.with(Option::is_some).then(|| view! { <SectionNav label="Sections of your spend" sections=USAGE_SECTIONS /> })}
+            {move || computed.with(Option::is_some).then(|| view! { <SectionNav label="Sections of your spend" sections=load::SECTIONS /> })}
 
             <fetch::FetchCard state=state />
             <cards::gateway::GatewayFetchHelp />

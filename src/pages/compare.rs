@@ -8,6 +8,8 @@
 //! field `%`, `|`, `~` (and in a hosted provider `/` and `@`) are written `%25`, `%7C`, `%7E`, `%2F`, `%40`;
 //! links written before the escaping had none of those characters in a field, so they decode as before.
 
+pub mod export;
+
 use std::collections::BTreeMap;
 
 use time::OffsetDateTime;
@@ -18,7 +20,7 @@ use crate::compare::justify::{justify_size, SizeJustification, WorkedExample};
 use crate::compare::local::DEFAULT_GPU_HOUR_USD;
 pub use crate::compare::model_type;
 use crate::compare::pareto::dominates;
-use crate::compare::plan::{plan_routing, Objective, RoutingPlan, RoutingSetup, Tier, Totals};
+use crate::compare::plan::{plan_routing, Objective, RoutingPlan, RoutingSetup, Tier, Totals, PARETO_STEPS};
 pub use crate::compare::record::{Metric, MetricsRecord};
 use crate::compare::zones::{g_per_kwh_text, intensity_text, side_by_side, zone_label, SIDE_BY_SIDE};
 use crate::compare::{
@@ -354,6 +356,45 @@ impl ModelInput {
     pub fn hosted(provider: &str, model: &str) -> Self {
         ModelInput::Hosted { provider: provider.to_owned(), model: model.to_owned(), zone: String::new() }
     }
+}
+
+/// Most hosted models the picker lists at once (a search narrows them).
+const PICKER_MAX: usize = 300;
+
+/// Hosted models the picker offers for `needle` (case-insensitive, in the `provider/model` value or the
+/// label): text models with a price that are not deprecated, by provider, as (`provider/reference`, label).
+pub fn picker_options(needle: &str) -> Vec<(String, String)> {
+    let needle = needle.to_lowercase();
+    let table = crate::pricing::price_table();
+    table
+        .providers()
+        .iter()
+        .flat_map(|p| {
+            p.models.iter().filter(|m| !m.deprecated && m.has_token_prices()).filter_map(move |m| {
+                let reference = m.reference()?;
+                Some((
+                    format!("{}/{}", p.id, reference),
+                    format!("{} · {}", p.name, m.name.as_deref().unwrap_or(reference)),
+                ))
+            })
+        })
+        .filter(|(value, label)| {
+            needle.is_empty() || value.to_lowercase().contains(&needle) || label.to_lowercase().contains(&needle)
+        })
+        .take(PICKER_MAX)
+        .collect()
+}
+
+/// The hosted model to add: the one chosen in the picker, else its first option; an error when it is already
+/// in the list (`keys`), `None` when there is nothing to add.
+pub fn hosted_to_add(chosen: &str, first: Option<&str>, keys: &[String]) -> Option<Result<ModelInput, String>> {
+    let value = if chosen.is_empty() { first? } else { chosen };
+    let (provider, model) = value.split_once('/')?;
+    Some(if keys.iter().any(|k| k == value) {
+        Err(format!("{value} is already in the list"))
+    } else {
+        Ok(ModelInput::hosted(provider, model))
+    })
 }
 
 /// The default list: the literature's six local models, then the default hosted models.
@@ -795,6 +836,52 @@ pub struct Comparison {
     pub rows: Vec<Row>,
     /// Models that could not be assessed: key and reason.
     pub failed: Vec<(String, String)>,
+}
+
+/// The page's sections, in order, for its section navigation (element id, name).
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("workload-h", "Workload"),
+    ("models-h", "Models"),
+    ("weights-h", "Score"),
+    ("results-h", "Metrics"),
+    ("routing-h", "Routing and forecast"),
+    ("seed-h", "Worked example"),
+    ("gov-h", "Governance"),
+    ("export-h", "ESG export"),
+];
+
+/// The `mt` URL parameter of the metric the bar chart shows: empty for cost, the default.
+pub fn url_metric(metric: Metric) -> String {
+    if metric == Metric::Cost {
+        String::new()
+    } else {
+        metric.id().to_owned()
+    }
+}
+
+/// A computed comparison and the time it took.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Computed {
+    /// The comparison.
+    pub comparison: Comparison,
+    /// Time taken (ms), assessment and score of every model.
+    pub ms: f64,
+}
+
+/// The comparison of `inputs` at `at`, timed by the clock `now` (milliseconds).
+pub fn computed(inputs: &Inputs, at: OffsetDateTime, now: &impl Fn() -> f64) -> Computed {
+    let (comparison, ms) = crate::pages::clock::timed(now, || comparison(inputs, at));
+    Computed { comparison, ms }
+}
+
+/// The line under the table: how many models were recomputed in how long, and the date of the prices.
+pub fn recompute_line(c: &Computed, at: OffsetDateTime) -> String {
+    format!("{} models recomputed in {} ms (prices at {}).", c.comparison.rows.len(), format::sig(c.ms, 2), at.date())
+}
+
+/// The step of the Pareto chart's mixes, in percent of the work (100 % split into [`PARETO_STEPS`] steps).
+pub fn pareto_step_pct() -> u32 {
+    100u32.checked_div(PARETO_STEPS).unwrap_or(100)
 }
 
 /// Assess every model (one failure fails its own row only) and score it.

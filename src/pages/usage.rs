@@ -6,11 +6,19 @@
 
 #![deny(clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod bench;
+pub mod fetch;
+pub mod load;
+
+use crate::ecologits::catalog;
 use crate::format;
+use crate::opengate::gateway::{check, typed_or_ecologits};
+use crate::opengate::Config;
 use crate::units::{Interval, Usd};
 use crate::usage::aggregate::{BreakdownRow, BudgetStatus, CostShare, DayPoint, Dimension, Metric, Views};
 use crate::usage::forecast::{backtest, Backtest, Forecast};
 use crate::usage::impacts::UsageFootprint;
+use crate::usage::list_price::ModelPricing;
 use crate::usage::page::{provider_name, status_text, usd, Table};
 use crate::usage::{AddReport, Day, UsageSet};
 
@@ -112,8 +120,7 @@ pub fn demo_files(index: &str) -> Vec<String> {
 /// The UTC day of a browser clock reading (milliseconds since 1970), or the last day the ledger accepts when
 /// the clock is outside 2015–2100.
 pub fn day_at(unix_ms: f64) -> Day {
-    // Saturating: a NaN or infinite clock reads as 0 or an extreme, which `from_unix` refuses.
-    Day::from_unix((unix_ms / 1000.0).floor() as i64).unwrap_or(Day::LAST)
+    Day::from_unix(crate::pages::clock::unix_seconds(unix_ms)).unwrap_or(Day::LAST)
 }
 
 /// One figure of the page's benchmark: `OpenAI usage 20.0 MB in 0.45 s = 44 MB/s`, for `bytes` parsed and
@@ -149,6 +156,85 @@ pub fn records_json(set: &UsageSet) -> String {
     serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// Where the Azure deployment → model mapping is kept on this device (localStorage).
+pub const DEPLOYMENTS_KEY: &str = "llm-ledger-azure-deployments";
+
+/// Where the user's own prices are kept on this device (localStorage: prices, never keys).
+pub const PRICES_KEY: &str = "llm-ledger-price-overrides";
+
+/// An element-id-safe form of a name: every character but ASCII letters and digits becomes `-`.
+fn id_safe(name: &str) -> String {
+    name.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+}
+
+/// The id of the model field of an Azure deployment in the deployments table.
+pub fn deployment_input_id(deployment: &str) -> String {
+    format!("deployment-{}", id_safe(deployment))
+}
+
+/// The id of one of a model's price fields (`what`: input, cached, output) in the "Your prices" table.
+pub fn price_input_id(what: &str, provider: &str, model: &str) -> String {
+    format!("price-{what}-{provider}-{}", id_safe(model))
+}
+
+/// Where a model's estimate takes its price from, as the "Your prices" table says it.
+pub fn price_source(m: &ModelPricing) -> &'static str {
+    match (&m.priced_as, m.user_price) {
+        (_, true) => "your price",
+        (Some(_), false) => "list price",
+        (None, false) => "price unknown",
+    }
+}
+
+/// The Totals card's opening words: the loaded period, the records and the time the views took.
+pub fn totals_heading(set: &UsageSet, compute_ms: f64) -> String {
+    let (first, last) = set.day_range().unwrap_or_default();
+    format!(
+        "{first} to {last} (UTC), {} records, computed in {} ms. ",
+        format::count(set.records.len() as u64),
+        format::sig(compute_ms, 3)
+    )
+}
+
+/// The columns of the OpenGateLLM check table.
+const GATEWAY_CHECK_HEADER: [&str; 7] =
+    ["Model", "Requests", "Stored energy", "LLM Ledger", "Stored − ours", "Likely cause", "Parameters"];
+
+/// The OpenGateLLM card's table: each model's stored energy against LLM Ledger's recomputation, with the
+/// parameters typed (one model a line) or else EcoLogits' model of that name in `zone`; or what is wrong with
+/// the parameters or the zone.
+pub fn gateway_check_table(set: &UsageSet, typed: &str, zone: &str) -> Result<Table, String> {
+    let config = Config::from_lines(typed).map_err(|e| e.0)?;
+    let resolve = typed_or_ecologits(catalog(), &config, zone.trim())?;
+    let rows = check(set, catalog(), resolve)
+        .models
+        .iter()
+        .map(|m| {
+            let r = m.row();
+            vec![r.model, r.requests, r.stored_kwh, r.ours_kwh, r.difference, r.causes, r.params]
+        })
+        .collect();
+    Ok(Table { header: GATEWAY_CHECK_HEADER.to_vec(), rows })
+}
+
+/// Rows of the explorer shown (the CSV has them all).
+const EXPLORER_ROWS_SHOWN: usize = 100;
+
+/// The explorer's rows as shown: the first [`EXPLORER_ROWS_SHOWN`], an empty value named `(none)`, counts
+/// with thousands separators.
+pub fn explorer_shown(rows: Vec<(String, u64)>) -> Vec<[String; 2]> {
+    rows.into_iter()
+        .take(EXPLORER_ROWS_SHOWN)
+        .map(|(k, n)| [if k.is_empty() { "(none)".to_owned() } else { k }, format::count(n)])
+        .collect()
+}
+
+/// The first and last day of the loaded data (`YYYY-MM-DD`), empty without data: the ESG report's period.
+pub fn data_period(v: &Views) -> (String, String) {
+    let day = |d: Option<&DayPoint>| d.map(|d| d.day.to_string()).unwrap_or_default();
+    (day(v.daily.first()), day(v.daily.last()))
+}
+
 /// The Totals card's figures.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Totals {
@@ -158,6 +244,13 @@ pub struct Totals {
     pub estimated: Usd,
     /// Input plus output tokens of every model.
     pub tokens: u64,
+}
+
+impl Totals {
+    /// Whether any unbilled usage is estimated at list price (shown apart from billed money).
+    pub fn has_estimate(&self) -> bool {
+        self.estimated.0 > 0.0
+    }
 }
 
 /// The Totals card's figures from the views.
@@ -205,6 +298,13 @@ pub fn trend_points<'a>(v: &'a Views, period: &str) -> &'a [DayPoint] {
 /// `2026-11` for the budget's month.
 pub fn budget_month(b: &BudgetStatus) -> String {
     b.month_start.to_string().get(..7).map_or_else(String::new, str::to_owned)
+}
+
+/// The budget card's words after the spend: the estimated part, if any, and the month-end verdict.
+pub fn budget_notes(b: &BudgetStatus) -> (Option<String>, &'static str) {
+    let estimated = (b.spent_estimated.0 > 0.0)
+        .then(|| format!(" (of which {} estimated at list price)", usd(b.spent_estimated.0)));
+    (estimated, if b.projected_over_budget { " — over budget." } else { " — within budget." })
 }
 
 /// The 30-day cost forecast summed: expected, and the band of daily values summed.

@@ -10,7 +10,8 @@ use wasm_bindgen::JsCast;
 
 use super::export::{self, date_now};
 use super::Row;
-use crate::compare::decision_log::{import_json, DecisionLog, EntryKind, NewEntry};
+use crate::compare::decision_log::{DecisionLog, EntryKind, NewEntry};
+use crate::pages::compare::export::{archived_log_file, archived_log_line, verify_log_file, ADOPTED};
 use crate::pages::compare::{chain_status, decision_figures, entry_line};
 
 /// Verify a chosen file and, when this browser's log is empty, adopt it.
@@ -21,23 +22,15 @@ fn import_view(log: RwSignal<DecisionLog>, unreadable: RwSignal<Option<String>>)
         spawn_local(async move {
             let outcome = match export::read_chosen_file(&input).await {
                 Err(e) => Err(e),
-                Ok((name, text)) => match import_json(&text) {
-                    Err(e) => Err(format!("{name}: {e}")),
-                    Ok(imported) => {
-                        let mut msg = format!(
-                            "{name} verifies: {} entries, last hash {}.",
-                            imported.entries.len(),
-                            imported.head()
-                        );
-                        // Never over an unreadable stored log: that would lose it without trace.
-                        if log.with_untracked(|l| l.entries.is_empty()) && unreadable.get_untracked().is_none() {
-                            export::save_log(&imported);
-                            log.set(imported);
-                            msg.push_str(" It is now this browser's log.");
-                        }
-                        Ok(msg)
+                Ok((name, text)) => verify_log_file(&name, &text).map(|(imported, mut msg)| {
+                    // Never over an unreadable stored log: that would lose it without trace.
+                    if log.with_untracked(|l| l.entries.is_empty()) && unreadable.get_untracked().is_none() {
+                        export::save_log(&imported);
+                        log.set(imported);
+                        msg.push_str(ADOPTED);
                     }
-                },
+                    msg
+                }),
             };
             result.set(Some(outcome));
         });
@@ -92,10 +85,10 @@ fn new_log_view(
             </div>
             <ul id="log-archive" style="overflow-wrap:anywhere">
                 {move || archive.get().into_iter().enumerate().map(|(i, a)| {
-                    let text = format!("Archived log {}: {} entries, last hash {}", i + 1, a.entries.len(), a.head());
+                    let text = archived_log_line(i, &a);
                     view! {
                         <li>{text}" "
-                            <button class="ghost" on:click=move |_| export::download(&format!("llm-ledger-decisions-archived-{}.json", i + 1), "application/json", &export::log_json(&a))>"Export"</button>
+                            <button class="ghost" on:click=move |_| export::download(&archived_log_file(i), "application/json", &export::log_json(&a))>"Export"</button>
                         </li>
                     }
                 }).collect_view()}

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use time::OffsetDateTime;
 
 use super::{decisions, Row};
+use crate::app::number_field::NumberField;
 use crate::pages::compare::{governance_view, worked_example_view, GovernanceView};
 
 pub fn worked_example_card(now: OffsetDateTime) -> impl IntoView {
@@ -66,14 +67,14 @@ pub fn governance_card(rows: Memo<Vec<Row>>, names: Memo<Vec<(String, String)>>)
                         }).collect_view()}
                     </select>
                 </label>
-                <label class="field"><span>"The need: at least this many parameters (B)"</span>
-                    <input id="need-b" inputmode="decimal" prop:value=move || need_b.get() on:input=move |ev| need_b.set(event_target_value(&ev)) />
+                // The justification's one message (under the fields) covers the need too.
+                <NumberField id="need-b" label="The need: at least this many parameters" unit="B" value=need_b error=Signal::derive(|| None::<String>)>
                     <span class="quick">
                         {[("small", "1"), ("medium", "7"), ("large", "70")].into_iter().map(|(l, v)| view! {
                             <button class="chip" on:click=move |_| need_b.set(v.into())>{format!("{l} (≥ {v}B)")}</button>
                         }).collect_view()}
                     </span>
-                </label>
+                </NumberField>
             </div>
             {move || match justification.get() {
                 Err(e) => view! { <p class="field-error" role="alert">{e}</p> }.into_any(),

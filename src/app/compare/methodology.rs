@@ -4,15 +4,14 @@
 use leptos::prelude::*;
 
 use crate::compare::decision_log::{GENESIS, LOG_FORMAT};
-use crate::compare::plan::PARETO_STEPS;
 use crate::compare::record::Metric;
 use crate::compare::zones::{INTENSITY_SOURCE, SIDE_BY_SIDE};
-use crate::pages::compare::zone_intensity_text;
+use crate::pages::compare::{pareto_step_pct, zone_intensity_text};
 
 /// Section 7's subsections on the comparison.
 #[component]
 pub fn CompareMethodology() -> impl IntoView {
-    let step = 100 / PARETO_STEPS;
+    let step = pareto_step_pct();
     view! {
         <h3 id="compare-zones">"Where the models run"</h3>
         <p>

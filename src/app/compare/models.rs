@@ -5,29 +5,7 @@ use leptos::prelude::*;
 
 use super::state::{Entry, EntryKind, LocalFields};
 use crate::compare::local_cost_basis;
-use crate::pages::compare::{basis_text, new_local, FieldErrors, ModelInput};
-use crate::pricing::price_table;
-
-/// Hosted models offered by the picker: text models with a price, by provider (reference ids).
-fn picker_options(needle: &str) -> Vec<(String, String)> {
-    let needle = needle.to_lowercase();
-    let table = price_table();
-    let mut out = Vec::new();
-    for p in table.providers() {
-        for m in p.models.iter().filter(|m| !m.deprecated && m.has_token_prices()) {
-            let Some(reference) = m.reference() else { continue };
-            let value = format!("{}/{}", p.id, reference);
-            let label = format!("{} · {}", p.name, m.name.as_deref().unwrap_or(reference));
-            if needle.is_empty() || value.to_lowercase().contains(&needle) || label.to_lowercase().contains(&needle) {
-                out.push((value, label));
-            }
-            if out.len() >= 300 {
-                return out;
-            }
-        }
-    }
-    out
-}
+use crate::pages::compare::{basis_text, hosted_to_add, new_local, picker_options, FieldErrors};
 
 /// The picker and the "add a local model" fields.
 fn add_models(entries: RwSignal<Vec<Entry>>, add_error: RwSignal<String>) -> impl IntoView {
@@ -37,16 +15,15 @@ fn add_models(entries: RwSignal<Vec<Entry>>, add_error: RwSignal<String>) -> imp
     let new_size = RwSignal::new(String::from("13"));
     let options = Memo::new(move |_| picker_options(&search.get()));
     let add_hosted = move |_| {
-        let value = chosen.get();
-        let value =
-            if value.is_empty() { options.with(|o| o.first().map(|o| o.0.clone())).unwrap_or_default() } else { value };
-        if let Some((p, m)) = value.split_once('/') {
-            if entries.with(|es| es.iter().any(|e| e.key() == value)) {
-                add_error.set(format!("{value} is already in the list"));
-            } else {
+        let first = options.with(|o| o.first().map(|o| o.0.clone()));
+        let keys: Vec<String> = entries.with(|es| es.iter().map(Entry::key).collect());
+        match hosted_to_add(&chosen.get(), first.as_deref(), &keys) {
+            Some(Ok(m)) => {
                 add_error.set(String::new());
-                entries.update(|es| es.push(Entry::new(ModelInput::hosted(p, m))));
+                entries.update(|es| es.push(Entry::new(m)));
             }
+            Some(Err(e)) => add_error.set(e),
+            None => {}
         }
     };
     let add_local = move |_| match new_local(&new_name.get(), &new_size.get()) {
@@ -148,24 +125,12 @@ fn local_entry(
     errors: Memo<FieldErrors>,
     remove: impl Fn(u32) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let err = move |field: &str| {
-        let key = format!("local-{id}-{field}");
-        move || {
-            errors.with(|e| e.get(&key).map(|m| view! { <span class="field-error" role="alert">{m.clone()}</span> }))
-        }
-    };
     // The price basis does not depend on the zone.
     let basis =
         Memo::new(move |_| f.snapshot().in_zone("").parse(id, "WOR").ok().and_then(|m| local_cost_basis(&m).ok()));
     let input = move |field: &'static str, label: &'static str, value: RwSignal<String>, placeholder: &'static str| {
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input id=format!("local-{id}-{field}") inputmode="decimal" placeholder=placeholder
-                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-                {err(field)}
-            </label>
-        }
+        let placeholder = (!placeholder.is_empty()).then_some(placeholder);
+        super::number_field(format!("local-{id}-{field}"), label, value, errors, placeholder)
     };
     view! {
         <div class="entry local" data-key=move || format!("local/{}", f.name.get())>
@@ -174,7 +139,7 @@ fn local_entry(
                     <span>"Local model"</span>
                     <input id=format!("local-{id}-name") prop:value=move || f.name.get()
                         on:input=move |ev| f.name.set(event_target_value(&ev)) />
-                    {err("name")}
+                    {super::field_err(errors, &format!("local-{id}-name"))}
                 </label>
                 {input("params", "Size (B parameters)", f.params_b, "")}
                 {input("gpu", "GPU-hour price ($)", f.gpu_hour, "2.5")}

@@ -9,22 +9,17 @@ use super::export::{self, Imported};
 use super::state::Form;
 use super::Computed;
 use crate::ecologits::ECOLOGITS_VERSION;
-use crate::pages::compare::{report_assumptions, workload_from_import, WeightsInput};
+use crate::pages::compare::report_assumptions;
 use crate::pricing::PRICE_CITATION;
 
 /// Put an imported workload and weights into the form.
-fn apply_import(form: Form, imp: Imported) {
-    if let Some(w) = imp.workload {
-        let shares = (w.output_share, w.cached_input_share, w.batch_share);
-        let current = form.workload.snapshot();
-        form.workload.load(workload_from_import(&current, w.tokens_per_year, shares, w.tokens_per_request));
+fn apply_import(form: Form, imp: &Imported) {
+    let (workload, weights) = imp.fields(&form.workload.snapshot());
+    if let Some(w) = workload {
+        form.workload.load(w);
     }
-    if let Some(w) = imp.weights {
-        form.weights.load(WeightsInput {
-            tokens_per_dollar: w.tokens_per_dollar.to_string(),
-            energy_per_token: w.energy_per_token.to_string(),
-            co2_per_token: w.co2_per_token.to_string(),
-        });
+    if let Some(w) = weights {
+        form.weights.load(w);
     }
 }
 
@@ -51,7 +46,7 @@ pub fn export_card(last_good: Memo<Option<Computed>>, form: Form) -> impl IntoVi
             match result {
                 Ok(imp) => {
                     import_error.set(String::new());
-                    apply_import(form, imp);
+                    apply_import(form, &imp);
                     import_note.set("Imported.".into());
                 }
                 Err(e) => {

@@ -6,9 +6,9 @@ use time::OffsetDateTime;
 use super::chart::CompareChart;
 use super::{Computed, Row};
 use crate::charts::compare::{co2_cost_scatter, metric_bars};
-use crate::format;
 use crate::pages::compare::{
-    metric_bars_of, metric_from_id, providers, row_cells, scatter_points, visible_rows, FieldErrors, Filters, Metric,
+    metric_bars_of, metric_from_id, providers, recompute_line, row_cells, scatter_points, visible_rows, FieldErrors,
+    Filters, Metric,
 };
 
 fn filter_select(
@@ -143,7 +143,7 @@ fn status(errors: Memo<FieldErrors>, last_good: Memo<Option<Computed>>, now: Off
         })}
         {move || last_good.get().map(|c| view! {
             <p class="muted small" id="recompute-ms">
-                {format!("{} models recomputed in {} ms (prices at {}).", c.comparison.rows.len(), format::sig(c.ms, 2), now.date())}
+                {recompute_line(&c, now)}
             </p>
             {(!c.comparison.failed.is_empty()).then(|| view! {
                 <ul class="warnings">

@@ -26,9 +26,8 @@ fn tier_fieldset(i: usize, t: TierFields, names: Memo<Vec<(String, String)>>) ->
                     }).collect_view()}
                 </select>
             </label>
-            <label class="field"><span>"Share of requests (%)"</span>
-                <input id=format!("tier-{i}-share") inputmode="decimal" prop:value=move || t.share_pct.get() on:input=move |ev| t.share_pct.set(event_target_value(&ev)) />
-            </label>
+            // The routing's one message (under the card's fields) covers the shares.
+            <NumberField id=format!("tier-{i}-share") label="Share of requests" unit="%" value=t.share_pct error=Signal::derive(|| None::<String>) />
             <label class="check"><input type="checkbox" prop:checked=move || t.capable.get() on:change=move |ev| t.capable.set(event_target_checked(&ev)) />" capable (counts toward the capable share)"</label>
         </fieldset>
     }

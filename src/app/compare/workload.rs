@@ -29,16 +29,16 @@ pub fn workload_card(wf: WorkloadFields, errors: Memo<FieldErrors>) -> impl Into
             </div>
             <div class="grid">
                 <Show when=move || wf.mode.get() == WorkloadMode::TokensPerYear fallback=move || view! {
-                    {number_field("requests-day", "Requests per day", wf.requests_day, errors)}
-                    {number_field("input-tokens", "Input tokens per request", wf.input_tokens, errors)}
-                    {number_field("output-tokens", "Output tokens per request", wf.output_tokens, errors)}
+                    {number_field("requests-day", "Requests per day", wf.requests_day, errors, None)}
+                    {number_field("input-tokens", "Input tokens per request", wf.input_tokens, errors, None)}
+                    {number_field("output-tokens", "Output tokens per request", wf.output_tokens, errors, None)}
                 }>
-                    {number_field("tokens-year", "Tokens per year (input + output)", wf.tokens_year, errors)}
-                    {number_field("output-share", "Output share (%)", wf.output_share, errors)}
-                    {number_field("tokens-per-request", "Tokens per request", wf.tokens_per_request, errors)}
+                    {number_field("tokens-year", "Tokens per year (input + output)", wf.tokens_year, errors, None)}
+                    {number_field("output-share", "Output share (%)", wf.output_share, errors, None)}
+                    {number_field("tokens-per-request", "Tokens per request", wf.tokens_per_request, errors, None)}
                 </Show>
-                {number_field("cached-share", "Cached share of input (%)", wf.cached_share, errors)}
-                {number_field("batch-share", "Requests at batch prices (%)", wf.batch_share, errors)}
+                {number_field("cached-share", "Cached share of input (%)", wf.cached_share, errors, None)}
+                {number_field("batch-share", "Requests at batch prices (%)", wf.batch_share, errors, None)}
             </div>
             {err("workload")}
             <p class="muted small">

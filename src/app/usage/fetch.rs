@@ -15,15 +15,19 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::{key_storage_name, stored_key, PageState};
+use super::{stored_key, PageState};
 use crate::app::browser::{base_path, query_param};
 use crate::app::io::Store;
 use crate::pages::usage as vm;
-use crate::providers::{
-    adapters, check_base_url, check_key, fetch_series, key_prefix_warning, request_timeout_ms, shared_origin_warning,
-    truncated_message, Adapter, Answer, ApiKey, HttpRequest, KeyError, NoAnswer, RetryPolicy, Window,
+use crate::pages::usage::fetch::{
+    curl_commands, default_period, fetch_request, fetched_page_name, key_feedback, shows_progress, FetchRequest,
+    KeyFeedback, KEYS_FORGOTTEN,
 };
-use crate::usage::Day;
+use crate::pages::usage::load::{key_storage_name, Message};
+use crate::providers::{
+    adapters, check_base_url, fetch_series, request_timeout_ms, shared_origin_warning, truncated_message, Adapter,
+    Answer, HttpRequest, NoAnswer, RetryPolicy,
+};
 
 /// The fetch in flight on this page, so that Cancel, "Forget keys" and leaving the page can stop it.
 #[derive(Default)]
@@ -123,22 +127,10 @@ async fn wait_unless_stopped(ms: u32, run: u32) {
     }
 }
 
-/// The key check shown under a key field: an error (a key that cannot be sent) or a warning (a key of
-/// another kind), or nothing.
-fn key_feedback(adapter: &'static dyn Adapter, text: &str) -> Option<(bool, String)> {
-    match check_key(text) {
-        Err(KeyError::Empty) => None,
-        Err(e) => Some((true, format!("This key cannot be used: {e}."))),
-        Ok(key) => key_prefix_warning(adapter, &key).map(|w| (false, w)),
-    }
-}
-
 /// What one fetch run needs, checked before it starts.
 struct FetchJob {
     adapter: &'static dyn Adapter,
-    key: ApiKey,
-    base: String,
-    period: Window,
+    request: FetchRequest,
     timeout_ms: u32,
     /// The generation it runs under (see [`stop_fetching`]).
     run: u32,
@@ -147,7 +139,7 @@ struct FetchJob {
 /// One fetch of every call of `adapter` over `period`, adding each page to the ledger; a call that fails in a
 /// way the next would too (key refused, blocked, offline, timed out, cancelled) ends the run.
 async fn run_fetch(state: PageState, fetching: RwSignal<bool>, job: FetchJob) {
-    let FetchJob { adapter, key, base, period, timeout_ms, run } = job;
+    let FetchJob { adapter, request: FetchRequest { key, base, period }, timeout_ms, run } = job;
     for call in adapter.calls(period) {
         let result = fetch_series(
             adapter,
@@ -159,8 +151,8 @@ async fn run_fetch(state: PageState, fetching: RwSignal<bool>, job: FetchJob) {
             |request| send(request, timeout_ms, run),
             |ms| wait_unless_stopped(ms, run),
             |line| {
-                if line.contains("retrying") {
-                    state.say(false, line);
+                if shows_progress(&line) {
+                    state.say(Message::info(line));
                 }
             },
         )
@@ -168,15 +160,15 @@ async fn run_fetch(state: PageState, fetching: RwSignal<bool>, job: FetchJob) {
         match result {
             Ok(series) => {
                 for (i, page) in series.pages.iter().enumerate() {
-                    state.add(&format!("{} page {} (fetched)", call.name, i.saturating_add(1)), page, call.groq_metric);
+                    state.add(&fetched_page_name(&call.name, i), page, call.groq_metric);
                 }
                 if series.truncated {
-                    state.say(true, truncated_message(adapter, &call));
+                    state.say(Message::problem(truncated_message(adapter, &call)));
                 }
             }
             Err(e) => {
                 let stop = e.ends_the_run();
-                state.say(true, e.to_string());
+                state.say(Message::problem(e.to_string()));
                 if stop {
                     break;
                 }
@@ -227,11 +219,12 @@ fn provider_fields(
             </label>
             {move || {
                 key_feedback(adapter, &key.get())
-                    .map(|(error, text)| {
-                        if error {
+                    .map(|feedback| match feedback {
+                        KeyFeedback::Error(text) => {
                             view! { <span class="field-error" id=format!("key-error-{id}") role="alert">{text}</span> }
                                 .into_any()
-                        } else {
+                        }
+                        KeyFeedback::Warning(text) => {
                             view! { <span class="muted small" id=format!("key-warning-{id}")>{text}</span> }
                                 .into_any()
                         }
@@ -266,19 +259,11 @@ fn provider_fields(
                         ""
                     }}
                 </p>
-                {move || {
-                    let period = Day::parse(from.get().trim())
-                        .zip(Day::parse(to.get().trim()))
-                        .and_then(|(start, last)| Window::new(start, last.plus(1)));
-                    match period {
-                        Some(w) => adapter
-                            .calls(w)
-                            .iter()
-                            .map(|c| view! { <pre class="curl">{adapter.curl(c)}</pre> })
-                            .collect_view()
-                            .into_any(),
-                        None => view! { <p class="muted">"Set a valid period to see the commands."</p> }.into_any(),
+                {move || match curl_commands(adapter, &from.get(), &to.get()) {
+                    Some(commands) => {
+                        commands.into_iter().map(|c| view! { <pre class="curl">{c}</pre> }).collect_view().into_any()
                     }
+                    None => view! { <p class="muted">"Set a valid period to see the commands."</p> }.into_any(),
                 }}
             </details>
         </fieldset>
@@ -288,9 +273,8 @@ fn provider_fields(
 /// Keys, base URLs, the period, the fetch and Cancel buttons, "Forget keys" and the curl commands.
 #[component]
 pub(super) fn FetchCard(state: PageState) -> impl IntoView {
-    let today = vm::day_at(js_sys::Date::now());
-    let from = RwSignal::new(today.plus(-45).to_string());
-    let to = RwSignal::new(today.plus(-1).to_string());
+    let (from, to) = default_period(vm::day_at(js_sys::Date::now()));
+    let (from, to) = (RwSignal::new(from), RwSignal::new(to));
     let fetching = RwSignal::new(false);
     let keys: Vec<(&'static dyn Adapter, RwSignal<String>, RwSignal<String>)> = adapters()
         .into_iter()
@@ -300,12 +284,6 @@ pub(super) fn FetchCard(state: PageState) -> impl IntoView {
     // Leaving the page aborts the request in flight: the key is not used after the page is gone.
     on_cleanup(stop_fetching);
 
-    let window_of = move || -> Result<Window, String> {
-        let start = Day::parse(from.get_untracked().trim()).ok_or("the start date must be YYYY-MM-DD")?;
-        let last = Day::parse(to.get_untracked().trim()).ok_or("the end date must be YYYY-MM-DD")?;
-        Window::new(start, last.plus(1))
-            .ok_or_else(|| "the period must run forward and span at most two years".to_owned())
-    };
     let forget = {
         let keys = keys.clone();
         move |_| {
@@ -314,40 +292,26 @@ pub(super) fn FetchCard(state: PageState) -> impl IntoView {
                 key.set(String::new());
                 Store::Tab.remove(&key_storage_name(a.provider().key()));
             }
-            state.say(false, "Keys forgotten: removed from memory and from this tab's sessionStorage.".into());
+            state.say(Message::info(KEYS_FORGOTTEN));
         }
     };
     let fetch = move |adapter: &'static dyn Adapter, key: RwSignal<String>, base: RwSignal<String>| {
-        let key: ApiKey = match check_key(&key.get_untracked()) {
-            Ok(k) => k,
-            Err(KeyError::Empty) => {
-                state.say(true, format!("{}: paste {} first.", adapter.name(), adapter.key_help()));
-                return;
-            }
-            Err(e) => {
-                state.say(true, format!("{}: {e}.", adapter.name()));
-                return;
-            }
+        let checked = fetch_request(
+            adapter,
+            &key.get_untracked(),
+            &base.get_untracked(),
+            &from.get_untracked(),
+            &to.get_untracked(),
+        );
+        let request = match checked {
+            Ok(request) => request,
+            Err(message) => return state.say(message),
         };
-        let base = match check_base_url(adapter, &base.get_untracked()) {
-            Ok(b) => b,
-            Err(e) => {
-                state.say(true, format!("{}: {e}.", adapter.name()));
-                return;
-            }
-        };
-        let period = match window_of() {
-            Ok(w) => w,
-            Err(e) => {
-                state.say(true, format!("{}: {e}.", adapter.name()));
-                return;
-            }
-        };
-        let timeout_ms = request_timeout_ms(&base, query_param("fetch_timeout_ms").as_deref());
+        let timeout_ms = request_timeout_ms(&request.base, query_param("fetch_timeout_ms").as_deref());
         let run = generation();
         state.busy.set(true);
         fetching.set(true);
-        spawn_local(run_fetch(state, fetching, FetchJob { adapter, key, base, period, timeout_ms, run }));
+        spawn_local(run_fetch(state, fetching, FetchJob { adapter, request, timeout_ms, run }));
     };
     let rows = keys
         .iter()

@@ -6,11 +6,10 @@ use leptos::prelude::*;
 
 use crate::app::io::Store;
 use crate::app::number_field::NumberField;
+use crate::pages::usage::DEPLOYMENTS_KEY;
 use crate::usage::impacts::NOMINAL_OUTPUT_TOKENS;
 use crate::usage::list_price::{DeploymentMap, DeploymentRow, MappingSource};
 use crate::usage::page::mapping_source_text;
-
-const DEPLOYMENTS_KEY: &str = "llm-ledger-azure-deployments";
 
 /// Settings signals shared by the page's computation and its editors.
 #[derive(Clone, Copy)]
@@ -53,7 +52,7 @@ pub fn DeploymentEditor(settings: SpendSettings, rows: Vec<DeploymentRow>) -> im
         .into_iter()
         .map(|row| {
             let deployment = row.deployment.clone();
-            let id = format!("deployment-{}", row.deployment.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+            let id = crate::pages::usage::deployment_input_id(&row.deployment);
             view! {
                 <tr>
                     <td class="wrap">{row.deployment.clone()}</td>

@@ -588,3 +588,64 @@ fn parse_query(q: &str) -> Vec<(String, String)> {
     };
     q.split('&').filter(|p| !p.is_empty()).filter_map(|p| p.split_once('=')).map(|(k, v)| (dec(k), dec(v))).collect()
 }
+
+#[test]
+fn a_computed_comparison_is_timed_by_the_clock_given() {
+    // Clock readings 100 and 112.25 ms around the comparison: 12.25 ms, shown to two figures.
+    let next = std::cell::Cell::new(100.0);
+    let clock = || {
+        let now = next.get();
+        next.set(now + 12.25);
+        now
+    };
+    let c = computed(&inputs(), AT, &clock);
+    assert_eq!(c.ms, 12.25);
+    assert_eq!(c.comparison, comparison(&inputs(), AT));
+    assert_eq!(
+        recompute_line(&c, AT),
+        format!("{} models recomputed in 12 ms (prices at 2026-11-23).", c.comparison.rows.len())
+    );
+}
+
+#[test]
+fn the_url_names_the_metric_unless_it_is_cost_and_the_sections_are_distinct() {
+    assert_eq!(url_metric(Metric::Cost), "");
+    assert_eq!(url_metric(Metric::Co2), Metric::Co2.id());
+    assert_eq!(metric_from_id(&url_metric(Metric::Energy)), Metric::Energy);
+    let mut ids: Vec<_> = SECTIONS.iter().map(|(id, _)| *id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), SECTIONS.len());
+}
+
+#[test]
+fn the_pareto_chart_steps_by_five_percent() {
+    // 100 % in 20 steps.
+    assert_eq!(pareto_step_pct(), 5);
+}
+
+#[test]
+fn the_picker_finds_priced_models_by_value_or_label_in_any_case() {
+    let haiku = picker_options("claude-haiku-4-5");
+    assert!(haiku.iter().any(|(v, _)| v.starts_with("anthropic/claude-haiku-4-5")), "{haiku:?}");
+    assert_eq!(picker_options("CLAUDE-HAIKU-4-5"), haiku, "case does not matter");
+    assert!(picker_options("no such model at all").is_empty());
+    let all = picker_options("");
+    assert!(!all.is_empty() && all.len() <= 300, "{}", all.len());
+    assert!(all.iter().all(|(v, l)| v.contains('/') && l.contains(" · ")));
+}
+
+#[test]
+fn a_hosted_model_is_added_once() {
+    let keys = vec!["openai/gpt-4o".to_owned()];
+    assert_eq!(hosted_to_add("", None, &keys), None, "nothing chosen and nothing offered");
+    assert_eq!(
+        hosted_to_add("", Some("anthropic/claude-x"), &keys),
+        Some(Ok(ModelInput::hosted("anthropic", "claude-x")))
+    );
+    assert_eq!(
+        hosted_to_add("openai/gpt-4o", Some("anthropic/claude-x"), &keys),
+        Some(Err("openai/gpt-4o is already in the list".into()))
+    );
+    assert_eq!(hosted_to_add("no-slash", None, &keys), None);
+}

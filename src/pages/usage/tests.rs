@@ -318,3 +318,107 @@ fn a_file_loaded_twice_says_its_buckets_are_not_counted_twice() {
     assert!(again.starts_with("b.json: OpenAI") && again.contains(", 0 buckets added, "), "{again}");
     assert!(again.contains("already loaded (not counted twice)"), "{again}");
 }
+
+#[test]
+fn field_ids_keep_letters_and_digits_and_dash_the_rest() {
+    // The id the end-to-end test types a price into: groq, llama-3.3-70b-versatile.
+    assert_eq!(price_input_id("input", "groq", "llama-3.3-70b-versatile"), "price-input-groq-llama-3-3-70b-versatile");
+    assert_eq!(price_input_id("output", "openai", "gpt-4o/mini é"), "price-output-openai-gpt-4o-mini--");
+    assert_eq!(deployment_input_id("prod gpt-4o (eu)"), "deployment-prod-gpt-4o--eu-");
+    assert_ne!(DEPLOYMENTS_KEY, PRICES_KEY);
+}
+
+#[test]
+fn a_price_is_the_users_the_list_price_or_unknown() {
+    let mut m = crate::usage::list_price::ModelPricing {
+        provider: crate::usage::Provider::OpenAi,
+        model: "gpt-4o".into(),
+        priced_as: Some("openai/gpt-4o".into()),
+        problem: None,
+        list_estimate: Usd(1.0),
+        unbilled_estimate: Usd(0.0),
+        tokens: 10,
+        user_price: false,
+    };
+    assert_eq!(price_source(&m), "list price");
+    m.user_price = true;
+    assert_eq!(price_source(&m), "your price");
+    m.priced_as = None;
+    assert_eq!(price_source(&m), "your price", "a user's price also covers a model genai-prices lacks");
+    m.user_price = false;
+    assert_eq!(price_source(&m), "price unknown");
+}
+
+#[test]
+fn the_totals_open_with_the_period_records_and_time() {
+    let set = demo_set();
+    let heading = totals_heading(&set, 12.345);
+    let (first, last) = set.day_range().unwrap();
+    assert_eq!(
+        heading,
+        format!(
+            "{first} to {last} (UTC), {} records, computed in 12.3 ms. ",
+            crate::format::count(set.records.len() as u64)
+        )
+    );
+    assert!(heading.starts_with("20"), "{heading}");
+    assert_eq!(
+        totals_heading(&UsageSet::default(), 0.0),
+        format!("{0} to {0} (UTC), 0 records, computed in 0 ms. ", Day::default())
+    );
+}
+
+#[test]
+fn the_gateway_table_checks_each_model_with_the_typed_parameters() {
+    let mut ledger = Ledger::new();
+    for page in ["usage_page1.json", "usage_page2.json", "usage_page3.json"] {
+        let text = std::fs::read_to_string(format!("tests/data/opengate/{page}")).unwrap();
+        ledger.add_file(page, &text).unwrap();
+    }
+    let t = gateway_check_table(ledger.set(), "albert-large = 70.55\nalbert-small = 8.03", " WOR ").unwrap();
+    assert_eq!(t.header.len(), 7);
+    assert_rectangular(&t.header, &t.rows);
+    let large = t.rows.iter().find(|r| r[0] == "albert-large").unwrap();
+    // Requests 101, 102, 107, 108 and 109 of the fixtures; three agree with the gateway's stored value.
+    assert_eq!(large[1], "5");
+    assert!(large[5].contains("3 requests agree"), "{large:?}");
+    assert!(gateway_check_table(ledger.set(), "", "XXX").is_err(), "an unknown zone");
+    assert!(gateway_check_table(ledger.set(), "albert-large = lots", "WOR").is_err(), "a bad line");
+}
+
+#[test]
+fn the_explorer_shows_a_hundred_rows_and_names_empty_values() {
+    let rows: Vec<(String, u64)> =
+        (0..150).map(|i| (if i == 0 { String::new() } else { format!("v{i}") }, 1_234)).collect();
+    let shown = explorer_shown(rows);
+    assert_eq!(shown.len(), 100);
+    assert_eq!(shown[0], ["(none)".to_owned(), "1,234".to_owned()]);
+    assert_eq!(shown[99][0], "v99");
+}
+
+#[test]
+fn the_data_period_runs_from_the_first_to_the_last_day_loaded() {
+    let (set, v, _) = demo();
+    let (first, last) = set.day_range().unwrap();
+    assert_eq!(data_period(&v), (first.to_string(), last.to_string()));
+    let empty = all_views(&UsageSet::default(), &ViewSettings::default());
+    assert_eq!(data_period(&empty), (String::new(), String::new()));
+}
+
+#[test]
+fn the_budget_notes_say_the_estimated_part_and_the_verdict() {
+    let (_, v, _) = demo();
+    let mut b = v.budget.clone().expect("budget set");
+    b.spent_estimated = Usd(0.0);
+    b.projected_over_budget = false;
+    assert_eq!(budget_notes(&b), (None, " — within budget."));
+    b.spent_estimated = Usd(1234.5);
+    b.projected_over_budget = true;
+    assert_eq!(
+        budget_notes(&b),
+        (Some(format!(" (of which {} estimated at list price)", usd(1234.5))), " — over budget.")
+    );
+    let t = Totals { billed: Usd(5.0), estimated: Usd(0.0), tokens: 1 };
+    assert!(!t.has_estimate());
+    assert!(Totals { estimated: Usd(0.01), ..t }.has_estimate());
+}

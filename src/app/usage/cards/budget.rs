@@ -22,18 +22,19 @@ fn budget_card(computed: Arc<Computed>, b: crate::usage::aggregate::BudgetStatus
     let chart = charts::monthly_budget(&computed.views.monthly, &b);
     let chart = Memo::new(move |_| Some(chart.clone()));
     let month = vm::budget_month(&b);
+    let (estimated, verdict) = vm::budget_notes(&b);
     let budget_csv = move || page::monthly_budget_table(&computed.views);
     view! {
         <section class="card" id="budget-view">
             <h2>{format!("Budget vs spend, {month}")}</h2>
             <p>
                 "Spent " <strong id="month-spent">{usd(b.spent.0)}</strong>
-                {(b.spent_estimated.0 > 0.0).then(|| format!(" (of which {} estimated at list price)", usd(b.spent_estimated.0)))}
+                {estimated}
                 " of a " {usd(b.budget.0)} " monthly budget in "
                 {b.days_elapsed} " of " {b.days_in_month} " days; projected month end "
                 <strong id="month-projected">{usd(b.projected_month_end.0)}</strong>
                 " (range " {usd(b.projected_band.min.0)} "–" {usd(b.projected_band.max.0)} ")"
-                {if b.projected_over_budget { " — over budget." } else { " — within budget." }}
+                {verdict}
             </p>
             <ChartView id="chart-budget" chart=chart label="Spend per month in USD against the monthly budget, with the current month projected" />
             <p class="muted">"Projection: spend so far plus the forecast of the remaining days (" {b.method} ")."</p>

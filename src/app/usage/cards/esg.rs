@@ -17,8 +17,7 @@ pub fn EsgCard(computed: Arc<Computed>) -> impl IntoView {
     let shown = RwSignal::new(false);
     let report = move || {
         let v = &computed.views;
-        let first = v.daily.first().map(|d| d.day.to_string()).unwrap_or_default();
-        let last = v.daily.last().map(|d| d.day.to_string()).unwrap_or_default();
+        let (first, last) = crate::pages::usage::data_period(v);
         let r = for_usage(
             &v.by_model,
             &v.by_provider,

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use super::super::Computed;
 use super::csv_button;
-use crate::format;
 use crate::pages::usage as vm;
 use crate::usage::aggregate::{explore, Dimension, Metric};
 
@@ -16,13 +15,9 @@ fn explorer_rows(rows: Vec<(String, u64)>) -> AnyView {
         return view! { <tr><td colspan="2" class="muted">"No data for this metric in the loaded files."</td></tr> }
             .into_any();
     }
-    rows.into_iter()
-        .take(100)
-        .map(|(k, n)| {
-            view! {
-                <tr><td class="wrap">{if k.is_empty() { "(none)".to_owned() } else { k }}</td><td class="num">{format::count(n)}</td></tr>
-            }
-        })
+    vm::explorer_shown(rows)
+        .into_iter()
+        .map(|[k, n]| view! { <tr><td class="wrap">{k}</td><td class="num">{n}</td></tr> })
         .collect_view()
         .into_any()
 }

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 
 use super::super::Computed;
 use super::{shown_table, unflagged};
-use crate::ecologits::catalog;
-use crate::opengate::gateway::{check, curl_command, summary_lines, typed_or_ecologits};
-use crate::opengate::{Config, DEFAULT_ZONE};
+use crate::opengate::gateway::{curl_command, summary_lines};
+use crate::opengate::DEFAULT_ZONE;
+use crate::pages::usage::gateway_check_table;
 use crate::usage::summary::gateway_parts;
 
 const CLASSES: &[&str] = &["wrap", "num", "num", "num", "num", "wrap", "wrap"];
@@ -46,20 +46,8 @@ pub fn GatewayCard(computed: Arc<Computed>) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let zone = RwSignal::new(DEFAULT_ZONE.to_owned());
     let table = move || {
-        let config = Config::from_lines(&typed.get()).map_err(|e| e.0)?;
-        let resolve = typed_or_ecologits(catalog(), &config, zone.get().trim())?;
-        let result = check(&computed.set, catalog(), resolve);
-        let rows: Vec<Vec<String>> = result
-            .models
-            .iter()
-            .map(|m| {
-                let r = m.row();
-                vec![r.model, r.requests, r.stored_kwh, r.ours_kwh, r.difference, r.causes, r.params]
-            })
-            .collect();
-        let header =
-            vec!["Model", "Requests", "Stored energy", "LLM Ledger", "Stored − ours", "Likely cause", "Parameters"];
-        Ok::<_, String>(shown_table("gateway-check", header, unflagged(rows), CLASSES))
+        gateway_check_table(&computed.set, &typed.get(), &zone.get())
+            .map(|t| shown_table("gateway-check", t.header, unflagged(t.rows), CLASSES))
     };
     Some(view! {
         <section class="card" id="gateway">

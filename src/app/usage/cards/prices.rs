@@ -9,11 +9,10 @@ use leptos::prelude::*;
 
 use super::super::Computed;
 use crate::app::io::{download, Store};
+use crate::pages::usage::{price_input_id, price_source, PRICES_KEY};
 use crate::usage::list_price::ModelPricing;
 use crate::usage::page::{provider_name, usd};
 use crate::usage::price_overrides::{fields_of, price_from_fields, PriceOverrides};
-
-const STORAGE_KEY: &str = "llm-ledger-price-overrides";
 
 /// The user's prices, shared by the page's computation and this card.
 #[derive(Clone, Copy)]
@@ -22,29 +21,23 @@ pub struct PriceStore(pub RwSignal<PriceOverrides>);
 impl PriceStore {
     /// The prices saved on this device (none if nothing or something unreadable is saved).
     pub fn load() -> Self {
-        let saved = Store::Device.get(STORAGE_KEY).unwrap_or_default();
+        let saved = Store::Device.get(PRICES_KEY).unwrap_or_default();
         Self(RwSignal::new(PriceOverrides::parse(&saved).unwrap_or_default()))
     }
 
     fn save(&self) {
         let overrides = self.0.get_untracked();
         if overrides.is_empty() {
-            Store::Device.remove(STORAGE_KEY);
+            Store::Device.remove(PRICES_KEY);
         } else {
-            Store::Device.set(STORAGE_KEY, &overrides.to_json());
+            Store::Device.set(PRICES_KEY, &overrides.to_json());
         }
     }
-}
-
-/// An id-safe form of a model name.
-fn slug(provider: &str, model: &str) -> String {
-    format!("{provider}-{}", model.replace(|c: char| !c.is_ascii_alphanumeric(), "-"))
 }
 
 /// One model's row: its price source, estimate, and the three price fields.
 fn row(store: PriceStore, m: ModelPricing) -> impl IntoView {
     let provider = m.provider;
-    let id = slug(provider.key(), &m.model);
     let [input, cached, output] = fields_of(store.0.get_untracked().get(provider, &m.model)).map(RwSignal::new);
     let model = StoredValue::new(m.model.clone());
     let error = RwSignal::new(None::<String>);
@@ -57,16 +50,12 @@ fn row(store: PriceStore, m: ModelPricing) -> impl IntoView {
             }
             Err(e) => error.set(Some(e)),
         };
-    let source = match (&m.priced_as, m.user_price) {
-        (_, true) => "your price",
-        (Some(_), false) => "list price",
-        (None, false) => "price unknown",
-    };
+    let source = price_source(&m);
     let label = m.model.clone();
     let field = move |what: &'static str, value: RwSignal<String>| {
         view! {
             <input
-                id=format!("price-{what}-{id}")
+                id=price_input_id(what, provider.key(), &label)
                 class="price"
                 inputmode="decimal"
                 size="7"

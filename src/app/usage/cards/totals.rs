@@ -17,7 +17,6 @@ use crate::usage::page::{self, provider_name, usd};
 pub fn TotalsCard(computed: Arc<Computed>) -> impl IntoView {
     let v = &computed.views;
     let totals = vm::totals(v);
-    let (first, last) = computed.set.day_range().unwrap_or_default();
     let provider_totals = v
         .by_provider
         .iter()
@@ -30,11 +29,7 @@ pub fn TotalsCard(computed: Arc<Computed>) -> impl IntoView {
     let unpriced = vm::unpriced_lines(v);
     let any_unpriced = !unpriced.is_empty();
     let unpriced = unpriced.into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
-    let heading = format!(
-        "{first} to {last} (UTC), {} records, computed in {} ms. ",
-        format::count(computed.set.records.len() as u64),
-        format::sig(computed.compute_ms, 3)
-    );
+    let heading = vm::totals_heading(&computed.set, computed.compute_ms);
     let coverage = page::coverage_sentence(v);
     let c = computed.clone();
     let json_export = move |_| download("llm-ledger-usage-records.json", "application/json", &vm::records_json(&c.set));
@@ -46,7 +41,7 @@ pub fn TotalsCard(computed: Arc<Computed>) -> impl IntoView {
             <p>
                 {heading}
                 "Billed: " <strong id="total-billed">{usd(totals.billed.0)}</strong> " (cost files)"
-                {(totals.estimated.0 > 0.0).then(|| view! {
+                {totals.has_estimate().then(|| view! {
                     "; estimated, not billed: " <strong id="total-estimated">{usd(totals.estimated.0)}</strong>
                     " at list price (genai-prices " {crate::pricing::GENAI_PRICES_VERSION} ") for usage without a bill — never added to billed"
                 })}
