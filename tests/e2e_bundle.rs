@@ -1,7 +1,8 @@
 //! End-to-end tests of the two wasm bundles in the release build (`dist/`), headless Debian Chromium through
 //! chromedriver: the first view (the estimator) never loads the second bundle; opening a page of it loads
-//! it once, mounts the page and unmounts it when the route changes (links, the back button); the theme
-//! switched in the shell reaches its charts; a bundle that cannot be loaded is said in words.
+//! it once (with the build's bundle version in its addresses), mounts the page and unmounts it when the route
+//! changes (links, the back button) with its charts disposed; the theme switched in the shell reaches its charts; a link to a section
+//! shows it; a bundle that cannot be loaded is said in words, and opening the page again retries.
 //! Run after `trunk build --release`: `cargo test --test e2e_bundle -- --ignored --test-threads=1`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -46,6 +47,8 @@ async fn the_second_bundle_loads_once_when_its_first_page_opens() {
     js_click(&c, "nav a[href$='/compare']").await;
     wait_for(&c, "the comparison", "return document.querySelectorAll('#metrics tbody tr').length >= 1", LONG).await;
     assert_eq!(fetched(&c, "secondary_bg.wasm").await, 1);
+    let versioned = "return performance.getEntriesByType('resource').filter(e => /secondary(\\.js|_bg\\.wasm)\\?v=[0-9a-f]{16}$/.test(e.name)).length";
+    assert_eq!(c.execute(versioned, vec![]).await.unwrap(), 2, "the glue and the wasm carry the bundle version");
     assert!(c.execute("return document.querySelector('#page-loading') === null", vec![]).await.unwrap() == true);
     let shown = hosts(&c).await;
     assert!(shown.len() == 1 && shown[0].starts_with("compare:") && !shown[0].ends_with(":0"), "{shown:?}");
@@ -66,9 +69,15 @@ async fn the_second_bundle_loads_once_when_its_first_page_opens() {
     )
     .await;
 
-    // Another page of the bundle: the comparison is unmounted, the label mounted, nothing loaded again.
+    // Another page of the bundle: the comparison is unmounted (its charts disposed), the label mounted, nothing
+    // loaded again.
+    let charts = "window.__charts = [...document.querySelectorAll('[data-drawn-theme]')].map(e => echarts.getInstanceByDom(e)).filter(Boolean); return window.__charts.length";
+    let drawn = c.execute(charts, vec![]).await.unwrap().as_u64().unwrap_or(0);
+    assert!(drawn >= 2, "{drawn} charts drawn");
     js_click(&c, "nav a[href$='/label']").await;
     wait_for(&c, "the label", "return document.querySelector('#label-svg svg') !== null", LONG).await;
+    let disposed = c.execute("return window.__charts.every(i => i.isDisposed())", vec![]).await.unwrap();
+    assert_eq!(disposed, true, "the comparison's charts are disposed when it is left");
     assert!(c.execute("return document.querySelector('#metrics') === null", vec![]).await.unwrap() == true);
     let shown = hosts(&c).await;
     assert!(shown.len() == 1 && shown[0].starts_with("label:"), "{shown:?}");
@@ -111,12 +120,17 @@ async fn a_bundle_that_cannot_load_is_said_in_words() {
     js_click(&c, "nav a[href$='/usage']").await;
     let error = wait_for(&c, "the error", "return document.querySelector('#page-load-error')?.textContent", LONG).await;
     let error = error.as_str().unwrap_or_default();
-    assert!(error.starts_with("This page could not be loaded ("), "{error}");
-    assert!(error.contains("connect and reload"), "{error}");
+    assert!(error.starts_with("This page's code could not be loaded ("), "{error}");
+    assert!(error.ends_with("connect and open it again."), "{error}");
     assert!(c.execute("return document.querySelector('#page-loading') === null", vec![]).await.unwrap() == true);
     // The shell still works.
     js_click(&c, "nav a[href$='/']").await;
     wait_for(&c, "the estimator", "return document.querySelector('#energy')?.textContent", LONG).await;
+    // The file is back (the network returned): opening the page again loads it.
+    std::fs::copy(dist().join("secondary_bg.wasm"), broken.join("secondary_bg.wasm")).unwrap();
+    js_click(&c, "nav a[href$='/usage']").await;
+    wait_for(&c, "the spend page", "return document.querySelector('#demo') !== null", LONG).await;
+    assert!(c.execute("return document.querySelector('#page-load-error') === null", vec![]).await.unwrap() == true);
     c.close().await.unwrap();
     let _ = std::fs::remove_dir_all(&broken);
 }

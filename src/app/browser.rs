@@ -25,9 +25,11 @@ pub enum Theme {
 }
 
 impl Theme {
-    /// The remembered choice, else the system preference.
+    /// The theme the page shows (`data-theme`, set by the toggle and by `theme.js`), else the remembered
+    /// choice, else the system preference.
     pub fn current() -> Self {
-        match Store::Device.get(THEME_KEY).as_deref() {
+        let shown = document().document_element().and_then(|root| root.get_attribute("data-theme"));
+        match shown.or_else(|| Store::Device.get(THEME_KEY)).as_deref() {
             Some("dark") => Theme::Dark,
             Some("light") => Theme::Light,
             _ => {
@@ -166,7 +168,11 @@ pub async fn load_script(src: &str) -> Result<(), String> {
         let _ = script.add_event_listener_with_callback("load", &resolve);
         let _ = script.add_event_listener_with_callback("error", &reject);
     });
-    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| format!("could not load {src}"))?;
+    if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
+        // Forgotten, so that a later call tries again (e.g. once back online).
+        script.remove();
+        return Err(format!("could not load {src}"));
+    }
     let _ = script.set_attribute("data-loaded", "");
     Ok(())
 }

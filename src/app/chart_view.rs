@@ -10,6 +10,7 @@ mod error_bars;
 use charming::Chart;
 use js_sys::{Function, Object, Reflect};
 use leptos::ev;
+use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
@@ -40,9 +41,9 @@ fn instance_of(element: &web_sys::Element) -> Option<JsValue> {
     (!instance.is_undefined()).then_some(instance)
 }
 
-/// Call `name` (no arguments) on the instance drawn in the element `id`, if any.
-fn call_on_instance(id: &str, name: &str) {
-    let Some(instance) = document().get_element_by_id(id).and_then(|el| instance_of(&el)) else { return };
+/// Call `name` (no arguments) on the instance drawn in `element`, if any.
+fn call_on_instance(element: &web_sys::Element, name: &str) {
+    let Some(instance) = instance_of(element) else { return };
     let _ = method(&instance, name).and_then(|f| f.call0(&instance));
 }
 
@@ -102,14 +103,13 @@ fn option(chart: &Chart, animate: bool, width: i32) -> Result<JsValue, JsValue> 
     js_sys::JSON::parse(&json.to_string().replace(error_bars::CHARMING_RAW_MARK, ""))
 }
 
-/// Draw `chart` in the element `id`: the existing instance gets the new option; a new one is made the first time
-/// and when the theme changed.
-fn draw(id: &str, chart: &Chart, dark: bool, custom_series: bool) -> Result<(), JsValue> {
+/// Draw `chart` in `element`: the existing instance gets the new option; a new one is made the first time and
+/// when the theme changed.
+fn draw(element: &web_sys::Element, chart: &Chart, dark: bool, custom_series: bool) -> Result<(), JsValue> {
     let echarts = get(&js_sys::global(), "echarts")?;
     if custom_series {
         error_bars::register_error_bars(&echarts)?;
     }
-    let element = document().get_element_by_id(id).ok_or("no chart element")?;
     let theme_name = if dark { "dark" } else { "light" };
     let instance = match instance_of(&element) {
         Some(existing) if element.get_attribute("data-drawn-theme").as_deref() == Some(theme_name) => existing,
@@ -140,8 +140,10 @@ pub fn ChartView(
     let theme = use_theme();
     let status = RwSignal::new(String::from("Loading the chart library…"));
     let table = Memo::new(move |_| chart.with(|c| c.as_ref().map(chart_table)));
+    let area = NodeRef::<Div>::new();
     Effect::new(move |_| {
         let dark = theme.get().is_dark();
+        let Some(element) = area.get() else { return };
         let Some(chart) = chart.get() else {
             status.set("Nothing to draw yet.".into());
             return;
@@ -151,7 +153,7 @@ pub fn ChartView(
                 status.set(format!("The chart could not be drawn: {e}. The figures are unaffected."));
                 return;
             }
-            match draw(id, &chart, dark, custom_series) {
+            match draw(&element, &chart, dark, custom_series) {
                 Ok(()) => status.set(String::new()),
                 Err(e) => status.set(format!("The chart could not be drawn: {e:?}")),
             }
@@ -159,16 +161,23 @@ pub fn ChartView(
     });
     // A new width: resize the drawing and re-wrap its titles (only once ECharts has drawn it).
     let resize = window_event_listener(ev::resize, move |_| {
-        call_on_instance(id, "resize");
-        let drawn = document().get_element_by_id(id).and_then(|el| instance_of(&el)).is_some();
         // `try_`: the page may be going away while the window resizes.
-        if let (true, Some(Some(chart)), Some(theme)) = (drawn, chart.try_get_untracked(), theme.try_get_untracked()) {
-            let _ = draw(id, &chart, theme.is_dark(), custom_series);
+        let Some(Some(element)) = area.try_get_untracked() else { return };
+        call_on_instance(&element, "resize");
+        if let (true, Some(Some(chart)), Some(theme)) =
+            (instance_of(&element).is_some(), chart.try_get_untracked(), theme.try_get_untracked())
+        {
+            let _ = draw(&element, &chart, theme.is_dark(), custom_series);
         }
     });
+    // The instance is disposed through the element itself: by the time the page's cleanups run, its nodes
+    // may have left the document already, where a lookup by id would no longer find them (the node reference
+    // is still readable: an owner runs its cleanups before it drops its signals).
     on_cleanup(move || {
         resize.remove();
-        call_on_instance(id, "dispose");
+        if let Some(Some(element)) = area.try_get_untracked() {
+            call_on_instance(&element, "dispose");
+        }
     });
     let summary = move || {
         let numbers = table.with(|t| t.as_ref().map(ChartTable::summary).unwrap_or_default());
@@ -177,7 +186,7 @@ pub fn ChartView(
     let open = RwSignal::new(false);
     view! {
         <div class="chart-wrap">
-            <div id=id class="chart" role="img" aria-label=summary></div>
+            <div id=id node_ref=area class="chart" role="img" aria-label=summary></div>
             <p class="muted chart-status">{move || status.get()}</p>
             <details
                 class="chart-table"

@@ -1,7 +1,8 @@
-//! The second wasm bundle's side (bin `secondary`): registers `window.llmLedgerPages` with `mount(name,
-//! element) → id` and `unmount(id)`, then tells the shell it is ready (see [`super::lazy_page`]). Each mount is
-//! a Leptos root of its own, with the colour theme the shell announces (`llm-ledger-theme` events), and the
-//! price table for the pages that price.
+//! The second wasm bundle's side (bin `secondary`): registers `window.llmLedgerPages` (read-only) with
+//! `mount(name, element) → id` and `unmount(id)` as it starts (see [`super::lazy_page`]). Each mount is a
+//! Leptos root of its own, with the colour theme the shell shows (re-read on its `llm-ledger-theme` events),
+//! the price table for the pages that price, and the section the address names scrolled into view once it
+//! exists.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use super::browser::{Theme, THEME_EVENT};
-use super::lazy_page::{BUNDLE_GLOBAL, READY_EVENT};
+use super::lazy_page::BUNDLE_GLOBAL;
 use super::price_data::WithPrices;
 use super::{compare, label, methodology, per_call, usage};
 use crate::pages::secondary::SecondaryPage;
@@ -55,13 +56,32 @@ fn mount(name: JsValue, host: JsValue) -> u32 {
     id
 }
 
+/// How often, and how many times, a section named by the address is looked for: a page that prices shows its
+/// sections only once the price table is in.
+const FRAGMENT_RETRY_MS: i32 = 100;
+const FRAGMENT_TRIES: u32 = 50;
+
 /// Show the section the address names (`/methodology#reality`): it did not exist when the router looked.
 fn scroll_to_fragment() {
     let fragment = window().location().hash().unwrap_or_default();
     let Some(id) = fragment.strip_prefix('#').filter(|id| !id.is_empty()) else { return };
     let id = js_sys::decode_uri_component(id).map_or_else(|_| id.to_owned(), String::from);
+    scroll_when_present(fragment, id, FRAGMENT_TRIES);
+}
+
+/// Scroll to element `id` once it exists, while the address still names `fragment`.
+fn scroll_when_present(fragment: String, id: String, tries: u32) {
+    if window().location().hash().unwrap_or_default() != fragment {
+        return;
+    }
     if let Some(target) = document().get_element_by_id(&id) {
         target.scroll_into_view();
+        return;
+    }
+    if tries > 0 {
+        let retry = Closure::once_into_js(move || scroll_when_present(fragment, id, tries - 1));
+        let _ =
+            window().set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), FRAGMENT_RETRY_MS);
     }
 }
 
@@ -76,7 +96,7 @@ fn unmount(id: JsValue) {
     drop(removed);
 }
 
-/// Register the bundle's functions on `window` and announce it.
+/// Register the bundle's functions on `window`, read-only (the shell finds them once the wasm has started).
 pub fn register() {
     let api = js_sys::Object::new();
     let mount = Closure::<dyn Fn(JsValue, JsValue) -> u32>::new(mount);
@@ -86,9 +106,7 @@ pub fn register() {
     // The functions live as long as the page.
     mount.forget();
     unmount.forget();
-    let w = window();
-    let _ = js_sys::Reflect::set(&w, &BUNDLE_GLOBAL.into(), &api);
-    if let Ok(ready) = web_sys::Event::new(READY_EVENT) {
-        let _ = w.dispatch_event(&ready);
-    }
+    let descriptor = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&descriptor, &"value".into(), &js_sys::Object::freeze(&api));
+    let _ = js_sys::Object::define_property(&window(), &BUNDLE_GLOBAL.into(), &descriptor);
 }
