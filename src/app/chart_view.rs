@@ -111,7 +111,7 @@ fn draw(element: &web_sys::Element, chart: &Chart, dark: bool, custom_series: bo
         error_bars::register_error_bars(&echarts)?;
     }
     let theme_name = if dark { "dark" } else { "light" };
-    let instance = match instance_of(&element) {
+    let instance = match instance_of(element) {
         Some(existing) if element.get_attribute("data-drawn-theme").as_deref() == Some(theme_name) => existing,
         existing => {
             if let Some(old) = existing {
@@ -119,7 +119,7 @@ fn draw(element: &web_sys::Element, chart: &Chart, dark: bool, custom_series: bo
             }
             let theme = if dark { JsValue::from_str("dark") } else { JsValue::UNDEFINED };
             element.set_attribute("data-drawn-theme", theme_name)?;
-            method(&echarts, "init")?.call2(&echarts, &element, &theme)?
+            method(&echarts, "init")?.call2(&echarts, element, &theme)?
         }
     };
     let not_merge = object(&[("notMerge", true.into())]);
