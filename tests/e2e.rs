@@ -146,6 +146,30 @@ async fn zone_buttons_change_the_carbon() {
     wait_for(&c, "Germany", "return document.querySelector('#zone-used')?.textContent === 'DEU'", LONG).await;
     let germany = text_of(&c, "#carbon").await;
     assert_ne!(sweden, germany);
+    // Clicking the group's name changes nothing (a label around the quick buttons made it press Sweden), and
+    // the lists are named by their group, the searches by their own words.
+    c.find(Locator::Css("#zone-label")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#model-label")).await.unwrap().click().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(text_of(&c, "#zone-used").await, "DEU");
+    let names = c
+        .execute(
+            "const name = el => el.getAttribute('aria-label') || document.getElementById(el.getAttribute('aria-labelledby'))?.textContent; \
+             return ['#zone', '#zone-search', '#model', '#model-search'].map(css => { const el = document.querySelector(css); \
+             return [el.closest('label') === null, name(el)]; })",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        names,
+        json!([
+            [true, "Electricity zone"],
+            [true, "Search zone code"],
+            [true, "Model"],
+            [true, "Search provider or model"]
+        ])
+    );
     c.close().await.unwrap();
 }
 

@@ -239,22 +239,24 @@ fn SettingsCard(form: FormSignals, errors: Memo<FieldErrors>, zone_used: Signal<
     }
 }
 
-/// The model selector with its search.
+/// The model selector with its search: a group named "Model" (a label would name only its first control), the
+/// search and the list each with their own name.
 #[component]
 pub(super) fn ModelField(model: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
     let search = RwSignal::new(String::new());
     let options = Memo::new(move |_| model_options(catalog(), &search.get(), &model.get()));
     view! {
-        <label class="field wide">
-            <span>"Model"</span>
+        <div class="field wide" role="group" aria-labelledby="model-label">
+            <span id="model-label">"Model"</span>
             <input
                 id="model-search"
                 type="search"
+                aria-label="Search provider or model"
                 placeholder="Search provider or model…"
                 prop:value=move || search.get()
                 on:input=move |ev| search.set(event_target_value(&ev))
             />
-            <select id="model" on:change=move |ev| model.set(event_target_value(&ev))>
+            <select id="model" aria-labelledby="model-label" on:change=move |ev| model.set(event_target_value(&ev))>
                 <option value=CUSTOM_MODEL selected=move || model.get() == CUSTOM_MODEL>
                     "Custom model (give its parameters)"
                 </option>
@@ -268,18 +270,18 @@ pub(super) fn ModelField(model: RwSignal<String>, error: Signal<Option<String>>)
                 />
             </select>
             {move || error.get().map(|msg| view! { <span class="field-error" role="alert">{msg}</span> })}
-        </label>
+        </div>
     }
 }
 
-/// The electricity zone: quick choices, a search and the full list.
+/// The electricity zone: quick choices, a search and the full list, in a group named "Electricity zone".
 #[component]
 pub(super) fn ZoneField(zone: RwSignal<String>, zone_used: Signal<Option<String>>) -> impl IntoView {
     let search = RwSignal::new(String::new());
     let options = Memo::new(move |_| zone_options(catalog(), &search.get(), &zone.get()));
     view! {
-        <label class="field wide">
-            <span>"Electricity zone"</span>
+        <div class="field wide" role="group" aria-labelledby="zone-label">
+            <span id="zone-label">"Electricity zone"</span>
             <div class="quick">
                 {QUICK_ZONES
                     .iter()
@@ -301,10 +303,11 @@ pub(super) fn ZoneField(zone: RwSignal<String>, zone_used: Signal<Option<String>
                 id="zone-search"
                 type="search"
                 placeholder="Search zone code (FRA, IND…)"
+                aria-label="Search zone code"
                 prop:value=move || search.get()
                 on:input=move |ev| search.set(event_target_value(&ev))
             />
-            <select id="zone" on:change=move |ev| zone.set(event_target_value(&ev))>
+            <select id="zone" aria-labelledby="zone-label" on:change=move |ev| zone.set(event_target_value(&ev))>
                 <option value="" selected=move || zone.get().is_empty()>
                     "Default: the provider's data-centre location (World for a custom model)"
                 </option>
@@ -324,7 +327,7 @@ pub(super) fn ZoneField(zone: RwSignal<String>, zone_used: Signal<Option<String>
                     {g.note.map(|n| view! { <span class="muted" id="grid-note">" " {n}</span> })}
                 </span>
             })}
-        </label>
+        </div>
     }
 }
 
