@@ -21,6 +21,7 @@
 pub mod annotate;
 pub mod config;
 pub mod gateway;
+pub mod protocol;
 
 use std::fmt::Write as _;
 

@@ -2,42 +2,35 @@
 //! with the YAML reader the command line uses. It is a wasm of its own, started only when the Per call page
 //! opens, so the YAML code (about 325 KB) never weighs on the first view.
 //!
-//! Protocol (plain JS objects): the worker announces itself with `{ready: true}`; the page posts
-//! `{seq, yaml}` and the worker answers `{seq, config}` (the models as JSON, [`Config`]'s serde form) or
-//! `{seq, error}` (the line and column of the problem, never the file's text).
+//! Protocol: the typed messages of [`llm_ledger::opengate::protocol`], as JS objects (`serde-wasm-bindgen`):
+//! the worker announces itself with `Ready`; the page posts `Read` and the worker answers `Parsed` or `Refused`
+//! (the line and column of the problem, never the file's text).
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use js_sys::{Object, Reflect};
-    use llm_ledger::opengate::Config;
+    use llm_ledger::opengate::protocol::ConfigMessage;
     use wasm_bindgen::prelude::*;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-    fn post(fields: &[(&str, JsValue)]) {
-        let msg = Object::new();
-        for (k, v) in fields {
-            let _ = Reflect::set(&msg, &(*k).into(), v);
+    fn post(message: &ConfigMessage) {
+        if let Ok(value) = serde_wasm_bindgen::to_value(message) {
+            let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+            let _ = scope.post_message(&value);
         }
-        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        let _ = scope.post_message(&msg);
     }
 
     pub fn serve() {
         console_error_panic_hook::set_once();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-            let data = event.data();
-            let seq = Reflect::get(&data, &"seq".into()).unwrap_or(JsValue::NULL);
-            let yaml = Reflect::get(&data, &"yaml".into()).ok().and_then(|t| t.as_string()).unwrap_or_default();
-            match Config::parse(&yaml).map(|config| serde_json::to_string(&config)) {
-                Ok(Ok(json)) => post(&[("seq", seq), ("config", json.into())]),
-                Ok(Err(e)) => post(&[("seq", seq), ("error", e.to_string().into())]),
-                Err(e) => post(&[("seq", seq), ("error", e.to_string().into())]),
+            // Anything but a read request is not for this worker.
+            if let Ok(ConfigMessage::Read { seq, yaml }) = serde_wasm_bindgen::from_value(event.data()) {
+                post(&ConfigMessage::answer(seq, &yaml));
             }
         });
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
-        post(&[("ready", true.into())]);
+        post(&ConfigMessage::Ready);
     }
 }
 

@@ -54,7 +54,9 @@ fn sources() -> Vec<Source> {
         .into_iter()
         .filter_map(|path| {
             let rel = path.strip_prefix(&root).ok()?.to_string_lossy().replace('\\', "/");
-            if rel == "main.rs" || rel == "worker.rs" || rel.starts_with("bin/") || rel.ends_with("/tests.rs") {
+            // The binaries' roots (the web app's two bundles, the two workers, the CLI) are not library modules.
+            let binary = ["main.rs", "secondary.rs", "worker.rs", "per_call_worker.rs"].contains(&rel.as_str());
+            if binary || rel.starts_with("bin/") || rel.ends_with("/tests.rs") {
                 return None;
             }
             let module: Vec<String> = if rel == "lib.rs" {

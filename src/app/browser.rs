@@ -1,4 +1,5 @@
-//! Small browser helpers: the site's base path, the colour theme, the URL query, the service worker, scripts.
+//! Small browser helpers: the site's base path, the colour theme, User Timing marks, the URL query, the service
+//! worker, scripts.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -67,6 +68,20 @@ impl Theme {
 /// The theme signal provided by the shell.
 pub fn use_theme() -> RwSignal<Theme> {
     expect_context::<RwSignal<Theme>>()
+}
+
+/// A User Timing mark named `name` (read by the benchmarks).
+pub fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
+}
+
+/// A User Timing measure named `name`, from mark `start` to mark `end`.
+pub fn measure(name: &str, start: &str, end: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
+    }
 }
 
 /// A query parameter of the current URL.

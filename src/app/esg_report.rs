@@ -3,20 +3,27 @@
 //! itself is built by [`crate::esg`]; printing hides everything but this section (`body.printing-esg`).
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::io::download;
 use crate::esg::{shown_rows, to_csv, to_json, Report, SHOWN_HEADER};
 
-/// Print this section only: the body is marked while the print dialog is open.
+/// Print this section only: the body is marked until the browser says printing is over (`afterprint`: a
+/// phone's print dialog does not block, so the mark cannot be taken off right after `print()`).
 fn print_report() {
-    let body = document().body();
-    if let Some(b) = &body {
-        let _ = b.class_list().add_1("printing-esg");
-    }
+    let Some(body) = document().body() else { return };
+    let _ = body.class_list().add_1("printing-esg");
+    let unmark = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = body.class_list().remove_1("printing-esg");
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
+        "afterprint",
+        unmark.unchecked_ref(),
+        &options,
+    );
     let _ = window().print();
-    if let Some(b) = &body {
-        let _ = b.class_list().remove_1("printing-esg");
-    }
 }
 
 /// The report section; `stem` names the downloaded files (`{stem}.csv`, `{stem}.json`).

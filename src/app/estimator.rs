@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::browser::{query_string, replace_query_string};
+use super::browser::{mark, query_string, replace_query_string};
 use super::chart_view::ChartView;
 use super::number_field::NumberField;
 use super::token_count::{counter, Counts, EncodingCount};
@@ -114,7 +114,7 @@ pub fn EstimatorPage() -> impl IntoView {
         marked == Some(true) || {
             let first = last_good.with(Option::is_some);
             if first {
-                let _ = window().performance().map(|p| p.mark("first-estimate"));
+                mark("first-estimate");
             }
             first
         }

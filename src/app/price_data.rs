@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::browser::{mark, measure};
+use super::io::fetch_text;
 use crate::pricing::{install_price_table, price_table_ready, PRICE_TABLE_URL};
 
 /// Where the table stands.
@@ -15,27 +17,11 @@ enum Status {
     Failed(String),
 }
 
-fn mark(name: &str) {
-    if let Some(p) = window().performance() {
-        let _ = p.mark(name);
-    }
-}
-
-fn measure(name: &str, start: &str, end: &str) {
-    if let Some(p) = window().performance() {
-        let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
-    }
-}
-
 /// Fetch, parse, validate and install the table; User Timing measures `price-table-load` (fetch included)
 /// and `price-table-parse` (parse and validation only).
 async fn load() -> Result<(), String> {
     mark("price-table-fetch");
-    let response = gloo_net::http::Request::get(PRICE_TABLE_URL).send().await.map_err(|e| e.to_string())?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = response.text().await.map_err(|e| e.to_string())?;
+    let text = fetch_text(PRICE_TABLE_URL).await?;
     mark("price-table-start");
     install_price_table(&text).map_err(|e| e.to_string())?;
     mark("price-table-end");
