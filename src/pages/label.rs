@@ -11,6 +11,7 @@ use crate::format;
 use crate::label::{
     class_shares, is_date, is_requests_per_year, Label, LabelSpec, CLASSES, DATA_VERSION, MAX_REQUESTS_PER_YEAR,
 };
+use crate::pages::number::{parse_number, NumberError};
 use crate::scenario::ModelChoice;
 
 /// The base URL `llm-ledger label` puts in permalinks when none is given: the address `.ci/serve` serves
@@ -86,13 +87,16 @@ impl LabelForm {
     }
 }
 
+/// A number from `min` to `max` ([`parse_number`]); blank is none.
 fn number(errors: &mut FieldErrors, field: &'static str, text: &str, min: f64, max: f64) -> Option<f64> {
     let t = text.trim();
-    if t.is_empty() {
-        return None;
-    }
-    match t.replace(',', "").parse::<f64>() {
-        Ok(v) if v.is_finite() && (min..=max).contains(&v) => Some(v),
+    match parse_number(t) {
+        Ok(v) if (min..=max).contains(&v) => Some(v),
+        Err(NumberError::Blank) => None,
+        Err(NumberError::DecimalComma) => {
+            errors.insert(field, NumberError::DecimalComma.message(t));
+            None
+        }
         _ => {
             let message = format!("{t:?} is not a number from {} to {}", format::sig(min, 3), format::sig(max, 3));
             errors.insert(field, message);
@@ -104,11 +108,13 @@ fn number(errors: &mut FieldErrors, field: &'static str, text: &str, min: f64, m
 /// Requests a year: blank is none; else a number above 0 and at most [`MAX_REQUESTS_PER_YEAR`].
 fn requests_per_year(errors: &mut FieldErrors, text: &str) -> Option<f64> {
     let t = text.trim();
-    if t.is_empty() {
-        return None;
-    }
-    match t.replace(',', "").parse::<f64>() {
+    match parse_number(t) {
         Ok(v) if is_requests_per_year(v) => Some(v),
+        Err(NumberError::Blank) => None,
+        Err(NumberError::DecimalComma) => {
+            errors.insert("label-requests", NumberError::DecimalComma.message(t));
+            None
+        }
         _ => {
             let message = format!("{t:?} is not a number of requests above 0 and at most {MAX_REQUESTS_PER_YEAR:e}");
             errors.insert("label-requests", message);
@@ -274,6 +280,18 @@ mod tests {
         let (form, again) = label_of(query);
         assert_eq!(again, label, "the permalink recomputes the same label");
         assert_eq!(provenance_note(&form, &again), None);
+    }
+
+    #[test]
+    fn a_decimal_comma_is_refused_in_the_label_form() {
+        let form = LabelForm { tokens: "2,5".into(), requests: "1,5".into(), ..LabelForm::from_query("") };
+        let errors = parse(&form, "2026-11-30").unwrap_err();
+        for key in ["label-tokens", "label-requests"] {
+            assert!(errors[key].contains("use a point for decimals"), "{errors:?}");
+        }
+        let form = LabelForm { tokens: "2,500".into(), requests: "1,500,000".into(), ..LabelForm::from_query("") };
+        let spec = parse(&form, "2026-11-30").unwrap();
+        assert_eq!((spec.output_tokens, spec.requests_per_year), (2500.0, Some(1.5e6)));
     }
 
     #[test]
