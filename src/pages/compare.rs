@@ -9,6 +9,7 @@
 //! links written before the escaping had none of those characters in a field, so they decode as before.
 
 pub mod export;
+pub mod worked_example;
 
 use std::collections::BTreeMap;
 
