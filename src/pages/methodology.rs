@@ -202,8 +202,8 @@ pub fn older_ecologits_text(catalog: &Catalog) -> String {
     match older_ecologits(catalog) {
         Ok((ours, times)) => format!(
             "a stored value ten times ours or more is what EcoLogits 0.8.2 and older give (for a dense {params} B \
-             model, {tokens} completion tokens, {latency} s, zone {DEFAULT_ZONE}, EcoLogits 0.8.2 gives {}, {}–{} \
-             times the {} of {ECOLOGITS_VERSION})",
+             model, {tokens} completion tokens and a {latency} s latency in zone {DEFAULT_ZONE}, EcoLogits 0.8.2 gives \
+             {}, {}–{} times the {} of {ECOLOGITS_VERSION})",
             format::range(old.min, old.max, "kWh"),
             format::sig(times.min, 2),
             format::sig(times.max, 2),

@@ -13,7 +13,7 @@ use crate::pages::compare::{governance_view, worked_example_view, GovernanceView
 pub fn worked_example_card(now: OffsetDateTime) -> impl IntoView {
     let ([big, small, low_use], saving) = worked_example_view(now);
     let published = published_column();
-    let (scaling, rate) = notes(now);
+    let [pricing, latency, rate] = notes(now);
     view! {
         <section class="card seed" aria-labelledby="seed-h">
             <h2 id="seed-h">"The 1B-tokens-a-year example: a 70B vs a 2B model"</h2>
@@ -30,8 +30,8 @@ pub fn worked_example_card(now: OffsetDateTime) -> impl IntoView {
             </div>
             <p>"The example is from the LLM ROI & Sustainability Dashboard (Break Through Tech AI × KPMG Trusted AI Fellowship): \"1B tokens/year with a 70B model costs ~$1,600, while a 2B model costs just ~$29\". Where and why our numbers differ:"</p>
             <ol class="small">
-                <li>"We price a local model by GPU time: rented H100s at $2.50/h, EcoLogits' GPU count (4 for 70B, 1 for 2B) and its latency model at a batch of 64 (736 vs 1 568 output tok/s), 25 % output tokens, an input token at 1/50 of an output token's GPU time."</li>
-                <li>"EcoLogits' time per output token is mostly size-independent (batch term + intercept ≈ 0.039 s of 0.041 s for 2B), so per GPU-hour a 2B model yields only ~8.5× the tokens of a 70B. " {scaling}</li>
+                <li>{pricing}</li>
+                <li>{latency}</li>
                 <li>{rate}</li>
                 <li>"The dashboard gives no energy or CO2 figures to compare; ours are EcoLogits' open-model defaults, world electricity mix."</li>
             </ol>
