@@ -23,19 +23,10 @@ pub fn MethodologyPage() -> impl IntoView {
             <p>{methodology::intro()}</p>
             <h2>"1. Energy"</h2>
             <ol>
-                <li>"Energy of one GPU = output tokens × (α·exp(β·B)·P_active + γ) Wh. Only output tokens count; P_active is the active parameter count in billions."</li>
-                <li>"GPUs needed = the model's memory (1.2 × P_total × 16 bits ÷ 8, in GB) ÷ 80 GB, rounded up, then up to a power of two (1, 2, 4, 8, 16…)."</li>
-                <li>"Generation time = output tokens × time per token + time to first token. Time per token is 1 ÷ the provider's measured tokens per second where EcoLogits has it (from OpenRouter), else the ML.ENERGY regression α·P_active + β·B + γ. A measured latency you give can only shorten it."</li>
-                <li>"Server energy (without GPUs) = generation time × 1.2 kW × (GPUs ÷ 8) ÷ B."</li>
-                <li>"IT energy = server energy + GPUs × GPU energy. Request energy = PUE × IT energy."</li>
+                {methodology::energy_steps(catalog().constants()).into_iter().map(|step| view! { <li>{step}</li> }).collect_view()}
             </ol>
             <h2>"2. Carbon, resources, primary energy and water"</h2>
-            <p>
-                "Usage impacts = request energy × the zone's electricity factors (kgCO2eq, kgSbeq and MJ per kWh). "
-                "Water = IT energy × (on-site WUE + PUE × the zone's off-site water per kWh). "
-                "Embodied impacts = generation time ÷ (3-year lifespan × B) × (GPUs ÷ 8 × server impacts + GPUs × GPU impacts). "
-                "Totals add usage and embodied; energy and water are usage only."
-            </p>
+            <p>{methodology::impacts_text(catalog().constants())}</p>
             <h2>"3. Ranges"</h2>
             <p>
                 "When a model's size is uncertain (closed models), EcoLogits runs the whole model twice, on the smallest and on the largest size, and shows the envelope. "

@@ -1,6 +1,7 @@
 //! The methodology page's view-model: every figure the page states that comes from the data or the
 //! engine, computed here rather than written by hand: the number of EcoLogits reference cases checked,
-//! the counts of the bundled EcoLogits tables, the constants table, each provider's PUE and WUE range,
+//! the formulas' constants, the counts of the bundled EcoLogits tables, the constants table, each
+//! provider's PUE and WUE range,
 //! the price-data citation, and the per-call worked example (OpenGateLLM's documentation call and a
 //! reference run of EcoLogits 0.8.2) computed by the same functions as the Per call page.
 
@@ -32,6 +33,44 @@ pub fn intro() -> String {
          formula and without rounding. It was checked against all {ECOLOGITS_REFERENCE_CASES} cases computed by the \
          ecologits {ECOLOGITS_VERSION} Python package (every output, min and max): every figure agrees to a \
          relative error below 10⁻⁹."
+    )
+}
+
+/// Seconds in a year of 365 days, as EcoLogits counts the hardware lifespan.
+const SECONDS_PER_YEAR: f64 = 365.0 * 24.0 * 3600.0;
+
+/// Section 1's steps, with the constants of `k` (bits per weight, GPU memory, server power, GPUs per server).
+pub fn energy_steps(k: &Constants) -> [String; 5] {
+    [
+        "Energy of one GPU = output tokens × (α·exp(β·B)·P_active + γ) Wh. Only output tokens count; P_active is \
+         the active parameter count in billions."
+            .to_owned(),
+        format!(
+            "GPUs needed = the model's memory (1.2 × P_total × {} bits ÷ 8, in GB) ÷ {} GB, rounded up, then up to a \
+             power of two (1, 2, 4, 8, 16…).",
+            k.quantization_bits, k.gpu_memory_gb
+        ),
+        "Generation time = output tokens × time per token + time to first token. Time per token is 1 ÷ the \
+         provider's measured tokens per second where EcoLogits has it (from OpenRouter), else the ML.ENERGY \
+         regression α·P_active + β·B + γ. A measured latency you give can only shorten it."
+            .to_owned(),
+        format!(
+            "Server energy (without GPUs) = generation time × {} kW × (GPUs ÷ {}) ÷ B.",
+            k.server_power_kw, k.server_gpus
+        ),
+        "IT energy = server energy + GPUs × GPU energy. Request energy = PUE × IT energy.".to_owned(),
+    ]
+}
+
+/// Section 2: usage, water and embodied impacts, with the lifespan and GPUs per server of `k`.
+pub fn impacts_text(k: &Constants) -> String {
+    format!(
+        "Usage impacts = request energy × the zone's electricity factors (kgCO2eq, kgSbeq and MJ per kWh). Water = \
+         IT energy × (on-site WUE + PUE × the zone's off-site water per kWh). Embodied impacts = generation time ÷ \
+         ({}-year lifespan × B) × (GPUs ÷ {} × server impacts + GPUs × GPU impacts). Totals add usage and \
+         embodied; energy and water are usage only.",
+        format::sig(k.hardware_lifespan_s / SECONDS_PER_YEAR, 3),
+        k.server_gpus
     )
 }
 
@@ -265,6 +304,21 @@ mod tests {
         assert_eq!(rows[7].1, "5700 / 0.37 / 70000");
         assert_eq!(rows[8].1, "273 / 0.00895 / 3721");
         assert_eq!(rows[9].1, (3 * 365 * 24 * 3600).to_string());
+    }
+
+    #[test]
+    fn the_formulas_carry_ecologits_constants() {
+        // EcoLogits 0.11.3 impacts/llm.py: 16-bit weights, 80 GB H100, 1.2 kW server without GPUs, 8 GPUs per
+        // server, a lifespan of 3 × 365 × 24 × 3600 s.
+        let k = catalog().constants();
+        let steps = energy_steps(k);
+        assert!(steps[1].contains("(1.2 × P_total × 16 bits ÷ 8, in GB) ÷ 80 GB"), "{}", steps[1]);
+        assert_eq!(steps[3], "Server energy (without GPUs) = generation time × 1.2 kW × (GPUs ÷ 8) ÷ B.");
+        assert!(
+            impacts_text(k).contains("÷ (3-year lifespan × B) × (GPUs ÷ 8 × server impacts"),
+            "{}",
+            impacts_text(k)
+        );
     }
 
     #[test]
