@@ -10,6 +10,8 @@ pub mod compare;
 pub mod estimator;
 pub mod label;
 pub mod label_link;
+pub mod methodology;
+pub mod number;
 pub mod per_call;
 pub mod reality;
 pub mod secondary;

@@ -115,6 +115,15 @@ async fn bad_numbers_show_a_message_and_keep_the_last_result() {
     type_into(&c, "#output-tokens", "100").await;
     type_into(&c, "#pue", "").await;
     wait_for(&c, "errors cleared", "return document.querySelectorAll('.field-error').length === 0", LONG).await;
+    // A decimal comma is refused with a message, never read as 18 L/kWh.
+    let before = text_of(&c, "#water").await;
+    type_into(&c, "#wue", "1,8").await;
+    let comma =
+        wait_for(&c, "a decimal-comma error", "return document.querySelector('.field-error')?.textContent", LONG).await;
+    assert!(comma.as_str().unwrap().contains("use a point for decimals"), "{comma}");
+    assert_eq!(text_of(&c, "#water").await, before, "the water is not computed with 18 L/kWh");
+    type_into(&c, "#wue", "").await;
+    wait_for(&c, "errors cleared", "return document.querySelectorAll('.field-error').length === 0", LONG).await;
     // A custom model whose active parameters exceed the total.
     c.execute(
         "const s = document.querySelector('#model'); s.value = 'custom'; s.dispatchEvent(new Event('change', {bubbles: true}));",

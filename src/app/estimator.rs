@@ -132,14 +132,14 @@ pub fn EstimatorPage() -> impl IntoView {
                 <h1>"What does this prompt cost the planet?"</h1>
                 <p class="lede">
                     "Energy, carbon and water of one LLM request, computed in your browser with the "
-                    <a href="methodology">"EcoLogits 0.11.3 methodology"</a>
+                    <a href="methodology">"EcoLogits " {crate::ecologits::ECOLOGITS_VERSION} " methodology"</a>
                     ", with the ranges EcoLogits gives where model sizes are not public."
                 </p>
             </section>
             <PromptCard prompt counts />
             <SettingsCard form errors zone_used />
             <section class="card result" id="result" aria-labelledby="result-h" aria-live="polite">
-                <h2 id="result-h">"Footprint of the answer (EcoLogits 0.11.3)"</h2>
+                <h2 id="result-h">"Footprint of the answer (EcoLogits " {crate::ecologits::ECOLOGITS_VERSION} ")"</h2>
                 {move || engine_error.get().map(|e| view! { <p class="banner error" role="alert" id="estimate-error">{e}</p> })}
                 {move || match last_good.get() {
                     None => view! { <p class="muted">"Computing…"</p> }.into_any(),

@@ -12,9 +12,12 @@ use super::estimator::{ModelField, ZoneField};
 use super::io::{blob_url, download, download_href, today};
 use super::number_field::NumberField;
 use crate::ecologits::catalog;
-use crate::label::svg::{badge_svg, label_height, label_svg, LABEL_WIDTH};
+use crate::label::svg::{badge_svg, label_height, label_svg};
 use crate::label::{compute_label, Label};
-use crate::pages::label::{file_name, parse, permalink, provenance_note, scale_rows, LabelForm, SHARES_OUTPUT_TOKENS};
+use crate::pages::label::{
+    class_text, file_name, parse, permalink, png_size, provenance_note, scale_caption, scale_rows, LabelField,
+    LabelForm,
+};
 
 /// The site's address, ending in `/` (the permalink's base).
 fn site_base() -> String {
@@ -22,14 +25,14 @@ fn site_base() -> String {
     format!("{origin}{}/", base_path())
 }
 
-/// Draw the SVG on a canvas at twice its size and offer it as a PNG file.
+/// Draw the SVG on a canvas at [`png_size`] and offer it as a PNG file.
 fn download_png(name: String, svg: &str, svg_height: u32) {
     let Some(url) = blob_url("image/svg+xml", svg) else { return };
     let Ok(image) = web_sys::HtmlImageElement::new() else { return };
     let loaded = image.clone();
     let object_url = url.clone();
     let on_load = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let (width, height) = (LABEL_WIDTH * 2, svg_height * 2);
+        let (width, height) = png_size(svg_height);
         if let Some(canvas) =
             document().create_element("canvas").ok().and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
         {
@@ -95,7 +98,7 @@ pub fn LabelPage() -> impl IntoView {
     });
     let parsed = Memo::new(move |_| parse(&form.get(), &today));
     let errors = Memo::new(move |_| parsed.get().err().unwrap_or_default());
-    let error_of = move |field: &'static str| Signal::derive(move || errors.with(|e| e.get(field).cloned()));
+    let error_of = move |field: LabelField| Signal::derive(move || errors.with(|e| e.get(field.id()).cloned()));
     let computed = Memo::new(move |_| parsed.get().ok().map(|spec| compute_label(catalog(), &spec)));
     let label = Memo::new(move |previous: Option<&Option<Label>>| match computed.get() {
         Some(Ok(label)) => Some(label),
@@ -125,14 +128,14 @@ pub fn LabelPage() -> impl IntoView {
             <section class="card settings" aria-labelledby="label-settings-h">
                 <h2 id="label-settings-h">"Model and workload"</h2>
                 <div class="grid">
-                    <ModelField model error=error_of("label-model") />
-                    <NumberField id="label-tokens" label="Output tokens per request" inputmode="numeric" value=tokens error=error_of("label-tokens") />
-                    <NumberField id="label-requests" label="Requests a year (blank = one request size only)" inputmode="numeric" value=requests error=error_of("label-requests") />
+                    <ModelField model error=error_of(LabelField::Model) />
+                    <NumberField id=LabelField::Tokens.id() label="Output tokens per request" inputmode="numeric" value=tokens error=error_of(LabelField::Tokens) />
+                    <NumberField id=LabelField::Requests.id() label="Requests a year (blank = one request size only)" inputmode="numeric" value=requests error=error_of(LabelField::Requests) />
                     <ZoneField zone zone_used />
-                    <NumberField id="label-pue" label="PUE (blank = default)" value=pue error=error_of("label-pue") />
-                    <NumberField id="label-wue" label="On-site WUE (blank = default)" unit="L/kWh" value=wue error=error_of("label-wue") />
+                    <NumberField id=LabelField::Pue.id() label="PUE (blank = default)" value=pue error=error_of(LabelField::Pue) />
+                    <NumberField id=LabelField::Wue.id() label="On-site WUE (blank = default)" unit="L/kWh" value=wue error=error_of(LabelField::Wue) />
                 </div>
-                {move || error_of("label-date").get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
+                {move || error_of(LabelField::Date).get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
                 {move || match computed.get() {
                     Some(Err(e)) => Some(view! { <p class="banner error" role="alert" id="label-error">{e.to_string()}</p> }),
                     _ => None,
@@ -150,16 +153,7 @@ fn label_card(label: &Label, form: LabelForm, link: String) -> impl IntoView {
     let note = provenance_note(&form, label);
     let (svg_name, png_name, badge_name) =
         (file_name(label, "svg"), file_name(label, "png"), file_name(label, "badge.svg"));
-    let class_text = if label.class_range.min == label.class_range.max {
-        format!("Class {}", label.class.letter())
-    } else {
-        format!(
-            "Class {} (EcoLogits' min gives {}, its max {})",
-            label.class.letter(),
-            label.class_range.min.letter(),
-            label.class_range.max.letter()
-        )
-    };
+    let class_text = class_text(label.class, label.class_range);
     let (svg_for_download, svg_for_png, height) = (svg.clone(), svg.clone(), label_height(label));
     view! {
         <section class="card label-card" aria-labelledby="label-class">
@@ -195,7 +189,7 @@ pub fn LabelScaleSection() -> impl IntoView {
             "same scale."
         </p>
         <table class="tiers" id="label-scale-table">
-            <caption>{format!("EcoLogits' {} models in each class at {} output tokens per request, each in its provider's default setting", rows.iter().map(|r| r.models).sum::<usize>(), SHARES_OUTPUT_TOKENS)}</caption>
+            <caption>{scale_caption(&rows)}</caption>
             <thead><tr><th>"Class"</th><th>"Wh per 1,000 output tokens"</th><th>"Models"</th><th>"Share"</th></tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! {

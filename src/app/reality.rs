@@ -56,7 +56,7 @@ pub fn EstimatorAdditionsItem() -> impl IntoView {
         <li>
             "Carbon per token across tiers: each tier's model (and yours) in your zone and data centre, EcoLogits' impacts of one output token minus those of none (the time to first token, charged once per request, drops out); the slope of each line is that carbon, shown per 1,000 tokens. "
             "The zone's carbon intensity shown beside it is the one EcoLogits uses: Our World in Data's life-cycle intensity of electricity generation (Ember and Energy Institute data). "
-            "Car time: the car's grams per km × the average US driving speed, 31.5 miles in 51 minutes a day (AAA Foundation for Traffic Safety, American Driving Survey 2014–2017, 2019) = 59.6 km/h."
+            {crate::pages::methodology::car_time_line()}
         </li>
     }
 }

@@ -9,6 +9,7 @@
 //! links written before the escaping had none of those characters in a field, so they decode as before.
 
 pub mod export;
+pub mod worked_example;
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,7 @@ use crate::compare::{
 };
 use crate::footprint::ModelSize;
 use crate::format;
+use crate::pages::number::{parse_number, NumberError};
 use crate::units::{BillionParams, Interval, Usd};
 
 /// Messages keyed by the id of the field they belong to.
@@ -134,21 +136,18 @@ pub fn percent_field(share: f64) -> String {
 /// Parse a number typed in a field; a message for `field` when it is not a number or out of `[min, max]`.
 /// An empty field gives `None` without a message (the caller decides whether it is required).
 pub fn number(errors: &mut FieldErrors, field: &str, text: &str, min: f64, max: f64) -> Option<f64> {
-    let t = text.trim();
-    if t.is_empty() {
-        return None;
-    }
-    match t.replace([',', '_'], "").parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= min && v <= max => Some(v),
-        Ok(v) if v.is_finite() => {
+    match parse_number(&text.replace('_', "")) {
+        Ok(v) if v >= min && v <= max => Some(v),
+        Err(NumberError::Blank) => None,
+        Ok(_) => {
             errors.insert(
                 field.to_owned(),
                 format!("must be between {} and {}", format::sig(min, 3), format::sig(max, 3)),
             );
             None
         }
-        _ => {
-            errors.insert(field.to_owned(), format!("{t:?} is not a number"));
+        Err(e) => {
+            errors.insert(field.to_owned(), e.message(text));
             None
         }
     }
@@ -409,10 +408,11 @@ pub fn default_models() -> Vec<ModelInput> {
 /// A local model typed in the "add" fields: name and size (B parameters) → the entry, or a message.
 pub fn new_local(name: &str, size_b: &str) -> Result<ModelInput, String> {
     let name = name.trim();
-    match size_b.trim().parse::<f64>() {
-        Ok(b) if b.is_finite() && b > 0.0 && b <= 100_000.0 && !name.is_empty() => {
+    match parse_number(size_b) {
+        Ok(b) if b > 0.0 && b <= 100_000.0 && !name.is_empty() => {
             Ok(ModelInput::Local(LocalInput::new(name, &format::sig(b, 6).replace(',', ""), "", "", "")))
         }
+        Err(NumberError::DecimalComma) => Err(NumberError::DecimalComma.message(size_b)),
         _ => Err("give a name and a size in billions of parameters (0–100 000)".into()),
     }
 }
@@ -447,7 +447,7 @@ impl WeightsInput {
 
     /// What one slider's value means: "weight 2 → 50 % of the score", or "—" when no weight is above 0.
     pub fn share_text(&self, value: &str) -> String {
-        let num = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(0.0);
+        let num = |s: &str| parse_number(s).ok().filter(|v| *v >= 0.0).unwrap_or(0.0);
         let total = num(&self.tokens_per_dollar) + num(&self.energy_per_token) + num(&self.co2_per_token);
         if total > 0.0 {
             format!("weight {value} → {} % of the score", format::sig(num(value) / total * 100.0, 3))
@@ -541,7 +541,7 @@ impl Default for RoutingInput {
 }
 
 fn percent(text: &str, ok: impl Fn(f64) -> bool) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite() && ok(*v)).map(|v| v / 100.0)
+    parse_number(text).ok().filter(|v| ok(*v)).map(|v| v / 100.0)
 }
 
 impl RoutingInput {
@@ -1361,8 +1361,11 @@ pub struct GovernanceView {
 
 /// The chosen model's KPIs and whether its size is justified by the need (typed in B parameters).
 pub fn governance_view(rows: &[Row], chosen: &str, need_b: &str) -> Result<GovernanceView, String> {
-    let need = need_b.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
-    let need = need.ok_or("give the minimum size in billions of parameters (0 or more)")?;
+    let need = match parse_number(need_b) {
+        Ok(v) if v >= 0.0 => v,
+        Err(NumberError::DecimalComma) => return Err(NumberError::DecimalComma.message(need_b)),
+        _ => return Err("give the minimum size in billions of parameters (0 or more)".to_owned()),
+    };
     let index = rows.iter().position(|r| r.key == chosen).ok_or("choose a model")?;
     let metrics: Vec<ModelMetrics> = rows.iter().map(|r| r.metrics.clone()).collect();
     let c = &rows[index];

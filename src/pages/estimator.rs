@@ -11,6 +11,7 @@ use crate::estimate::{warning_text, Estimate, EstimateInput, ModelChoice};
 use crate::footprint::ModelSize;
 use crate::format;
 use crate::lifecycle::{DEFAULT_PREFILL_RATIO, EQUIVALENCES, HORIZONS};
+use crate::pages::number::{parse_number, NumberError};
 use crate::tier_slopes::TokenSlope;
 use crate::units::{BillionParams, Interval, LitresPerKwh, Seconds};
 
@@ -164,25 +165,24 @@ const WUE: Rule = Rule { field: "wue", min: 0.0, max: 100.0, when_blank: None };
 const RATIO: Rule = Rule { field: "ratio", min: 1.0, max: 10_000.0, when_blank: Some("give the decode/prefill ratio") };
 const PER_DAY: Rule = Rule { field: "per-day", min: 0.0, max: 1e7, when_blank: None };
 
-/// The number in `text` (thousands commas allowed) if it is within the rule's range; otherwise `None`
-/// and a message for the field (none for an allowed blank).
+/// The number in `text` ([`parse_number`]: thousands commas allowed, decimals with a point) if it is
+/// within the rule's range; otherwise `None` and a message for the field (none for an allowed blank).
 fn number(errors: &mut FieldErrors, rule: &Rule, text: &str) -> Option<f64> {
-    let t = text.trim();
-    if t.is_empty() {
-        if let Some(message) = rule.when_blank {
-            errors.insert(rule.field, message.to_owned());
-        }
-        return None;
-    }
-    match t.replace(',', "").parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= rule.min && v <= rule.max => Some(v),
-        Ok(v) if v.is_finite() => {
+    match parse_number(text) {
+        Ok(v) if v >= rule.min && v <= rule.max => Some(v),
+        Ok(_) => {
             let range = format!("must be between {} and {}", format::sig(rule.min, 3), format::sig(rule.max, 3));
             errors.insert(rule.field, range);
             None
         }
-        _ => {
-            errors.insert(rule.field, format!("{t:?} is not a number"));
+        Err(NumberError::Blank) => {
+            if let Some(message) = rule.when_blank {
+                errors.insert(rule.field, message.to_owned());
+            }
+            None
+        }
+        Err(e) => {
+            errors.insert(rule.field, e.message(text));
             None
         }
     }
@@ -658,6 +658,19 @@ mod tests {
         let errors = errors_of(&form);
         assert_eq!(errors["ratio"], "give the decode/prefill ratio");
         assert!(errors["per-day"].starts_with("must be between 0 and"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_decimal_comma_is_refused_not_read_as_a_thousands_separator() {
+        // "1,8" was once read as 18 L/kWh and "2,5" as 25 s.
+        let form = Form { wue: "1,8".into(), latency: "2,5".into(), pue: "1,20".into(), ..Form::default() };
+        let errors = errors_of(&form);
+        assert_eq!(errors.keys().copied().collect::<Vec<_>>(), ["latency", "pue", "wue"]);
+        assert!(errors["wue"].starts_with("\"1,8\": use a point for decimals"), "{errors:?}");
+        let form =
+            Form { wue: "1.8".into(), latency: "2.5".into(), output_tokens: "1,000,000".into(), ..Form::default() };
+        let input = parse(&form, None).unwrap();
+        assert_eq!((input.wue, input.latency, input.output_tokens), (Some(LitresPerKwh(1.8)), Some(Seconds(2.5)), 1e6));
     }
 
     #[test]

@@ -8,10 +8,13 @@ use std::collections::BTreeMap;
 use super::estimator::{decode_query, encode_query};
 use crate::ecologits::{Catalog, ECOLOGITS_VERSION};
 use crate::format;
+use crate::label::svg::LABEL_WIDTH;
 use crate::label::{
-    class_shares, is_date, is_requests_per_year, Label, LabelSpec, CLASSES, DATA_VERSION, MAX_REQUESTS_PER_YEAR,
+    class_shares, is_date, is_requests_per_year, Class, Label, LabelSpec, CLASSES, DATA_VERSION, MAX_REQUESTS_PER_YEAR,
 };
+use crate::pages::number::{parse_number, NumberError};
 use crate::scenario::ModelChoice;
+use crate::units::Interval;
 
 /// The base URL `llm-ledger label` puts in permalinks when none is given: the address `.ci/serve` serves
 /// the site at. Give `--base-url` with the site's own address when publishing a label.
@@ -19,8 +22,65 @@ pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080/";
 /// Output tokens per request used for the class shares of the methodology page.
 pub const SHARES_OUTPUT_TOKENS: f64 = 400.0;
 
-/// A message per form field, keyed by the field's element id.
+/// A message per form field, keyed by the field's element id ([`LabelField::id`]).
 pub type FieldErrors = BTreeMap<&'static str, String>;
+
+/// The label form's fields that can carry a message: the page reads each one's error and names its
+/// element by the same id, so a field cannot be misspelt in one place only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelField {
+    /// The model.
+    Model,
+    /// Output tokens per request.
+    Tokens,
+    /// Requests a year.
+    Requests,
+    /// PUE override.
+    Pue,
+    /// On-site WUE override.
+    Wue,
+    /// The label's date (from the permalink).
+    Date,
+}
+
+impl LabelField {
+    /// Every field.
+    pub const ALL: [Self; 6] = [Self::Model, Self::Tokens, Self::Requests, Self::Pue, Self::Wue, Self::Date];
+
+    /// The field's element id, and its key in [`FieldErrors`].
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Model => "label-model",
+            Self::Tokens => "label-tokens",
+            Self::Requests => "label-requests",
+            Self::Pue => "label-pue",
+            Self::Wue => "label-wue",
+            Self::Date => "label-date",
+        }
+    }
+}
+
+/// The label's PNG is drawn at this many device pixels per CSS pixel of the SVG.
+pub const PNG_SCALE: u32 = 2;
+
+/// Width and height in pixels of the PNG of a label whose SVG is `svg_height` high ([`LABEL_WIDTH`] wide).
+pub fn png_size(svg_height: u32) -> (u32, u32) {
+    (LABEL_WIDTH.saturating_mul(PNG_SCALE), svg_height.saturating_mul(PNG_SCALE))
+}
+
+/// The label card's heading: the class, and the classes of EcoLogits' min and max when they differ.
+pub fn class_text(class: Class, range: Interval<Class>) -> String {
+    if range.min == range.max {
+        format!("Class {}", class.letter())
+    } else {
+        format!(
+            "Class {} (EcoLogits' min gives {}, its max {})",
+            class.letter(),
+            range.min.letter(),
+            range.max.letter()
+        )
+    }
+}
 
 /// The label form and its provenance, as strings (the URL's values).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -86,16 +146,19 @@ impl LabelForm {
     }
 }
 
-fn number(errors: &mut FieldErrors, field: &'static str, text: &str, min: f64, max: f64) -> Option<f64> {
+/// A number from `min` to `max` ([`parse_number`]); blank is none.
+fn number(errors: &mut FieldErrors, field: LabelField, text: &str, min: f64, max: f64) -> Option<f64> {
     let t = text.trim();
-    if t.is_empty() {
-        return None;
-    }
-    match t.replace(',', "").parse::<f64>() {
-        Ok(v) if v.is_finite() && (min..=max).contains(&v) => Some(v),
+    match parse_number(t) {
+        Ok(v) if (min..=max).contains(&v) => Some(v),
+        Err(NumberError::Blank) => None,
+        Err(NumberError::DecimalComma) => {
+            errors.insert(field.id(), NumberError::DecimalComma.message(t));
+            None
+        }
         _ => {
             let message = format!("{t:?} is not a number from {} to {}", format::sig(min, 3), format::sig(max, 3));
-            errors.insert(field, message);
+            errors.insert(field.id(), message);
             None
         }
     }
@@ -104,14 +167,16 @@ fn number(errors: &mut FieldErrors, field: &'static str, text: &str, min: f64, m
 /// Requests a year: blank is none; else a number above 0 and at most [`MAX_REQUESTS_PER_YEAR`].
 fn requests_per_year(errors: &mut FieldErrors, text: &str) -> Option<f64> {
     let t = text.trim();
-    if t.is_empty() {
-        return None;
-    }
-    match t.replace(',', "").parse::<f64>() {
+    match parse_number(t) {
         Ok(v) if is_requests_per_year(v) => Some(v),
+        Err(NumberError::Blank) => None,
+        Err(NumberError::DecimalComma) => {
+            errors.insert(LabelField::Requests.id(), NumberError::DecimalComma.message(t));
+            None
+        }
         _ => {
             let message = format!("{t:?} is not a number of requests above 0 and at most {MAX_REQUESTS_PER_YEAR:e}");
-            errors.insert("label-requests", message);
+            errors.insert(LabelField::Requests.id(), message);
             None
         }
     }
@@ -123,17 +188,17 @@ fn requests_per_year(errors: &mut FieldErrors, text: &str) -> Option<f64> {
 /// One message per unusable field, keyed by the field's element id.
 pub fn parse(form: &LabelForm, today: &str) -> Result<LabelSpec, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let model = form.model.parse::<ModelChoice>().map_err(|e| errors.insert("label-model", e)).ok();
-    let tokens = number(&mut errors, "label-tokens", &form.tokens, 1.0, 1e9);
+    let model = form.model.parse::<ModelChoice>().map_err(|e| errors.insert(LabelField::Model.id(), e)).ok();
+    let tokens = number(&mut errors, LabelField::Tokens, &form.tokens, 1.0, 1e9);
     if form.tokens.trim().is_empty() {
-        errors.insert("label-tokens", "give the output tokens per request".to_owned());
+        errors.insert(LabelField::Tokens.id(), "give the output tokens per request".to_owned());
     }
     let requests_per_year = requests_per_year(&mut errors, &form.requests);
-    let pue = number(&mut errors, "label-pue", &form.pue, 1.0, 10.0);
-    let wue = number(&mut errors, "label-wue", &form.wue, 0.0, 100.0);
+    let pue = number(&mut errors, LabelField::Pue, &form.pue, 1.0, 10.0);
+    let wue = number(&mut errors, LabelField::Wue, &form.wue, 0.0, 100.0);
     let date = if form.date.is_empty() { today.to_owned() } else { form.date.clone() };
     if !is_date(&date) {
-        errors.insert("label-date", format!("{date:?} is not a date written YYYY-MM-DD"));
+        errors.insert(LabelField::Date.id(), format!("{date:?} is not a date written YYYY-MM-DD"));
     }
     match (model, tokens) {
         (Some(model), Some(output_tokens)) if errors.is_empty() => Ok(LabelSpec {
@@ -249,6 +314,15 @@ pub fn scale_rows(catalog: &Catalog) -> Vec<ScaleRow> {
         .collect()
 }
 
+/// The caption of the class scale: how many models it counts, at which request size.
+pub fn scale_caption(rows: &[ScaleRow]) -> String {
+    format!(
+        "EcoLogits' {} models in each class at {} output tokens per request, each in its provider's default setting",
+        rows.iter().map(|r| r.models).sum::<usize>(),
+        SHARES_OUTPUT_TOKENS
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +348,18 @@ mod tests {
         let (form, again) = label_of(query);
         assert_eq!(again, label, "the permalink recomputes the same label");
         assert_eq!(provenance_note(&form, &again), None);
+    }
+
+    #[test]
+    fn a_decimal_comma_is_refused_in_the_label_form() {
+        let form = LabelForm { tokens: "2,5".into(), requests: "1,5".into(), ..LabelForm::from_query("") };
+        let errors = parse(&form, "2026-11-30").unwrap_err();
+        for key in ["label-tokens", "label-requests"] {
+            assert!(errors[key].contains("use a point for decimals"), "{errors:?}");
+        }
+        let form = LabelForm { tokens: "2,500".into(), requests: "1,500,000".into(), ..LabelForm::from_query("") };
+        let spec = parse(&form, "2026-11-30").unwrap();
+        assert_eq!((spec.output_tokens, spec.requests_per_year), (2500.0, Some(1.5e6)));
     }
 
     #[test]
@@ -339,6 +425,36 @@ mod tests {
         assert_eq!(rows.iter().map(|r| r.models).sum::<usize>(), 342);
         assert_eq!((rows[0].models, rows[0].share.as_str()), (0, "0.0 %"));
         assert_eq!(rows[6].range, "> 10");
+        // models.json of EcoLogits 0.11.3 holds 342 models besides its 9 aliases.
+        assert_eq!(
+            scale_caption(&rows),
+            "EcoLogits' 342 models in each class at 400 output tokens per request, each in its provider's default setting"
+        );
+    }
+
+    #[test]
+    fn the_heading_names_the_classes_of_min_and_max_only_when_they_differ() {
+        assert_eq!(class_text(Class::C, Interval::new(Class::C, Class::C)), "Class C");
+        assert_eq!(
+            class_text(Class::D, Interval::new(Class::C, Class::E)),
+            "Class D (EcoLogits' min gives C, its max E)"
+        );
+    }
+
+    #[test]
+    fn the_png_is_twice_the_svg() {
+        // The SVG is 360 px wide; a 520 px high label gives a 720 × 1040 px PNG.
+        assert_eq!(png_size(520), (720, 1040));
+        assert_eq!(png_size(u32::MAX), (720, u32::MAX), "no overflow");
+    }
+
+    #[test]
+    fn every_message_is_keyed_by_a_field_of_the_form() {
+        let ids: Vec<&str> = LabelField::ALL.iter().map(|f| f.id()).collect();
+        let bad = "model=nonsense&tokens=x&requests_per_year=-1&pue=0.5&wue=x&date=2026-13-01";
+        let errors = parse(&LabelForm::from_query(bad), "2026-11-30").unwrap_err();
+        assert_eq!(errors.len(), LabelField::ALL.len());
+        assert!(errors.keys().all(|k| ids.contains(k)), "{errors:?}");
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -15,6 +15,7 @@ use crate::opengate::{
     DEFAULT_ZONE, DOCS_EXAMPLE,
 };
 use crate::pages::clock::timed;
+use crate::pages::number::{parse_number, NumberError};
 use crate::units::{LitresPerKwh, Seconds};
 
 /// Rows shown; the totals and the download cover every call.
@@ -144,11 +145,12 @@ pub enum Source {
 
 /// An optional number field: empty is `None`, anything else must be a number.
 fn optional_number(what: &str, text: &str) -> Result<Option<f64>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
+    match parse_number(text) {
+        Ok(v) => Ok(Some(v)),
+        Err(NumberError::Blank) => Ok(None),
+        Err(NumberError::DecimalComma) => Err(format!("{what}: {}", NumberError::DecimalComma.message(text))),
+        Err(NumberError::NotANumber) => Err(format!("{what} is not a number: {:?}", text.trim())),
     }
-    text.parse::<f64>().map(Some).map_err(|_| format!("{what} is not a number: {text:?}"))
 }
 
 impl FormText {

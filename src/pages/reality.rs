@@ -5,6 +5,7 @@
 use crate::ecologits::catalog;
 use crate::estimate::Estimate;
 use crate::format;
+use crate::pages::number::{parse_number, NumberError};
 use crate::reality::{reality_rows, times_google_median, RealityRow, GOOGLE, GOOGLE_MEDIAN_PROMPT_WH};
 
 /// Largest assumed token count accepted.
@@ -67,9 +68,9 @@ fn line(row: &RealityRow) -> RealityLine {
 /// # Errors
 /// A message for the field when the count is not a number from 1 to 1,000,000.
 pub fn reality_table(assumed_tokens: &str) -> Result<Vec<RealityLine>, String> {
-    let text = assumed_tokens.trim().replace(',', "");
-    let tokens = match text.parse::<f64>() {
-        Ok(t) if t.is_finite() && (1.0..=MAX_ASSUMED_TOKENS).contains(&t) => t,
+    let tokens = match parse_number(assumed_tokens) {
+        Ok(t) if (1.0..=MAX_ASSUMED_TOKENS).contains(&t) => t,
+        Err(NumberError::DecimalComma) => return Err(NumberError::DecimalComma.message(assumed_tokens)),
         _ => return Err(format!("{:?} is not a number of tokens from 1 to 1,000,000", assumed_tokens.trim())),
     };
     let rows = reality_rows(catalog(), tokens).map_err(|e| e.to_string())?;
@@ -110,6 +111,8 @@ mod tests {
         for bad in ["", "0", "-5", "NaN", "1e9", "x"] {
             assert!(reality_table(bad).is_err(), "{bad}");
         }
+        // Not 25 tokens: a decimal comma is refused.
+        assert!(reality_table("2,5").unwrap_err().contains("use a point for decimals"));
     }
 
     #[test]

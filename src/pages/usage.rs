@@ -14,6 +14,7 @@ use crate::ecologits::catalog;
 use crate::format;
 use crate::opengate::gateway::{check, typed_or_ecologits};
 use crate::opengate::Config;
+use crate::pages::number::{parse_number, NumberError};
 use crate::units::{Interval, Usd};
 use crate::usage::aggregate::{BreakdownRow, BudgetStatus, CostShare, DayPoint, Dimension, Metric, Views};
 use crate::usage::forecast::{backtest, Backtest, Forecast};
@@ -35,8 +36,9 @@ pub const BACKTEST_HELD_OUT_DAYS: usize = 14;
 
 /// Output tokens per request as typed (where requests are not reported), or what to write instead.
 pub fn parse_output_tokens_per_request(text: &str) -> Result<f64, String> {
-    match text.trim().replace(',', "").parse::<f64>() {
-        Ok(v) if v.is_finite() && (1.0..=1e7).contains(&v) => Ok(v),
+    match parse_number(text) {
+        Ok(v) if (1.0..=1e7).contains(&v) => Ok(v),
+        Err(NumberError::DecimalComma) => Err(NumberError::DecimalComma.message(text)),
         _ => Err("give the output tokens per request as a number from 1 to 10,000,000, e.g. 500".into()),
     }
 }
@@ -49,8 +51,10 @@ pub fn cost_backtest(v: &Views) -> Option<Backtest> {
 
 /// The monthly budget as typed (`10000`, `$10,000`), or what to write instead.
 pub fn parse_budget(text: &str) -> Result<Usd, String> {
-    match text.trim().replace([',', '$'], "").parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Usd(v)),
+    let t = text.trim();
+    match parse_number(t.strip_prefix('$').unwrap_or(t)) {
+        Ok(v) if v >= 0.0 => Ok(Usd(v)),
+        Err(NumberError::DecimalComma) => Err(NumberError::DecimalComma.message(text)),
         _ => Err("give the monthly budget in USD, e.g. 10000".into()),
     }
 }

@@ -7,10 +7,13 @@ use time::OffsetDateTime;
 
 use super::{decisions, Row};
 use crate::app::number_field::NumberField;
+use crate::pages::compare::worked_example::{notes, published_column};
 use crate::pages::compare::{governance_view, worked_example_view, GovernanceView};
 
 pub fn worked_example_card(now: OffsetDateTime) -> impl IntoView {
     let ([big, small, low_use], saving) = worked_example_view(now);
+    let published = published_column();
+    let [pricing, latency, rate] = notes(now);
     view! {
         <section class="card seed" aria-labelledby="seed-h">
             <h2 id="seed-h">"The 1B-tokens-a-year example: a 70B vs a 2B model"</h2>
@@ -18,18 +21,18 @@ pub fn worked_example_card(now: OffsetDateTime) -> impl IntoView {
             <table id="seed-table">
                 <thead><tr><th></th><th>"Dashboard's figure"</th><th>"LLM Ledger (defaults)"</th><th>"Energy"</th><th>"CO2"</th></tr></thead>
                 <tbody>
-                    <tr><th>"70B (llama3:70b)"</th><td class="num">"~$1,600"</td><td class="num" id="seed-70b">{big.cost}</td><td class="num">{big.energy}</td><td class="num">{big.co2}</td></tr>
-                    <tr><th>"2B (gemma:2b)"</th><td class="num">"~$29"</td><td class="num" id="seed-2b">{small.cost}</td><td class="num">{small.energy}</td><td class="num">{small.co2}</td></tr>
-                    <tr><th>"Saving"</th><td class="num">"98 %"</td><td class="num" id="seed-saving">{saving}</td><td></td><td></td></tr>
-                    <tr><th>"70B at 62.5 % utilisation"</th><td class="num">"~$1,600"</td><td class="num">{low_use.cost}</td><td></td><td></td></tr>
+                    <tr><th>"70B (llama3:70b)"</th><td class="num">{published.big.clone()}</td><td class="num" id="seed-70b">{big.cost}</td><td class="num">{big.energy}</td><td class="num">{big.co2}</td></tr>
+                    <tr><th>"2B (gemma:2b)"</th><td class="num">{published.small}</td><td class="num" id="seed-2b">{small.cost}</td><td class="num">{small.energy}</td><td class="num">{small.co2}</td></tr>
+                    <tr><th>"Saving"</th><td class="num" id="seed-published-saving">{published.saving}</td><td class="num" id="seed-saving">{saving}</td><td></td><td></td></tr>
+                    <tr><th>"70B at 62.5 % utilisation"</th><td class="num">{published.big}</td><td class="num">{low_use.cost}</td><td></td><td></td></tr>
                 </tbody>
             </table>
             </div>
             <p>"The example is from the LLM ROI & Sustainability Dashboard (Break Through Tech AI × KPMG Trusted AI Fellowship): \"1B tokens/year with a 70B model costs ~$1,600, while a 2B model costs just ~$29\". Where and why our numbers differ:"</p>
             <ol class="small">
-                <li>"We price a local model by GPU time: rented H100s at $2.50/h, EcoLogits' GPU count (4 for 70B, 1 for 2B) and its latency model at a batch of 64 (736 vs 1 568 output tok/s), 25 % output tokens, an input token at 1/50 of an output token's GPU time."</li>
-                <li>"EcoLogits' time per output token is mostly size-independent (batch term + intercept ≈ 0.039 s of 0.041 s for 2B), so per GPU-hour a 2B model yields only ~8.5× the tokens of a 70B. The dashboard's figures scale almost with size (55× for 35× fewer parameters), as if the 2B model ran on a small fraction of a GPU. Hence an 88 % saving, not 98 %."</li>
-                <li>"The dashboard's 70B figure ($1.60 per 1M tokens) is our 70B at about 62 % utilisation; its source is not stated (it sits above the median hosted price of Llama 70B models, $0.71 in and $0.72 out per 1M tokens in LiteLLM's price list 1.109.1, and matches self-hosting at low batch)."</li>
+                <li>{pricing}</li>
+                <li>{latency}</li>
+                <li>{rate}</li>
                 <li>"The dashboard gives no energy or CO2 figures to compare; ours are EcoLogits' open-model defaults, world electricity mix."</li>
             </ol>
         </section>

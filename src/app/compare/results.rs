@@ -121,7 +121,7 @@ fn chart_controls(metric: RwSignal<Metric>, bubble_by_energy: RwSignal<bool>) ->
                 <span>"Metric for the bar chart"</span>
                 <select id="metric" on:change=move |ev| metric.set(metric_from_id(&event_target_value(&ev)))>
                     {Metric::ALL.into_iter().map(|m| view! {
-                        <option value=m.id() selected=move || metric.get() == m>{format!("{} ({})", m.id(), m.unit())}</option>
+                        <option value=m.id() selected=move || metric.get() == m>{m.label()}</option>
                     }).collect_view()}
                 </select>
             </label>

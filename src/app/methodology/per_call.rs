@@ -3,25 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::ecologits::ECOLOGITS_VERSION;
-use crate::format;
-use crate::opengate::DOCS_EXAMPLE;
+use crate::ecologits::{catalog, ECOLOGITS_VERSION};
+use crate::pages::methodology;
 
 /// Per-call carbon and gateway usage.
 #[component]
 pub fn PerCallSection() -> impl IntoView {
-    let docs = format!(
-        "OpenGateLLM's documentation shows, for its example (gpt-4o-mini behind the gateway, configured as {} B \
-         total and active parameters in zone {}, 20 completion tokens), {} and {}. Those figures are illustrative: \
-         round digits, and a range where one parameter count gives EcoLogits a single value. With EcoLogits {} the \
-         same call gives 4.88×10⁻⁶ kWh and 2.65×10⁻⁶ kgCO2eq, about 25 times less; the Per call page's preset \
-         shows it.",
-        DOCS_EXAMPLE.total_params,
-        DOCS_EXAMPLE.zone,
-        format::range(DOCS_EXAMPLE.published_kwh.min, DOCS_EXAMPLE.published_kwh.max, "kWh"),
-        format::range(DOCS_EXAMPLE.published_kgco2eq.min, DOCS_EXAMPLE.published_kgco2eq.max, "kgCO2eq"),
-        ECOLOGITS_VERSION
-    );
+    let docs = methodology::docs_example_text(catalog());
+    let older = methodology::older_ecologits_text(catalog());
     view! {
         <h2 id="per-call-carbon">"Per-call carbon and gateway usage (OpenGateLLM)"</h2>
         <p>
@@ -59,8 +48,7 @@ pub fn PerCallSection() -> impl IntoView {
              matches is named as the likely cause: prompt + completion tokens (OpenGateLLM's July 2025 revision, \
              which also ran EcoLogits 0.6.2), or no latency (EcoLogits' latency model, or a latency other than the \
              duration). A stored zero where the parameters give a footprint means the gateway had no parameters for \
-             the model then; a stored value ten times ours or more is what EcoLogits 0.8.2 and older give (14 to 70 \
-             times 0.11.3 for the same call) or larger parameters; anything else: other parameters, zone or version."
+             the model then; " {older} ", or larger parameters; anything else: other parameters, zone or version."
         </p>
     }
 }

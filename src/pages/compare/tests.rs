@@ -58,6 +58,9 @@ fn each_bad_field_gets_its_own_message() {
     assert!(!e.contains_key("cached-share"), "an empty share is 0");
     // Thousands separators are accepted.
     assert_eq!(with(|w| w.tokens_year = "1,000,000".into()).parse().unwrap().tokens_per_year, 1e6);
+    // A decimal comma is refused, not read as 25 %.
+    let e = with(|w| w.output_share = "2,5".into()).parse().unwrap_err();
+    assert!(e["output-share"].contains("use a point for decimals"), "{e:?}");
     assert!(with(|w| w.batch_share = "NaN".into()).parse().unwrap_err().contains_key("batch-share"));
 }
 
@@ -84,6 +87,7 @@ fn local_models_parse_with_defaults_and_messages() {
         ["local-7-gpu", "local-7-name", "local-7-params", "local-7-tps", "local-7-util"]
     );
     assert!(new_local("x", "abc").is_err());
+    assert!(new_local("x", "1,5").unwrap_err().contains("use a point for decimals"), "not 15B");
     assert!(new_local("", "7").is_err());
     assert_eq!(new_local("a|b", "7").unwrap().key(), "local/a|b");
 }

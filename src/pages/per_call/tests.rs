@@ -41,6 +41,10 @@ fn bad_fields_are_named() {
     assert!(err(with(|f| f.pue = "0.5".into())).contains("PUE must be a number ≥ 1"));
     assert_eq!(err(with(|f| f.total = "70B".into())), "Total parameters is not a number: \"70B\"");
     assert!(with(|f| f.zone = "XXX".into()).settings().is_err(), "an unknown zone");
+    assert_eq!(
+        err(with(|f| f.latency = "2,5".into())),
+        "The latency: \"2,5\": use a point for decimals (1.8, not 1,8); a comma may only separate thousands (1,000,000)"
+    );
 }
 
 #[test]

@@ -179,6 +179,9 @@ fn the_budget_reads_dollars_with_separators_and_refuses_the_rest() {
     for bad in ["", "-1", "NaN", "inf", "1e400", "ten", "10 000"] {
         assert!(parse_budget(bad).is_err(), "{bad}");
     }
+    // A decimal comma is refused, not read as $1,050.
+    assert!(parse_budget("$10,50").unwrap_err().contains("use a point for decimals"));
+    assert_eq!(parse_budget("$10.50"), Ok(Usd(10.5)));
 }
 
 #[test]
@@ -208,9 +211,10 @@ fn load_messages_give_sizes_and_rates_in_megabytes() {
 #[test]
 fn the_request_size_reads_a_count_from_one_to_ten_million() {
     assert_eq!(parse_output_tokens_per_request(" 2,000 "), Ok(2000.0));
-    for bad in ["", "0", "0.5", "1e8", "NaN", "-500", "five hundred"] {
+    for bad in ["", "0", "0.5", "1e8", "NaN", "-500", "five hundred", "2,5"] {
         assert!(parse_output_tokens_per_request(bad).is_err(), "{bad}");
     }
+    assert!(parse_output_tokens_per_request("2,5").unwrap_err().contains("use a point for decimals"));
 }
 
 #[test]
