@@ -106,6 +106,26 @@ async fn the_second_bundle_loads_once_when_its_first_page_opens() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by .ci/test"]
+async fn a_shared_link_to_a_section_opens_at_that_section() {
+    let server = SiteServer::start();
+    let driver = Driver::start();
+    let c = driver.client(1280, 900).await;
+    c.goto(&server.url("/methodology#reality")).await.unwrap();
+    let state = wait_for(
+        &c,
+        "the reality section in view",
+        "const r = document.querySelector('#reality')?.getBoundingClientRect(); \
+         return r && window.scrollY > 0 && r.top >= -5 && r.top < window.innerHeight / 2 && \
+         [window.scrollY, r.top, document.documentElement.scrollHeight, document.querySelector('main').getBoundingClientRect().height]",
+        LONG,
+    )
+    .await;
+    println!("scrollY, section top, page height, main height: {state}");
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by .ci/test"]
 async fn a_bundle_that_cannot_load_is_said_in_words() {
     // A copy of the site whose second bundle is missing (a broken deploy, or offline before a first visit).
     let broken = std::env::temp_dir().join(format!("llm-ledger-no-bundle-{}", std::process::id()));
