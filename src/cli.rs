@@ -18,6 +18,7 @@ mod fetch;
 mod impact;
 mod input;
 mod label;
+mod model_args;
 mod price;
 mod reality;
 mod tokens;

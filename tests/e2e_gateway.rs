@@ -8,24 +8,11 @@ mod support;
 
 use std::time::Duration;
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use serde_json::json;
-use support::{console_errors, open_through_nav, text_content, type_into, wait_for, Driver, SiteServer};
+use support::{console_errors, open_through_nav, table_rows, text_content, type_into, wait_for, Driver, SiteServer};
 
 const LONG: Duration = Duration::from_secs(40);
-
-/// The comparison table's rows, cells as text.
-async fn check_rows(c: &Client) -> Vec<Vec<String>> {
-    let v = c
-        .execute(
-            "return [...document.querySelectorAll('#gateway-check tbody tr')].map(tr => \
-             [...tr.querySelectorAll('td')].map(td => td.textContent));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    serde_json::from_value(v).unwrap()
-}
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by .ci/test"]
@@ -62,7 +49,7 @@ async fn gateway_usage_pages_import_with_their_cost_apart_and_the_stored_footpri
     );
     assert!(summary.contains("for 8 of these requests: 0.00219–0.00243 kWh"), "{summary}");
     // Without parameters the gateway's own model names are not in EcoLogits: said, not computed.
-    let rows = check_rows(&c).await;
+    let rows = table_rows(&c, "#gateway-check").await;
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert!(rows[0][3].contains("albert-large = TOTAL"), "{rows:?}");
     // With the parameters the fixtures were made with: each request's cause.
@@ -74,7 +61,7 @@ async fn gateway_usage_pages_import_with_their_cost_apart_and_the_stored_footpri
         LONG,
     )
     .await;
-    let rows = check_rows(&c).await;
+    let rows = table_rows(&c, "#gateway-check").await;
     let large = rows.iter().find(|r| r[0] == "albert-large").unwrap();
     assert!(large[5].contains("3 requests agree"), "{large:?}");
     assert!(large[5].contains("1 request match prompt + completion tokens"), "{large:?}");

@@ -13,7 +13,9 @@ use llm_ledger::ecologits::catalog;
 use llm_ledger::opengate::annotate::Params;
 use llm_ledger::opengate::{annotate, Config, FootprintParams, Settings};
 use serde_json::Value;
-use support::{click, open_page, page_errors, read_test_file, text_content, type_into, wait_for, Driver, SiteServer};
+use support::{
+    click, open_page, page_errors, read_test_file, table_rows, text_content, type_into, wait_for, Driver, SiteServer,
+};
 
 const LONG: Duration = Duration::from_secs(40);
 
@@ -30,19 +32,6 @@ async fn open(c: &Client, server: &SiteServer) {
     .unwrap();
 }
 
-/// Every body row's cells as text.
-async fn rows(c: &Client) -> Vec<Vec<String>> {
-    let v = c
-        .execute(
-            "return [...document.querySelectorAll('#per-call-rows tbody tr')].map(tr => \
-             [...tr.querySelectorAll('td')].map(td => td.textContent));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    serde_json::from_value(v).unwrap()
-}
-
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by .ci/test"]
 async fn pasted_json_lines_give_one_row_per_call_and_the_download_is_the_cli_output() {
@@ -55,7 +44,7 @@ async fn pasted_json_lines_give_one_row_per_call_and_the_download_is_the_cli_out
     type_into(&c, "#per-call-total-params", "35").await;
     click(&c, "#per-call-run").await;
     wait_for(&c, "the table", "return document.querySelectorAll('#per-call-rows tbody tr').length === 3", LONG).await;
-    let table = rows(&c).await;
+    let table = table_rows(&c, "#per-call-rows").await;
     assert_eq!(table[0][0], "chatcmpl-a1");
     assert_eq!(table[1][1], "gpt-4o-mini");
     assert_eq!(table[1][3], "250");
@@ -74,7 +63,7 @@ async fn pasted_json_lines_give_one_row_per_call_and_the_download_is_the_cli_out
     click(&c, "#per-call-run").await;
     let error = wait_for(&c, "the error", "return document.querySelector('#per-call-error')?.textContent", LONG).await;
     assert_eq!(error, Value::from("line 2 (id \"bad\"): no usage object"));
-    assert_eq!(rows(&c).await.len(), 0);
+    assert_eq!(table_rows(&c, "#per-call-rows").await.len(), 0);
     assert_eq!(page_errors(&c, "/per-call").await, Vec::<String>::new());
     c.close().await.unwrap();
 }
@@ -92,7 +81,7 @@ async fn the_documentation_preset_says_what_llm_ledger_computes_and_why_the_docs
     assert!(note.contains("0.000123–0.000146 kWh"), "{note}");
     assert!(note.contains("4.88×10⁻⁶ kWh"), "{note}");
     assert!(note.contains("illustrative"), "{note}");
-    let table = rows(&c).await;
+    let table = table_rows(&c, "#per-call-rows").await;
     assert_eq!(table.len(), 1);
     assert_eq!(table[0][..4], ["chatcmpl-123", "my-language-model", "10", "20"]);
     assert!(text_content(&c, "#per-call-total").await.contains("Total, 1 call"));
@@ -124,7 +113,7 @@ async fn a_large_log_is_computed_in_slices_with_progress_shown_between_them() {
     click(&c, "#per-call-run").await;
     wait_for(&c, "the totals", "return document.querySelector('#per-call-total')?.textContent", LONG).await;
     assert!(text_content(&c, "#per-call-total").await.contains("Total, 20,000 calls"));
-    assert_eq!(rows(&c).await.len(), 500, "the first 500 rows are shown");
+    assert_eq!(table_rows(&c, "#per-call-rows").await.len(), 500, "the first 500 rows are shown");
     let progress = c.execute("return window.__progress", vec![]).await.unwrap();
     let progress: Vec<String> = serde_json::from_value(progress).unwrap();
     assert!(progress.iter().any(|p| p.contains("Computing… 2,000 calls so far")), "{progress:?}");

@@ -2,27 +2,19 @@
 
 use serde_json::{json, Value};
 
+use super::model_args::ModelArgs;
 use super::{Format, UsageError};
 use crate::ecologits::catalog;
 use crate::footprint::Generation;
-use crate::scenario::{resolve, ModelChoice, Scenario};
+use crate::scenario::{resolve, Scenario};
 use crate::units::{LitresPerKwh, Seconds};
 
 /// Either `--total-params` (open parameters) or `--provider` and `--model` (EcoLogits data).
 #[derive(clap::Args, Debug)]
 pub(crate) struct Args {
-    /// Total parameters, in billions.
-    #[arg(long, value_name = "B", allow_negative_numbers = true, conflicts_with_all = ["provider", "model"], required_unless_present = "provider")]
-    total_params: Option<f64>,
-    /// Active parameters, in billions (default: the total).
-    #[arg(long, value_name = "B", allow_negative_numbers = true, requires = "total_params")]
-    active_params: Option<f64>,
-    /// EcoLogits provider key (openai, anthropic, mistralai, google_genai, cohere, huggingface_hub).
-    #[arg(long, requires = "model")]
-    provider: Option<String>,
-    /// Model name as in the EcoLogits data.
-    #[arg(long, requires = "provider")]
-    model: Option<String>,
+    /// The model: open parameters or EcoLogits data.
+    #[command(flatten)]
+    model: ModelArgs,
     /// Output (completion) tokens.
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     output_tokens: f64,
@@ -46,11 +38,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> Result<String, UsageError> {
     let Format::Json = args.format;
     let generation = Generation::checked(args.output_tokens, args.latency.map(Seconds))?;
-    let model = match (args.provider, args.model, args.total_params) {
-        (Some(provider), Some(name), _) => ModelChoice::Registered { provider, name },
-        (_, _, Some(total)) => ModelChoice::Custom { total, active: args.active_params },
-        _ => return Err(UsageError("give --total-params, or --provider and --model".into())),
-    };
+    let model = args.model.choice()?;
     let scenario =
         Scenario { model: &model, zone: args.zone.as_deref(), pue: args.pue, wue: args.wue.map(LitresPerKwh) };
     let resolved = resolve(catalog(), &scenario)?;

@@ -4,12 +4,12 @@
 use clap::ValueEnum;
 use serde_json::json;
 
+use super::model_args::ModelArgs;
 use super::UsageError;
 use crate::ecologits::{catalog, ECOLOGITS_VERSION};
 use crate::label::svg::{badge_svg, label_svg};
 use crate::label::{compute_label, LabelSpec, DATA_VERSION};
 use crate::pages::label::{permalink, DEFAULT_BASE_URL};
-use crate::scenario::ModelChoice;
 
 /// The label's output formats (this command's own: the others print JSON only).
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
@@ -26,18 +26,9 @@ pub(crate) enum LabelFormat {
 /// Either `--total-params` (open parameters) or `--provider` and `--model` (EcoLogits data).
 #[derive(clap::Args, Debug)]
 pub(crate) struct Args {
-    /// Total parameters, in billions.
-    #[arg(long, value_name = "B", allow_negative_numbers = true, conflicts_with_all = ["provider", "model"], required_unless_present = "provider")]
-    total_params: Option<f64>,
-    /// Active parameters, in billions (default: the total).
-    #[arg(long, value_name = "B", allow_negative_numbers = true, requires = "total_params")]
-    active_params: Option<f64>,
-    /// EcoLogits provider key (openai, anthropic, mistralai, google_genai, cohere, huggingface_hub).
-    #[arg(long, requires = "model")]
-    provider: Option<String>,
-    /// Model name as in the EcoLogits data.
-    #[arg(long, requires = "provider")]
-    model: Option<String>,
+    /// The model: open parameters or EcoLogits data.
+    #[command(flatten)]
+    model: ModelArgs,
     /// Output tokens of one request.
     #[arg(long, value_name = "N", allow_negative_numbers = true, default_value_t = 400.0)]
     output_tokens: f64,
@@ -71,11 +62,7 @@ fn today_utc() -> String {
 }
 
 pub(crate) fn run(args: Args) -> Result<String, UsageError> {
-    let model = match (args.provider, args.model, args.total_params) {
-        (Some(provider), Some(name), _) => ModelChoice::Registered { provider, name },
-        (_, _, Some(total)) => ModelChoice::Custom { total, active: args.active_params },
-        _ => return Err(UsageError("give --total-params, or --provider and --model".into())),
-    };
+    let model = args.model.choice()?;
     let spec = LabelSpec {
         model,
         output_tokens: args.output_tokens,

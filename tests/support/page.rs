@@ -99,3 +99,16 @@ pub async fn page_errors(c: &Client, path: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The cells of every body row of the table `table` (a CSS selector), as text.
+pub async fn table_rows(c: &Client, table: &str) -> Vec<Vec<String>> {
+    let v = c
+        .execute(
+            "return [...document.querySelectorAll(arguments[0] + ' tbody tr')].map(tr => \
+             [...tr.querySelectorAll('td')].map(td => td.textContent));",
+            vec![json!(table)],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(v).unwrap()
+}
